@@ -1,0 +1,186 @@
+"""The library API the CLI calls: build, check and list the editions of a project."""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .compose import Edition, compose, matrix
+from .load import Library, load_library
+from .manifest import edition_digest, read_manifest, write_manifest
+from .problems import Problem, did_you_mean
+from .render import EditionResult, Job, print_path, run
+
+
+class UsageError(Exception):
+    """The caller asked for something that does not exist (exit code 2 on the command line)."""
+
+
+@dataclass
+class Report:
+    """What a build or check did: per-edition results and every problem found, sorted."""
+
+    root: Path
+    out: Path | None
+    library: Library
+    results: list[EditionResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[Problem]:
+        found = list(self.library.problems.items)
+        for result in self.results:
+            found.extend(result.problems)
+        return sorted(set(found), key=lambda p: (p.file, p.line, p.field, p.message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors or any(r.status == "failed" for r in self.results) else 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+Progress = Callable[[EditionResult, int, int], None]
+
+
+def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]]]:
+    """The validated library and the (team, condition) editions its project defines."""
+    library = load_library(Path(root))
+    return library, (matrix(library) if library.project else [])
+
+
+def check(root: str | Path = ".", **options) -> Report:
+    """Validate all content and typeset every selected edition to check that it fits; write nothing."""
+    return build(root, out=None, **options)
+
+
+def build(
+    root: str | Path = ".",
+    *,
+    out: str | Path | None = "build",
+    conditions: Iterable[str] = (),
+    teams: Iterable[str] = (),
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Build the print PDF of every selected edition into out/ (out=None: check only)."""
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    library, pairs = list_editions(root)
+    out_dir = None if out is None else (root / out if not Path(out).is_absolute() else Path(out))
+    report = Report(root, out_dir, library)
+    if library.project is None:
+        return report
+    pairs = _select(pairs, library, list(conditions), list(teams))
+    blocked_files = {p.file for p in library.problems.errors}
+    previous = read_manifest(out_dir) if out_dir is not None and not force else {}
+    manifest = dict(previous) if out_dir is not None else {}
+    jobs_to_run: list[Job] = []
+    for team, condition in pairs:
+        edition = compose(library, team, condition)
+        digest, inputs = edition_digest(library, edition)
+        slug = edition.slug
+        blocked = sorted(blocked_files.intersection(inputs))
+        if blocked:
+            report.results.append(EditionResult(team, condition, "failed", digest=digest))
+            continue
+        entry = previous.get(slug)
+        target = print_path(out_dir, edition) if out_dir is not None else None
+        if entry and entry.get("digest") == digest and target is not None and target.is_file():
+            report.results.append(EditionResult(team, condition, "unchanged", [target.as_posix()], digest=digest))
+            continue
+        manifest[slug] = {"digest": digest, "inputs": inputs}
+        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest))
+    for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):
+        report.results.append(result)
+    if out_dir is not None:
+        _record(manifest, report, root)
+        if not conditions and not teams and not library.problems.errors:
+            _remove_stale(root, manifest, {f"{t}/{c}" for t, c in pairs})
+        write_manifest(out_dir, manifest)
+    report.results.sort(key=lambda r: (r.team, r.condition))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _select(pairs, library: Library, conditions: list[str], teams: list[str]):
+    for wanted, known, what in ((conditions, library.conditions, "condition"), (teams, library.teams, "team")):
+        for slug in wanted:
+            if slug not in known:
+                hint = did_you_mean(slug, known)
+                raise UsageError(f"no {what} '{slug}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(known))}"))
+    return [(t, c) for t, c in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
+
+
+def default_jobs() -> int:
+    value = os.environ.get("LEAFLETPRESS_JOBS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+
+
+def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, total: int, done: int):
+    workers = min(workers or default_jobs(), max(len(jobs), 1))
+    if workers <= 1:
+        for job in jobs:
+            result = run(job)
+            done += 1
+            if progress:
+                progress(result, done, total)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run, job): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                result = _crashed(job, "the worker process building it died")
+            except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
+                result = _crashed(job, f"{type(exc).__name__}: {exc}")
+            done += 1
+            if progress:
+                progress(result, done, total)
+            yield result
+
+
+def _crashed(job: Job, why: str) -> EditionResult:
+    edition: Edition = job.edition
+    return EditionResult(edition.team, edition.condition, "failed", digest=job.digest, problems=[
+        Problem(edition.condition_file, 0, "", f"building {edition.slug} crashed: {why}", "this is a bug in leafletpress; please report it")])
+
+
+def _record(manifest: dict, report: Report, root: Path) -> None:
+    for result in report.results:
+        entry = manifest.setdefault(result.slug, {"digest": result.digest})
+        entry["status"] = result.status
+        if result.status == "failed":
+            entry["digest"] = ""  # never skip an edition whose last attempt failed
+            entry["problems"] = [str(p) for p in result.problems]
+        else:
+            entry.pop("problems", None)
+            entry["outputs"] = [Path(o).relative_to(root).as_posix() if Path(o).is_relative_to(root) else o for o in result.outputs]
+
+
+def _remove_stale(root: Path, manifest: dict, current: set[str]) -> None:
+    """Editions that left the matrix lose their PDFs."""
+    for slug in list(manifest):
+        if slug in current:
+            continue
+        for output in manifest[slug].get("outputs", []):
+            (root / output).unlink(missing_ok=True)
+        del manifest[slug]

@@ -1,0 +1,181 @@
+"""Compose stage: one edition (condition x team) resolved from the library, and its HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import markup
+from .fold import FOLDS, Fold
+from .load import PLACEHOLDER_RE, Library, Source
+from .model import Block
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section as printed in one edition, remembering the file and line it came from."""
+
+    heading: str
+    blocks: tuple[Block, ...]
+    new_panel: bool
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything needed to typeset one leaflet; plain data, safe to send to a worker."""
+
+    condition: str
+    team: str
+    title: str
+    subtitle: str | None
+    cover_image: str | None
+    cover_image_alt: str | None
+    practice: str
+    practice_logo: str | None
+    practice_logo_alt: str | None
+    team_name: str
+    therapists: tuple[tuple[str, str], ...]  # (name, disciplines as one phrase)
+    contact: tuple[tuple[str, str], ...]  # (kind, value)
+    back: Section
+    sections: tuple[Section, ...]
+    stylesheets: tuple[str, ...]  # project-relative paths, base first
+    fold: str
+    language: str
+    condition_file: str
+
+    @property
+    def slug(self) -> str:
+        return f"{self.team}/{self.condition}"
+
+    @property
+    def fold_spec(self) -> Fold:
+        return FOLDS[self.fold]
+
+
+def matrix(library: Library) -> list[tuple[str, str]]:
+    """The (team, condition) pairs the project defines, in a stable order."""
+    editions = library.project.item.editions
+    pairs = []
+    for team in sorted(library.teams):
+        if editions is None:
+            wanted = "all"
+        elif team in editions:
+            wanted = editions[team]
+        else:
+            continue
+        conditions = sorted(library.conditions) if wanted == "all" else [c for c in wanted if c in library.conditions]
+        pairs.extend((team, condition) for condition in conditions)
+    return pairs
+
+
+def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
+    """Resolve shared sections, team sections and placeholders for one edition."""
+    project = library.project.item
+    condition_source = library.conditions[condition_slug]
+    team_source = library.teams[team_slug]
+    condition, team = condition_source.item, team_source.item
+    values = {"practice": project.practice.name, "team": team.name}
+
+    def fill(text: str) -> str:
+        return PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text)
+
+    def fill_blocks(blocks) -> tuple[Block, ...]:
+        out = []
+        for block in blocks:
+            kind = block.kind
+            value = getattr(block, kind)
+            value = [fill(item) for item in value] if isinstance(value, list) else fill(value)
+            out.append(Block(**{kind: value}))
+        return tuple(out)
+
+    sections = []
+    for index, ref in enumerate(condition.sections):
+        if ref.use is not None:
+            shared = library.shared[ref.use]
+            sections.append(Section(fill(shared.item.heading), fill_blocks(shared.item.blocks),
+                                    ref.new_panel or shared.item.new_panel, shared.file, 1))
+        else:
+            sections.append(Section(fill(ref.heading), fill_blocks(ref.blocks), ref.new_panel,
+                                    condition_source.file, condition_source.doc.line_of(("sections", index))))
+    sections = _apply_team_sections(sections, team_source, condition_slug, fill, fill_blocks)
+
+    contact = team.contact
+    contact_lines = [("address", line) for line in contact.address]
+    contact_lines += [(kind, getattr(contact, kind)) for kind in ("phone", "email", "website") if getattr(contact, kind)]
+    stylesheets = tuple(project.stylesheets) + ((team.stylesheet,) if team.stylesheet else ())
+    back = project.back
+    return Edition(
+        condition=condition_slug,
+        team=team_slug,
+        title=fill(condition.title),
+        subtitle=fill(condition.cover.subtitle) if condition.cover.subtitle else None,
+        cover_image=condition.cover.image,
+        cover_image_alt=condition.cover.image_alt,
+        practice=project.practice.name,
+        practice_logo=team.logo or project.practice.logo,
+        practice_logo_alt=(team.logo_alt if team.logo else project.practice.logo_alt),
+        team_name=team.name,
+        therapists=tuple((t.name, join_words(t.disciplines)) for t in team.therapists),
+        contact=tuple(contact_lines),
+        back=Section(fill(back.heading), fill_blocks(back.blocks), False, library.project.file,
+                     library.project.doc.line_of(("back",))),
+        sections=tuple(sections),
+        stylesheets=stylesheets,
+        fold=project.fold,
+        language=project.language,
+        condition_file=condition_source.file,
+    )
+
+
+def _apply_team_sections(sections, team_source: Source, condition_slug, fill, fill_blocks):
+    """Insert or replace the sections a team defines for this condition."""
+    for index, extra in enumerate(team_source.item.sections):
+        if extra.conditions != "all" and condition_slug not in extra.conditions:
+            continue
+        new = Section(fill(extra.heading), fill_blocks(extra.blocks), extra.new_panel,
+                      team_source.file, team_source.doc.line_of(("sections", index)))
+        headings = [s.heading for s in sections]
+        if extra.replaces is not None and extra.replaces in headings:
+            sections[headings.index(extra.replaces)] = new
+        elif extra.after is not None and extra.after in headings:
+            sections.insert(headings.index(extra.after) + 1, new)
+        elif extra.replaces is None and extra.after is None:
+            sections.insert(max(len(sections) - 1, 0), new)
+    return sections
+
+
+def join_words(words) -> str:
+    """Dutch enumeration: 'a, b en c'."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader(__package__, "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.filters["inline"] = markup.render
+
+
+def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
+    """The edition as one HTML document in layout order: cover, back, then the flowing body.
+
+    `fillers` empty panels close the body when the text is too short to reach the last one.
+    """
+    def asset(path: str | None) -> str | None:
+        return (root / path).resolve().as_uri() if path else None
+
+    return _ENV.get_template("leaflet.html.j2").render(
+        e=edition,
+        cover_image=asset(edition.cover_image),
+        logo=asset(edition.practice_logo),
+        plain=markup.plain,
+        fillers=fillers,
+    )

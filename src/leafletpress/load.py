@@ -1,0 +1,261 @@
+"""Load stage: the files in leaflets/ become a validated Library, or located problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import markup, model
+from .problems import ContentError, Problem, Problems, did_you_mean, relative
+from .yamlfile import YamlDocument, dotted, read_yaml
+
+PLACEHOLDERS = ("practice", "team")
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass
+class Source:
+    """A validated file: its model, where it lives, and the lines of its fields."""
+
+    slug: str
+    path: Path
+    doc: YamlDocument
+    item: BaseModel
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+@dataclass
+class Library:
+    """Everything in leaflets/, validated; editions are derived from it."""
+
+    root: Path
+    project: Source | None = None
+    conditions: dict[str, Source] = field(default_factory=dict)
+    shared: dict[str, Source] = field(default_factory=dict)
+    teams: dict[str, Source] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+    broken: set[str] = field(default_factory=set)  # "folder/slug" of files that could not be loaded
+
+    def is_broken(self, folder: str, slug: str) -> bool:
+        return f"{folder}/{slug}" in self.broken
+
+
+def load_library(root: Path) -> Library:
+    """Read and validate every content file under root/leaflets; never raises for content faults."""
+    root = root.resolve()
+    library = Library(root)
+    content = root / "leaflets"
+    project_file = content / "project.yaml"
+    if not project_file.is_file():
+        library.problems.add(Problem(relative(project_file, root), 0, "", "project file not found", "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project"))
+        return library
+    library.project = _load(project_file, "project", root, library.problems)
+    for kind, folder, into in (("condition", "conditions", library.conditions),
+                               ("shared", "shared", library.shared),
+                               ("team", "teams", library.teams)):
+        for path in sorted((content / folder).glob("*.y*ml")):
+            source = _load(path, kind, root, library.problems)
+            if source is not None:
+                into[source.slug] = source
+            else:
+                library.broken.add(f"{folder}/{path.stem}")
+    if library.project is not None:
+        _check_references(library)
+    return library
+
+
+def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | None:
+    shown = relative(path, root)
+    slug = path.stem
+    if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
+        problems.add(Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}"))
+        return None
+    if path.suffix == ".yml":
+        problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {path.stem}.yaml"))
+        return None
+    try:
+        doc = read_yaml(path, shown)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    except OSError as exc:
+        problems.add(Problem(shown, 0, "", f"cannot be read: {exc.strerror}"))
+        return None
+    cls = model.KINDS[kind]
+    if not isinstance(doc.data, dict):
+        problems.add(Problem(shown, 1, "", f"expected a {kind} file with keys such as {', '.join(list(cls.model_fields)[:3])}, got {_describe(doc.data)}"))
+        return None
+    try:
+        item = cls.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_translate(exc, doc, cls))
+        return None
+    return Source(slug, path, doc, item)
+
+
+def _describe(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of keys"
+    if value is None:
+        return "nothing"
+    return f"the text '{value}'"
+
+
+def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) -> list[Problem]:
+    """Pydantic's errors as one located line each, in the words of a content author."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and ("[" in part or part in ("function-after", "str", "list[str]", "literal['all']"))))
+        kind, given = error["type"], error.get("input")
+        line = doc.line_of(loc)
+        hint = ""
+        if kind == "extra_forbidden":
+            allowed = _fields_at(cls, loc[:-1])
+            message = f"unknown key '{loc[-1]}'"
+            hint = did_you_mean(loc[-1], allowed) or (f"allowed here: {', '.join(allowed)}" if allowed else "")
+        elif kind == "missing":
+            message = f"required key '{loc[-1]}' is missing"
+            line = doc.line_of(loc[:-1])
+            loc = loc[:-1] + (loc[-1],)
+        elif kind in ("string_type",):
+            message = f"expected text, got {_describe(given)}"
+        elif kind in ("list_type",):
+            message = f"expected a list (lines starting with '- '), got {_describe(given)}"
+            if isinstance(given, str):
+                hint = "write each item on its own line starting with '- '"
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"expected keys (name: value), got {_describe(given)}"
+        elif kind == "bool_parsing":
+            message = f"expected yes or no (true/false), got '{given}'"
+        elif kind in ("too_short", "string_too_short"):
+            message = "must not be empty"
+            hint = "write some text, or remove the key"
+        elif kind == "literal_error":
+            message = f"expected {error['ctx']['expected']}, got {_describe(given)}"
+        elif kind == "value_error":
+            message = str(error["ctx"]["error"])
+        else:
+            message = error["msg"][0].lower() + error["msg"][1:]
+        problems.append(Problem(doc.file, line, dotted(loc), message, hint))
+    # A union of 'all' or a list reports both branches; keep the most useful one per place.
+    unique = {}
+    for problem in problems:
+        unique.setdefault((problem.line, problem.field), problem)
+    return list(unique.values())
+
+
+def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys allowed at a field path, for did-you-mean suggestions."""
+    current = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part)
+        if field_info is None:
+            return []
+        current = _model_in(field_info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_references(library: Library) -> None:
+    """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist."""
+    problems, root = library.problems, library.root
+    project = library.project
+    for slug, source in library.conditions.items():
+        for index, section in enumerate(source.item.sections):
+            if section.use is not None and section.use not in library.shared and not library.is_broken("shared", section.use):
+                problems.add(Problem(source.file, source.doc.line_of(("sections", index, "use")), f"sections[{index}].use",
+                                     f"no shared section '{section.use}' in leaflets/shared/", did_you_mean(section.use, library.shared) or f"available: {', '.join(sorted(library.shared)) or 'none'}"))
+        if source.item.cover.image:
+            _check_file(library, source, ("cover", "image"), source.item.cover.image)
+    for source in library.teams.values():
+        for index, section in enumerate(source.item.sections):
+            if section.conditions != "all":
+                for position, slug in enumerate(section.conditions):
+                    if slug not in library.conditions:
+                        _unknown_condition(library, source, ("sections", index, "conditions", position), slug)
+        for key in ("stylesheet", "logo"):
+            if getattr(source.item, key):
+                _check_file(library, source, (key,), getattr(source.item, key))
+    for index, sheet in enumerate(project.item.stylesheets):
+        _check_file(library, project, ("stylesheets", index), sheet)
+    if project.item.practice.logo:
+        _check_file(library, project, ("practice", "logo"), project.item.practice.logo)
+    for team, wanted in (project.item.editions or {}).items():
+        if team not in library.teams and not library.is_broken("teams", team):
+            problems.add(Problem(project.file, project.doc.line_of(("editions", team)), f"editions.{team}",
+                                 f"no team '{team}' in leaflets/teams/", did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}"))
+        if wanted != "all":
+            for position, slug in enumerate(wanted):
+                if slug not in library.conditions:
+                    _unknown_condition(library, project, ("editions", team, position), slug)
+    from .fold import FOLDS  # the fold is data; the project names one of them
+
+    if project.item.fold not in FOLDS:
+        problems.add(Problem(project.file, project.doc.line_of(("fold",)), "fold", f"unknown fold '{project.item.fold}'",
+                             did_you_mean(project.item.fold, FOLDS) or f"available: {', '.join(FOLDS)}"))
+    for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+        _check_placeholders(source, problems)
+
+
+def _unknown_condition(library: Library, source: Source, path: tuple, slug: str) -> None:
+    if library.is_broken("conditions", slug):
+        return  # its own file's problem is reported already
+    library.problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), f"no condition '{slug}' in leaflets/conditions/",
+                                 did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml"))
+
+
+def _check_file(library: Library, source: Source, path: tuple, value: str) -> None:
+    """A referenced file must exist inside the project; no absolute paths, no escaping with '..'."""
+    root = library.root
+    target = (root / value).resolve()
+    shown = dotted(path)
+    if Path(value).is_absolute() or not target.is_relative_to(root):
+        library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"'{value}' points outside the project", "give a path inside the project, relative to its folder, e.g. styles/images/logo.svg"))
+    elif not target.is_file():
+        near = did_you_mean(Path(value).name, [p.name for p in target.parent.glob("*")]) if target.parent.is_dir() else ""
+        library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"file '{value}' not found", near or "paths are relative to the project folder"))
+
+
+def _check_placeholders(source: Source, problems: Problems) -> None:
+    """Placeholders must be known and links must use an allowed scheme, in every text of a file."""
+    for path, text in _strings(source.doc.data, ()):
+        try:
+            markup.check(text)
+        except markup.MarkupError as exc:
+            problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address"))
+        for match in PLACEHOLDER_RE.finditer(text):
+            if match.group(1) not in PLACEHOLDERS:
+                problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), f"unknown placeholder '{{{match.group(1)}}}'",
+                                     did_you_mean(match.group(1), PLACEHOLDERS) or f"available: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"))
+
+
+def _strings(data, path):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))

@@ -1,0 +1,44 @@
+"""The small inline markup content may use: *emphasis*, **strong**, [text](url). All else is escaped."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_TOKEN = re.compile(r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s][^*]*?)\*|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)")
+
+
+class MarkupError(ValueError):
+    """Inline markup that is not allowed, e.g. a link to a file or a script."""
+
+
+def check(text: str) -> None:
+    """Raise MarkupError if the text holds a link with a scheme outside the allow-list."""
+    for match in _TOKEN.finditer(text):
+        url = match.group("url")
+        if url is not None and not url.lower().startswith(LINK_SCHEMES):
+            raise MarkupError(f"link '{url}' is not allowed: links start with https://, http://, mailto: or tel:")
+
+
+def render(text: str) -> Markup:
+    """Inline markup to safe HTML; everything that is not markup is escaped."""
+    check(text)
+    out, last = [], 0
+    for match in _TOKEN.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        if match.group("strong") is not None:
+            out.append(Markup("<strong>%s</strong>") % match.group("strong"))
+        elif match.group("em") is not None:
+            out.append(Markup("<em>%s</em>") % match.group("em"))
+        else:
+            out.append(Markup('<a href="%s">%s</a>') % (match.group("url"), match.group("label")))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def plain(text: str) -> str:
+    """The text without markup, as a reader sees it (for titles, metadata, bookmarks)."""
+    return _TOKEN.sub(lambda m: m.group("strong") or m.group("em") or m.group("label"), text)

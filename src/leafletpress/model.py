@@ -1,0 +1,159 @@
+"""The content model: what a condition, shared section, team and project file may say."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_HELP = "lowercase letters, digits and single hyphens, e.g. 'knie-artrose'"
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; that is how a typo in a key is caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Block(Strict):
+    """One block of a section: exactly one of text, bullets, steps or note."""
+
+    text: Optional[str] = Field(None, description="A paragraph. *emphasis*, **strong**, [link](https://...) allowed.")
+    bullets: Optional[list[str]] = Field(None, description="A bulleted list, one item per line.")
+    steps: Optional[list[str]] = Field(None, description="A numbered list of steps; a step is never split over two panels.")
+    note: Optional[str] = Field(None, description="A highlighted short paragraph.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Block":
+        given = [k for k in ("text", "bullets", "steps", "note") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a block has exactly one of 'text', 'bullets', 'steps' or 'note'"
+                             + (f", this one has {', '.join(given)}" if given else ""))
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("text", "bullets", "steps", "note") if getattr(self, k) is not None)
+
+
+class SectionBody(Strict):
+    heading: str = Field(min_length=1, description="The section heading as printed.")
+    blocks: list[Block] = Field(min_length=1, description="Paragraphs, lists, steps and notes, in order.")
+    new_panel: bool = Field(False, description="Start this section at the top of a new panel.")
+
+
+class SectionRef(Strict):
+    """A condition's section: its own, or a shared one by slug."""
+
+    use: Optional[str] = Field(None, description="Slug of a shared section in leaflets/shared/.")
+    heading: Optional[str] = Field(None, min_length=1)
+    blocks: Optional[list[Block]] = Field(None, min_length=1)
+    new_panel: bool = False
+
+    @model_validator(mode="after")
+    def _own_or_shared(self) -> "SectionRef":
+        if self.use is not None:
+            if self.heading is not None or self.blocks is not None:
+                raise ValueError("a section either 'use's a shared section or has its own 'heading' and 'blocks', not both")
+        elif self.heading is None or self.blocks is None:
+            missing = "'heading'" if self.heading is None else "'blocks'"
+            raise ValueError(f"a section needs {missing} (or 'use: <shared section>')")
+        return self
+
+
+class Cover(Strict):
+    subtitle: Optional[str] = Field(None, description="A short line under the title.")
+    image: Optional[str] = Field(None, description="Path of a cover picture inside the project (PNG, JPEG or SVG).")
+    image_alt: Optional[str] = Field(None, description="What the picture shows, for screen readers; \"\" for a decorative picture.")
+
+
+class Condition(Strict):
+    """leaflets/conditions/<slug>.yaml"""
+
+    title: str = Field(min_length=1, description="The condition's name as printed on the cover.")
+    cover: Cover = Field(default_factory=Cover)
+    sections: list[SectionRef] = Field(min_length=1)
+
+
+class SharedSection(SectionBody):
+    """leaflets/shared/<slug>.yaml: a section written once and used by many conditions."""
+
+
+class Therapist(Strict):
+    name: str = Field(min_length=1)
+    disciplines: list[str] = Field(min_length=1, description="e.g. [Fysiotherapie, Manuele therapie]")
+
+
+class Contact(Strict):
+    address: list[str] = Field(default_factory=list, description="Address lines.")
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    website: Optional[str] = Field(None, description="https://... address of the team's web site.")
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _one_line_is_fine(cls, value):
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value):
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError("expected an e-mail address like info@praktijk.nl")
+        return value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value):
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected a web address starting with https://")
+        return value
+
+
+class TeamSection(SectionBody):
+    """A section a team adds to, or replaces in, the conditions it hands out."""
+
+    after: Optional[str] = Field(None, description="Heading of the section to insert after (default: before the last section).")
+    replaces: Optional[str] = Field(None, description="Heading of the section this one replaces.")
+    conditions: Union[Literal["all"], list[str]] = Field("all", description="Condition slugs this applies to, or 'all'.")
+
+    @model_validator(mode="after")
+    def _not_both(self) -> "TeamSection":
+        if self.after is not None and self.replaces is not None:
+            raise ValueError("a team section has 'after' or 'replaces', not both")
+        return self
+
+
+class Team(Strict):
+    """leaflets/teams/<slug>.yaml"""
+
+    name: str = Field(min_length=1, description="Printed as the team heading on the back panel.")
+    therapists: list[Therapist] = Field(min_length=1)
+    contact: Contact = Field(default_factory=Contact)
+    stylesheet: Optional[str] = Field(None, description="A CSS file in styles/ applied to this team's editions only.")
+    logo: Optional[str] = Field(None, description="The team's logo (SVG or PNG) inside the project.")
+    logo_alt: Optional[str] = None
+    sections: list[TeamSection] = Field(default_factory=list, description="Sections this team adds to or replaces in its editions.")
+
+
+class Practice(Strict):
+    name: str = Field(min_length=1)
+    logo: Optional[str] = Field(None, description="Path of the practice logo (SVG or PNG) inside the project.")
+    logo_alt: Optional[str] = None
+
+
+class Project(Strict):
+    """leaflets/project.yaml"""
+
+    practice: Practice
+    fold: str = Field("a4-roll-trifold", description="The fold: a4-roll-trifold.")
+    stylesheets: list[str] = Field(default_factory=lambda: ["styles/leaflet.css"], min_length=1)
+    back: SectionBody = Field(description="The 'Meer informatie?' text on the back panel.")
+    editions: Optional[dict[str, Union[Literal["all"], list[str]]]] = Field(
+        None, description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. Omitted: every team, every condition.")
+    language: str = "nl"
+
+
+KINDS = {"project": Project, "condition": Condition, "shared": SharedSection, "team": Team}

@@ -1,0 +1,64 @@
+"""Write stage: finished PDFs onto disk atomically, with deterministic metadata."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
+
+from . import __version__
+from .markup import plain
+
+DEFAULT_EPOCH = 315532800  # 1980-01-01, the reproducible-builds convention when no date is given
+
+
+def source_date_epoch() -> int:
+    """The build's date: SOURCE_DATE_EPOCH when set, so that rebuilds are byte-identical."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else DEFAULT_EPOCH
+
+
+def pdf_date(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def finish(writer: PdfWriter, edition, digest: str) -> bytes:
+    """Document info, language and a stable ID derived from the inputs; the PDF as bytes."""
+    date = pdf_date(source_date_epoch())
+    writer.add_metadata({
+        "/Title": f"{plain(edition.title)} ({edition.team_name})",
+        "/Author": edition.practice,
+        "/Subject": f"Patiëntenfolder {plain(edition.title)}",
+        "/Creator": f"leafletpress {__version__}",
+        "/Producer": f"leafletpress {__version__} (WeasyPrint, pypdf)",
+        "/CreationDate": date,
+        "/ModDate": date,
+    })
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(edition.language)
+    root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    identifier = ByteStringObject(bytes.fromhex(digest)[:16])
+    writer._ID = ArrayObject([identifier, identifier])
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old complete file or the new complete one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,77 @@
+"""Errors as values: every user-facing problem has a file, a line and a field path."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located so a person can find and fix it."""
+
+    file: str
+    line: int = 0
+    field: str = ""
+    message: str = ""
+    hint: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        if self.severity == "warning":
+            text = "warning: " + text
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass
+class Problems:
+    """A collector that stages append to; reported all at once, sorted."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.file, p.line, p.field, p.message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class ContentError(Exception):
+    """Raised by a stage when content it was given cannot be used; carries the problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def did_you_mean(word: str, choices) -> str:
+    """A suggestion for a misspelt name, or an empty string."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as a user sees it: relative to the project when it is inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,109 @@
+"""One edition through the pipeline: compose -> typeset -> fit -> impose -> write.
+
+This is what a worker process runs; it keeps one Typesetter (parsed CSS, loaded fonts)
+for all the editions it renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import Edition, to_html
+from .fit import measure
+from .impose import impose
+from .output import finish, source_date_epoch, write_atomic
+from .problems import Problem
+from .typeset import Typesetter
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to build one edition: plain data only."""
+
+    edition: Edition
+    root: str
+    out: str | None  # None: check only, write nothing
+    digest: str
+
+
+@dataclass
+class EditionResult:
+    team: str
+    condition: str
+    status: str  # built, unchanged, failed, checked
+    outputs: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    body_panels: int = 0
+    digest: str = ""
+
+    @property
+    def slug(self) -> str:
+        return f"{self.team}/{self.condition}"
+
+
+_typesetter: Typesetter | None = None
+
+# fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
+def typesetter(root: Path) -> Typesetter:
+    """This process's Typesetter, made once."""
+    global _typesetter
+    if _typesetter is None or _typesetter.root != root.resolve():
+        _typesetter = Typesetter(root)
+    return _typesetter
+
+
+def print_path(out: Path, edition: Edition) -> Path:
+    return out / "print" / edition.team / f"{edition.condition}.pdf"
+
+
+def run(job: Job) -> EditionResult:
+    """Build one edition; content and fit faults come back as problems, never as exceptions."""
+    started = time.perf_counter()
+    # Font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical.
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
+    edition, root = job.edition, Path(job.root)
+    fold = edition.fold_spec
+    result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
+    setter = typesetter(root)
+    rendered = setter.render(to_html(edition, root), edition.stylesheets, fold, edition.condition_file)
+    fit = measure(rendered.document, edition, fold)
+    if fit.fits and fit.body_panels_needed < len(fold.body):
+        fillers = len(fold.body) - fit.body_panels_needed
+        rendered = setter.render(to_html(edition, root, fillers), edition.stylesheets, fold, edition.condition_file)
+        fit = measure(rendered.document, edition, fold)
+    result.problems = rendered.problems + fit.problems
+    result.body_panels = fit.body_panels_needed
+    if any(p.is_error for p in result.problems):
+        result.seconds = time.perf_counter() - started
+        return result
+    panel_pdf = rendered.document.write_pdf()
+    writer = impose(panel_pdf, fold, page_of_panel(fit.pages, fold))
+    data = finish(writer, edition, job.digest)
+    if job.out is not None:
+        target = print_path(Path(job.out), edition)
+        write_atomic(target, data)
+        result.outputs.append(target.as_posix())
+        result.status = "built"
+    else:
+        result.status = "checked"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def page_of_panel(pages, fold) -> dict[str, int]:
+    """Which laid-out page each panel of the fold shows."""
+    index = {}
+    body = [i for i, page in enumerate(pages) if page.panel_role in ("body", "filler")]
+    for role in ("cover", "back"):
+        index[getattr(fold, role).name] = next(i for i, page in enumerate(pages) if page.panel_role == role)
+    for panel, page in zip(fold.body, body):
+        index[panel.name] = page
+    return index

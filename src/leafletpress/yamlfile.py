@@ -1,0 +1,149 @@
+"""Read one YAML content file safely, keeping the line of every value.
+
+Every scalar is read as text (YAML 1.1 would turn an unquoted `no` into false and
+`0612345678` into a number); the content model converts text where it wants
+another type, so nothing changes behind the author's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import ContentError, Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 20_000  # caps alias expansion ("billion laughs") long before memory does
+
+Path_ = tuple  # a field path: keys and list indices from the document root
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that resolves plain scalars to null or text, never bool/int/float/date."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """The plain data of a file plus the line (1-based) of every field path in it."""
+
+    file: str
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of a path, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def read_yaml(path: Path, shown_as: str) -> YamlDocument:
+    """Parse a content file; raise ContentError with located problems if it cannot be read."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError([Problem(shown_as, 1, "", f"file is {len(raw) // 1024} KB, more than the {MAX_FILE_BYTES // 1024} KB a content file may have", "split it or check that it is the right file")])
+    text = _decode(raw, shown_as)
+    _check_tabs(text, shown_as)
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_syntax_problem(exc, shown_as)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(shown_as, 1, "", f"is not valid YAML: {exc}")]) from None
+    doc = YamlDocument(shown_as, None)
+    if node is None:
+        doc.data = {}
+        doc.lines[()] = 1
+        return doc
+    doc.data = _Walker(doc).value(node, ())
+    return doc
+
+
+def _decode(raw: bytes, shown_as: str) -> str:
+    if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError([Problem(shown_as, 1, "", "file starts with a byte-order mark (BOM)", "save it as 'UTF-8' without BOM; most editors offer this under 'Save as' > 'Encoding'")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(shown_as, line, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)", "save the file with the encoding 'UTF-8'")]) from None
+
+
+def _check_tabs(text: str, shown_as: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise ContentError([Problem(shown_as, number, "", "line is indented with a tab", "YAML indents with spaces only: replace the tab by spaces")])
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    what = (exc.problem or "invalid YAML").strip()
+    hint = {
+        "mapping values are not allowed here": "a value containing ': ' must be put in quotes",
+        "found character '\\t' that cannot start any token": "replace the tab by spaces",
+        "could not find expected ':'": "each line needs 'key: value'; check the line above for a missing colon or quote",
+        "found undefined alias": "an '*' starts a YAML alias; put text starting with '*' in quotes",
+    }.get(what, "check indentation and quotes on this line and the one above")
+    if what.startswith("found character '`'") or what.startswith("found character '@'") or what.startswith("found character '%'"):
+        hint = "text starting with this character must be put in quotes"
+    return Problem(shown_as, line, "", f"is not valid YAML: {what}", hint)
+
+
+class _Walker:
+    """Turns the composed node graph into plain data, recording lines and refusing duplicates."""
+
+    def __init__(self, doc: YamlDocument):
+        self.doc = doc
+        self.budget = MAX_NODES
+
+    def value(self, node: yaml.Node, path: Path_):
+        self.budget -= 1
+        if self.budget < 0:
+            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"has more than {MAX_NODES} values", "the file probably repeats an alias (&name / *name) many times; write the content out plainly")])
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag not in ("tag:yaml.org,2002:str",):
+            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"uses the YAML tag '{node.tag}'", "remove the '!' tag; content files hold plain text, lists and keys")])
+        return node.value
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+                raise ContentError([Problem(self.doc.file, key_node.start_mark.line + 1, _dotted(path), "has a key that is not a plain name")])
+            key = key_node.value
+            if key in result:
+                first = self.doc.lines.get(path + (key,), 0)
+                raise ContentError([Problem(self.doc.file, key_node.start_mark.line + 1, _dotted(path + (key,)), f"key '{key}' appears twice (first on line {first})", "remove one of them; YAML would silently keep only the last")])
+            self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.value(value_node, path + (key,))
+        return result
+
+
+def _dotted(path: Path_) -> str:
+    """A field path as people read it: sections[2].blocks[0].text."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+dotted = _dotted

@@ -1,0 +1,68 @@
+"""Shared fixtures: a throw-away copy of the sample project, and PDF readers in millimetres."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+REPO = Path(__file__).resolve().parent.parent
+MM_PER_PT = 25.4 / 72
+SEED = "lage-rugklachten"
+SEED_TEAM = "fysiofits"
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the repository's leaflets/ and styles/ that a test may change freely."""
+    for folder in ("leaflets", "styles"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The seed edition built once for the whole session; returns its print PDF."""
+    import leafletpress
+
+    root = copy_project(tmp_path_factory.mktemp("seed"))
+    report = leafletpress.build(root, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    return root / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
+
+
+def box_mm(box) -> tuple[float, float, float, float]:
+    """A PDF box as (left, bottom, width, height) in mm."""
+    return (float(box.left) * MM_PER_PT, float(box.bottom) * MM_PER_PT,
+            float(box.width) * MM_PER_PT, float(box.height) * MM_PER_PT)
+
+
+def text_positions(pdf: Path, page_number: int) -> list[tuple[str, float, float]]:
+    """Every text run on a page with its start point in mm from the page's trim box bottom-left."""
+    page = PdfReader(pdf).pages[page_number]
+    trim_left, trim_bottom = float(page.trimbox.left), float(page.trimbox.bottom)
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            # Text space -> user space: the text matrix, then the current transformation matrix.
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text.strip(), (x - trim_left) * MM_PER_PT, (y - trim_bottom) * MM_PER_PT))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def find_text(runs, needle: str) -> tuple[float, float]:
+    """Position (mm) of the first run containing needle."""
+    for text, x, y in runs:
+        if needle in text:
+            return x, y
+    raise AssertionError(f"{needle!r} not found in {[r[0] for r in runs][:40]}")
