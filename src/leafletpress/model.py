@@ -17,8 +17,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+ALT_HELP = "What the logo shows, for screen readers (e.g. 'Logo van FysioFits'); \"\" if it is decoration only. Required with 'logo'."
+
+
+def _alt_required(value: Optional[str], info: ValidationInfo, image_field: str) -> Optional[str]:
+    """An image needs alt text; "" says it is decoration that screen readers skip."""
+    if value is None and info.data.get(image_field) is not None:
+        raise ValueError(f"'{image_field}' is given, so '{info.field_name}' is required: say in a few words what the picture "
+                         f"shows, for screen readers, or write {info.field_name}: \"\" if it is decoration only")
+    return value
+
+
 class Block(Strict):
     """One block of a section: exactly one of text, bullets, steps or note."""
+
+    # The schema says "exactly one" too, so an editor flags a block with two kinds at once.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1})
 
     text: Optional[str] = Field(None, description="A paragraph. *emphasis*, **strong**, [link](https://...) allowed.")
     bullets: Optional[list[str]] = Field(None, description="A bulleted list, one item per line.")
@@ -46,6 +60,10 @@ class SectionBody(Strict):
 
 class SectionRef(Strict):
     """A condition's section: its own, or a shared one by slug."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"oneOf": [
+        {"required": ["use"], "not": {"anyOf": [{"required": ["heading"]}, {"required": ["blocks"]}]}},
+        {"required": ["heading", "blocks"], "not": {"required": ["use"]}}]})
 
     use: Optional[str] = Field(None, description="Slug of a shared section in leaflets/shared/.")
     heading: Optional[str] = Field(None, min_length=1)
@@ -87,7 +105,8 @@ class Therapist(Strict):
 
 
 class Contact(Strict):
-    address: list[str] = Field(default_factory=list, description="Address lines.")
+    address: list[str] = Field(default_factory=list, description="Address lines.",
+                               json_schema_extra=lambda s: s.update(type=["array", "string"]))  # one line may be plain text
     phone: Optional[str] = None
     email: Optional[str] = None
     website: Optional[str] = Field(None, description="https://... address of the team's web site.")
