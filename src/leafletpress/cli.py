@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import __version__, api, scaffold
+from . import report as reports
+from . import schema as schemas
 from .compose import matrix
 
 EXAMPLES = """
@@ -37,11 +39,23 @@ def main(ctx: click.Context, project: Path) -> None:
     ctx.obj = Context(project)
 
 
+def _slugs(folder: str):
+    """Shell completion for --condition/--team: the file names in leaflets/<folder>/."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        project = ctx.find_root().params.get("project") or Path(".")
+        return sorted(p.stem for p in (Path(project) / "leaflets" / folder).glob("*.yaml") if p.stem.startswith(incomplete))
+
+    return complete
+
+
 def _selection(function):
-    function = click.option("--condition", "-c", "conditions", multiple=True, metavar="SLUG",
+    function = click.option("--condition", "-c", "conditions", multiple=True, metavar="SLUG", shell_complete=_slugs("conditions"),
                             help="Only this condition (repeatable).")(function)
-    function = click.option("--team", "-t", "teams", multiple=True, metavar="SLUG",
+    function = click.option("--team", "-t", "teams", multiple=True, metavar="SLUG", shell_complete=_slugs("teams"),
                             help="Only this team's editions (repeatable).")(function)
+    function = click.option("--format", "-f", "output_format", type=click.Choice(reports.FORMATS), default="text",
+                            show_default=True, help="text for people, json for tools, github for workflow annotations.")(function)
     function = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                             help="Worker processes [default: LEAFLETPRESS_JOBS or the number of cores].")(function)
     function = click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")(function)
@@ -54,25 +68,27 @@ def _selection(function):
               show_default=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
 @click.pass_obj
-def build(obj: Context, conditions, teams, jobs, quiet, out, force) -> None:
+def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format) -> None:
     """Build the print PDF of every edition (or the selected ones).
 
     Exit code 0: all built; 1: content or fit errors (the other editions are
     still built); 2: usage errors.
     """
-    report = _run(api.build, obj, quiet, out=out, conditions=conditions, teams=teams, jobs=jobs, force=force)
-    built, unchanged, failed = report.count("built"), report.count("unchanged"), report.count("failed")
-    _summary(report, f"{built} built, {unchanged} unchanged, {failed} failed", quiet)
+    report = _run(api.build, obj, quiet or output_format != "text", out=out, conditions=conditions, teams=teams,
+                  jobs=jobs, force=force)
+    _summary(report, "build", output_format)
 
 
 @main.command()
 @_selection
 @click.pass_obj
-def check(obj: Context, conditions, teams, jobs, quiet) -> None:
-    """Validate all content and check that every edition fits; writes nothing."""
-    report = _run(api.check, obj, quiet, conditions=conditions, teams=teams, jobs=jobs)
-    checked, failed = report.count("checked"), report.count("failed")
-    _summary(report, f"{checked} editions fit, {failed} failed", quiet)
+def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
+    """Validate all content and check that every edition fits; writes nothing.
+
+    Exit code 0: all fit; 1: content or fit errors; 2: usage errors.
+    """
+    report = _run(api.check, obj, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs)
+    _summary(report, "check", output_format)
 
 
 @main.command(name="list")
@@ -98,6 +114,59 @@ def list_command(obj: Context) -> None:
     sys.exit(1 if library.problems.errors else 0)
 
 
+@main.command()
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a committed schema is out of date.")
+@click.pass_obj
+def schema(obj: Context, check_only: bool) -> None:
+    """Write the JSON Schema of each content file kind to leaflets/schema/ (for editors)."""
+    if check_only:
+        stale = schemas.stale_schemas(obj.project)
+        for kind in stale:
+            click.echo(f"leaflets/schema/{kind}.schema.json is out of date with the content model", err=True)
+        if stale:
+            raise click.ClickException("run 'leafletpress schema' and commit leaflets/schema/")
+        click.echo("leafletpress: schemas are up to date")
+        return
+    changed = schemas.write_schemas(obj.project)
+    for path in changed:
+        click.echo(f"wrote {path.relative_to(obj.project.resolve()) if path.is_relative_to(obj.project.resolve()) else path}")
+    click.echo(f"leafletpress: {len(changed)} schemas written, {len(schemas.KINDS) - len(changed)} unchanged")
+
+
+@main.group()
+def new() -> None:
+    """Start a new condition or team from a commented file that builds at once."""
+
+
+def _scaffolded(made) -> None:
+    click.echo(f"created {made.path.as_posix()}")
+    for step in made.next_steps:
+        click.echo(f"  - {step}")
+
+
+@new.command(name="condition")
+@click.argument("slug")
+@click.option("--title", help="The title on the cover [default: made from the slug].")
+@click.pass_obj
+def new_condition(obj: Context, slug: str, title: str | None) -> None:
+    """Create leaflets/conditions/SLUG.yaml."""
+    try:
+        _scaffolded(scaffold.new_condition(obj.project, slug, title))
+    except scaffold.ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@new.command(name="team")
+@click.argument("slug")
+@click.pass_obj
+def new_team(obj: Context, slug: str) -> None:
+    """Create leaflets/teams/SLUG.yaml."""
+    try:
+        _scaffolded(scaffold.new_team(obj.project, slug))
+    except scaffold.ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
     show = not quiet and sys.stderr.isatty()
     started = time.monotonic()
@@ -114,19 +183,29 @@ def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
         report = function(obj.project, progress=progress, **options)
     except api.UsageError as exc:
         raise click.UsageError(str(exc)) from None
+    except api.OutputError as exc:
+        if show:
+            click.echo("\r" + " " * 90 + "\r", nl=False, err=True)
+        click.echo(f"leafletpress: {exc} (choose a writable folder with --out, or free disk space)", err=True)
+        sys.exit(1)
     if show:
         click.echo("\r" + " " * 90 + "\r", nl=False, err=True)
     return report
 
 
 def _print_problems(problems) -> None:
+    colour = reports.use_colour(click.get_text_stream("stderr"))
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(reports.problem_line(problem, colour), err=True, color=colour)
 
 
-def _summary(report: api.Report, counts: str, quiet: bool) -> None:
-    _print_problems(report.problems)
-    errors, warnings = len(report.errors), len(report.warnings)
-    status = "ok" if report.exit_code == 0 else "FAILED"
-    click.echo(f"leafletpress: {status}: {counts}; {errors} errors, {warnings} warnings in {report.seconds:.1f}s")
+def _summary(report: api.Report, command: str, output_format: str) -> None:
+    if output_format == "json":
+        click.echo(reports.to_json(report, command))
+    elif output_format == "github":
+        click.echo(reports.to_github(report, command))
+    else:
+        _print_problems(report.problems)
+        colour = reports.use_colour(click.get_text_stream("stdout"))
+        click.echo(reports.summary_line(report, command, colour), color=colour)
     sys.exit(report.exit_code)
