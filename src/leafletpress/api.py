@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .compose import Edition, compose, matrix
+from .lint import lint
 from .load import Library, load_library
 from .manifest import edition_digest, read_manifest, write_manifest
 from .problems import Problem, did_you_mean
@@ -64,8 +65,11 @@ def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]
 
 
 def check(root: str | Path = ".", **options) -> Report:
-    """Validate all content and typeset every selected edition to check that it fits; write nothing."""
-    return build(root, out=None, **options)
+    """Validate and lint all content and typeset every selected edition to check that it fits; write nothing."""
+    report = build(root, out=None, **options)
+    if report.library.project is not None:
+        report.library.problems.extend(lint(report.library))
+    return report
 
 
 def build(

@@ -11,7 +11,7 @@ import click
 from . import __version__, api, scaffold
 from . import report as reports
 from . import schema as schemas
-from .compose import matrix
+from .matrix import table as matrix_table
 
 EXAMPLES = """
 \b
@@ -99,18 +99,7 @@ def list_command(obj: Context) -> None:
     _print_problems(library.problems.sorted())
     if library.project is None:
         sys.exit(1)
-    editions = set(pairs)
-    teams = sorted(library.teams)
-    click.echo(f"{len(library.conditions)} conditions, {len(teams)} teams, {len(pairs)} editions\n")
-    width = max([len("condition")] + [len(c) for c in library.conditions])
-    click.echo(" " * (width + 2) + "  ".join(teams))
-    for slug, source in sorted(library.conditions.items()):
-        marks = "  ".join(("x" if (team, slug) in editions else "-").center(len(team)) for team in teams)
-        click.echo(f"{slug:<{width}}  {marks}   {source.item.title}")
-    click.echo("")
-    for slug in teams:
-        team = library.teams[slug].item
-        click.echo(f"{slug}: {team.name} ({', '.join(t.name for t in team.therapists)})")
+    click.echo(matrix_table(library))
     sys.exit(1 if library.problems.errors else 0)
 
 

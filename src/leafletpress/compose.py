@@ -10,6 +10,7 @@ import jinja2
 from . import markup
 from .fold import FOLDS, Fold
 from .load import PLACEHOLDER_RE, Library, Source
+from .matrix import editions, place_team_sections
 from .model import Block
 
 
@@ -58,18 +59,7 @@ class Edition:
 
 def matrix(library: Library) -> list[tuple[str, str]]:
     """The (team, condition) pairs the project defines, in a stable order."""
-    editions = library.project.item.editions
-    pairs = []
-    for team in sorted(library.teams):
-        if editions is None:
-            wanted = "all"
-        elif team in editions:
-            wanted = editions[team]
-        else:
-            continue
-        conditions = sorted(library.conditions) if wanted == "all" else [c for c in wanted if c in library.conditions]
-        pairs.extend((team, condition) for condition in conditions)
-    return pairs
+    return editions(library)
 
 
 def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
@@ -81,7 +71,8 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
     values = {"practice": project.practice.name, "team": team.name}
 
     def fill(text: str) -> str:
-        return PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text)
+        # An unknown placeholder is reported by load; it stays visible rather than crashing compose.
+        return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
     def fill_blocks(blocks) -> tuple[Block, ...]:
         out = []
@@ -132,20 +123,14 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
 
 
 def _apply_team_sections(sections, team_source: Source, condition_slug, fill, fill_blocks):
-    """Insert or replace the sections a team defines for this condition."""
-    for index, extra in enumerate(team_source.item.sections):
-        if extra.conditions != "all" and condition_slug not in extra.conditions:
-            continue
-        new = Section(fill(extra.heading), fill_blocks(extra.blocks), extra.new_panel,
-                      team_source.file, team_source.doc.line_of(("sections", index)))
-        headings = [s.heading for s in sections]
-        if extra.replaces is not None and extra.replaces in headings:
-            sections[headings.index(extra.replaces)] = new
-        elif extra.after is not None and extra.after in headings:
-            sections.insert(headings.index(extra.after) + 1, new)
-        elif extra.replaces is None and extra.after is None:
-            sections.insert(max(len(sections) - 1, 0), new)
-    return sections
+    """Insert or replace the sections a team defines for this condition (load has checked their headings)."""
+    def make(index, extra) -> Section:
+        return Section(fill(extra.heading), fill_blocks(extra.blocks), extra.new_panel,
+                       team_source.file, team_source.doc.line_of(("sections", index)))
+
+    placed, _ = place_team_sections(sections, [s.heading for s in sections], list(team_source.item.sections),
+                                    condition_slug, make, fill)
+    return placed
 
 
 def join_words(words) -> str:

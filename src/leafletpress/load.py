@@ -216,6 +216,9 @@ def _check_references(library: Library) -> None:
                              did_you_mean(project.item.fold, FOLDS) or f"available: {', '.join(FOLDS)}"))
     for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         _check_placeholders(source, problems)
+    from .matrix import check_team_sections  # matrix builds on the Library defined here
+
+    check_team_sections(library)
 
 
 def _unknown_condition(library: Library, source: Source, path: tuple, slug: str) -> None:
