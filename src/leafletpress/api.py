@@ -80,9 +80,14 @@ def build(
     teams: Iterable[str] = (),
     jobs: int | None = None,
     force: bool = False,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> Report:
-    """Build the print PDF of every selected edition into out/ (out=None: check only)."""
+    """Build the print PDF of every selected edition into out/ (out=None: check only).
+
+    Every PDF written is preflighted; a preflight error fails its edition, and `strict`
+    counts preflight warnings as errors.
+    """
     started = time.perf_counter()
     root = Path(root).resolve()
     library, pairs = list_editions(root)
@@ -109,7 +114,7 @@ def build(
             report.results.append(EditionResult(team, condition, "unchanged", [target.as_posix()], digest=digest))
             continue
         manifest[slug] = {"digest": digest, "inputs": inputs}
-        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest))
+        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict))
     for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):
         report.results.append(result)
     if out_dir is not None:
@@ -188,3 +193,24 @@ def _remove_stale(root: Path, manifest: dict, current: set[str]) -> None:
         for output in manifest[slug].get("outputs", []):
             (root / output).unlink(missing_ok=True)
         del manifest[slug]
+
+def preflight(root: str | Path = ".", paths: Iterable[str | Path] = (), *, out: str | Path = "build",
+              strict: bool = False) -> list:
+    """Preflight print PDFs (default: every PDF under out/print) against the project's fold; a FileReport each."""
+    from .fold import FOLDS
+    from .preflight import preflight as preflight_files
+
+    root = Path(root).resolve()
+    library = load_library(root)
+    fold_name = library.project.item.fold if library.project is not None else "a4-roll-trifold"
+    fold = FOLDS.get(fold_name, FOLDS["a4-roll-trifold"])
+    files = [Path(p) for p in paths]
+    if not files:
+        out_dir = root / out if not Path(out).is_absolute() else Path(out)
+        files = sorted((out_dir / "print").rglob("*.pdf"))
+        if not files:
+            raise UsageError(f"no print PDFs under {out_dir / 'print'}; run leafletpress build first, or name the PDFs")
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    return preflight_files(files, fold, strict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -67,15 +68,16 @@ def _selection(function):
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
+@click.option("--strict", is_flag=True, help="Preflight warnings (e.g. not PDF/X, images below 300 ppi) fail the build too.")
 @click.pass_obj
-def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format) -> None:
+def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format, strict) -> None:
     """Build the print PDF of every edition (or the selected ones).
 
     Exit code 0: all built; 1: content or fit errors (the other editions are
     still built); 2: usage errors.
     """
     report = _run(api.build, obj, quiet or output_format != "text", out=out, conditions=conditions, teams=teams,
-                  jobs=jobs, force=force)
+                  jobs=jobs, force=force, strict=strict)
     _summary(report, "build", output_format)
 
 
@@ -89,6 +91,53 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
     """
     report = _run(api.check, obj, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs)
     _summary(report, "check", output_format)
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Output folder whose print/ PDFs are checked when no PDF is named.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors.")
+@click.pass_obj
+def preflight(obj: Context, pdfs, out, strict) -> None:
+    """Check print PDFs as a print shop's prepress does (default: every PDF in build/print).
+
+    Checks page count, trim/bleed/media boxes against the fold, embedded fonts, the PDF/X
+    output intent, image resolution at placed size, smallest text, text within the safe
+    margin of the trim and folds, and RGB in PDF/X-1a. Exit code 0: no errors; 1: errors.
+    """
+    try:
+        results = api.preflight(obj.project, pdfs, out=out, strict=strict)
+    except api.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(_preflight_table(results))
+    failed = sum(1 for r in results if r.errors)
+    warned = sum(1 for r in results if r.warnings and not r.errors)
+    click.echo(f"\npreflight: {len(results)} PDFs, {len(results) - failed - warned} passed, {warned} with warnings, "
+               f"{failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def _preflight_table(results) -> str:
+    """One row per PDF, one column per check, then every finding with its page and place."""
+    from .preflight import CHECKS
+
+    mark = {"ok": "ok", "warning": "WARN", "error": "FAIL"}
+    header = ["PDF", "PDF/X", "fonts", "min ppi", "min text", *CHECKS]
+    rows = []
+    for r in results:
+        shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
+        rows.append([shown, r.standard or "no", str(r.fonts),
+                     f"{r.min_ppi:.0f}" if r.min_ppi is not None else "-",
+                     f"{r.min_text_pt:.1f} pt" if r.min_text_pt is not None else "-",
+                     *(mark[r.status(check)] if check != "pages" or r.status(check) != "ok" else str(r.pages)
+                       for check in CHECKS)])
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
+    for r in results:
+        shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
+        lines += [f"{shown}: {finding}" for finding in r.findings]
+    return "\n".join(lines)
 
 
 @main.command(name="list")

@@ -11,7 +11,7 @@ from . import markup
 from .fold import FOLDS, Fold
 from .load import PLACEHOLDER_RE, Library, Source
 from .matrix import editions, place_team_sections
-from .model import Block
+from .model import Block, PrintSettings
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Edition:
     fold: str
     language: str
     condition_file: str
+    print_settings: PrintSettings = PrintSettings()
 
     @property
     def slug(self) -> str:
@@ -119,6 +120,7 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
         fold=project.fold,
         language=project.language,
         condition_file=condition_source.file,
+        print_settings=project.print_settings,
     )
 
 

@@ -201,6 +201,7 @@ def _check_references(library: Library) -> None:
         _check_file(library, project, ("stylesheets", index), sheet)
     if project.item.practice.logo:
         _check_file(library, project, ("practice", "logo"), project.item.practice.logo)
+    _check_print_profile(library, project)
     for team, wanted in (project.item.editions or {}).items():
         if team not in library.teams and not library.is_broken("teams", team):
             problems.add(Problem(project.file, project.doc.line_of(("editions", team)), f"editions.{team}",
@@ -238,6 +239,22 @@ def _check_file(library: Library, source: Source, path: tuple, value: str) -> No
     elif not target.is_file():
         near = did_you_mean(Path(value).name, [p.name for p in target.parent.glob("*")]) if target.parent.is_dir() else ""
         library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"file '{value}' not found", near or "paths are relative to the project folder"))
+
+
+def _check_print_profile(library: Library, project: Source) -> None:
+    """The output-intent profile must exist and be a CMYK printer profile."""
+    from .pdfx import profile_problem
+
+    profile = project.item.print_settings.profile
+    if profile is None:
+        return
+    before = len(library.problems.items)
+    _check_file(library, project, ("print", "profile"), profile)
+    if len(library.problems.items) == before:
+        reason = profile_problem(library.root / profile)
+        if reason:
+            library.problems.add(Problem(project.file, project.doc.line_of(("print", "profile")), "print.profile",
+                                         f"'{profile}' {reason}", "ask the print shop for the ICC profile of their press and paper"))
 
 
 def _check_placeholders(source: Source, problems: Problems) -> None:

@@ -163,6 +163,27 @@ class Practice(Strict):
     logo_alt: Optional[str] = None
 
 
+class PrintSettings(Strict):
+    """How the print edition is made for the press: PDF/X standard and the print shop's CMYK profile."""
+
+    profile: Optional[str] = Field(
+        None, description="The print shop's CMYK ICC profile (e.g. a FOGRA39 or FOGRA51 .icc file) inside styles/; it becomes "
+        "the PDF/X output intent. Omitted: the print edition is built, but it is not PDF/X.")
+    profile_name: Optional[str] = Field(
+        None, description="The printing condition the profile describes, as the print shop names it (e.g. 'FOGRA39' or "
+        "'Coated FOGRA39 (ISO 12647-2:2004)'); written as the output condition. Default: the profile's file name.")
+    standard: Literal["pdf/x-4", "pdf/x-1a"] = Field(
+        "pdf/x-4", description="pdf/x-4 (default: colour-managed, RGB images allowed) or pdf/x-1a (CMYK only: every "
+        "colour must be given as device-cmyk() and every image be CMYK or grey). Used only when a profile is given.")
+
+    @field_validator("profile")
+    @classmethod
+    def _profile_in_styles(cls, value):
+        if value is not None and not (value.startswith("styles/") and value.lower().endswith((".icc", ".icm"))):
+            raise ValueError("expected an ICC profile file inside styles/, e.g. styles/print/fogra39.icc")
+        return value
+
+
 class Project(Strict):
     """leaflets/project.yaml"""
 
@@ -173,6 +194,9 @@ class Project(Strict):
     editions: Optional[dict[str, Union[Literal["all"], list[str]]]] = Field(
         None, description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. Omitted: every team, every condition.")
     language: str = "nl"
+    print_settings: PrintSettings = Field(
+        default_factory=PrintSettings, alias="print",
+        description="Print production: the PDF/X standard and the print shop's CMYK profile (the output intent).")
 
 
 KINDS = {"project": Project, "condition": Condition, "shared": SharedSection, "team": Team}

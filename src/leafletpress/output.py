@@ -13,6 +13,7 @@ from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, Dictiona
 
 from . import __version__
 from .markup import plain
+from .pdfx import PdfX, conform
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01, the reproducible-builds convention when no date is given
 
@@ -27,9 +28,10 @@ def pdf_date(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def finish(writer: PdfWriter, edition, digest: str) -> bytes:
-    """Document info, language and a stable ID derived from the inputs; the PDF as bytes."""
-    date = pdf_date(source_date_epoch())
+def finish(writer: PdfWriter, edition, digest: str, pdfx: PdfX | None = None) -> bytes:
+    """Document info, language and a stable ID derived from the inputs (and PDF/X when asked); the PDF as bytes."""
+    epoch = source_date_epoch()
+    date = pdf_date(epoch)
     writer.add_metadata({
         "/Title": f"{plain(edition.title)} ({edition.team_name})",
         "/Author": edition.practice,
@@ -44,6 +46,8 @@ def finish(writer: PdfWriter, edition, digest: str) -> bytes:
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     identifier = ByteStringObject(bytes.fromhex(digest)[:16])
     writer._ID = ArrayObject([identifier, identifier])
+    if pdfx is not None:
+        conform(writer, pdfx, digest, epoch)
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -12,11 +12,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import pdfx
 from .compose import Edition, to_html
 from .fit import measure
 from .impose import impose
 from .output import finish, source_date_epoch, write_atomic
-from .problems import Problem
+from .preflight import check_pdf, to_problems
+from .problems import Problem, relative
 from .typeset import Typesetter
 
 
@@ -28,6 +30,7 @@ class Job:
     root: str
     out: str | None  # None: check only, write nothing
     digest: str
+    strict: bool = False  # preflight warnings count as errors
 
 
 @dataclass
@@ -86,12 +89,17 @@ def run(job: Job) -> EditionResult:
         return result
     panel_pdf = rendered.document.write_pdf()
     writer = impose(panel_pdf, fold, page_of_panel(fit.pages, fold))
-    data = finish(writer, edition, job.digest)
+    data = finish(writer, edition, job.digest, pdfx.target(edition.print_settings, root))
     if job.out is not None:
         target = print_path(Path(job.out), edition)
         write_atomic(target, data)
         result.outputs.append(target.as_posix())
         result.status = "built"
+        # The print shop's checks on the bytes just written; an error fails the edition (its PDF stays, to inspect).
+        checked = check_pdf(data, relative(target, root), fold, job.strict)
+        result.problems += to_problems(checked)
+        if checked.errors:
+            result.status = "failed"
     else:
         result.status = "checked"
     result.seconds = time.perf_counter() - started

@@ -1,0 +1,407 @@
+"""Preflight: the checks a print shop's prepress runs on a print PDF, each finding located.
+
+Two readers look at every file: pypdf for the structure (boxes, fonts, output intent,
+colour spaces) and PDFium for what is drawn where (text size and position, image
+resolution at its placed size, through every nested form).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import time
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from .fold import MM_PER_PT, Fold
+from .problems import Problem
+
+PPI_ERROR = 150  # below this an image prints visibly blurred or blocky
+PPI_WARNING = 300  # the usual offset-print target
+MIN_TEXT_PT = 7.0  # smaller text is hard to read in print, for patients all the more
+BOX_TOLERANCE_MM = 0.1
+CHECKS = ("pages", "boxes", "fonts", "pdf/x", "images", "text size", "safe margin", "colour")
+RGB_OPERATORS = re.compile(rb"(?<![^\s\]\[>)])(rg|RG)(?![^\s\[\]<(/])")
+STRINGS = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>", re.S)
+CS_OPERATORS = re.compile(rb"/([^\s/\[\]<>()]+)\s+(cs|CS)(?![^\s\[\]<(/])")
+PDFX_VERSION = re.compile(rb"<pdfxid:GTS_PDFXVersion>([^<]+)</pdfxid:GTS_PDFXVersion>")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fault, with where it is: page (1-based, 0 for the whole file) and panel or position."""
+
+    check: str  # one of CHECKS
+    severity: str  # "error" or "warning"
+    message: str
+    page: int = 0
+    where: str = ""
+
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (f"page {self.page}" if self.page else "", self.where) if part)
+        return f"{self.severity}: {self.check}: {self.message}" + (f" ({place})" if place else "")
+
+
+@dataclass
+class FileReport:
+    """The preflight of one PDF: the facts a print shop asks about and every finding."""
+
+    path: str
+    pages: int = 0
+    standard: str = ""  # e.g. "PDF/X-4"; "" when the file is not PDF/X
+    fonts: int = 0
+    min_ppi: float | None = None
+    min_text_pt: float | None = None
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def status(self, check: str) -> str:
+        """'ok', 'warning' or 'error' for one column of the table."""
+        severities = {f.severity for f in self.findings if f.check == check}
+        return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
+
+    def add(self, check: str, severity: str, message: str, page: int = 0, where: str = "") -> None:
+        self.findings.append(Finding(check, severity, message, page, where))
+
+
+def preflight(paths: list[Path], fold: Fold, strict: bool = False) -> list[FileReport]:
+    """Preflight each PDF against the fold; with strict, warnings count as errors."""
+    return [check_pdf(Path(path).read_bytes(), str(path), fold, strict) for path in paths]
+
+
+def check_pdf(data: bytes, name: str, fold: Fold, strict: bool = False) -> FileReport:
+    """Every check on one PDF given as bytes (a build checks what it just wrote, without rereading it)."""
+    started = time.perf_counter()
+    report = FileReport(name)
+    try:
+        reader = PdfReader(BytesIO(data))
+        pages = list(reader.pages)
+    except (PdfReadError, ValueError) as exc:
+        report.add("pages", "error", f"not a readable PDF: {exc}")
+        return report
+    report.pages = len(pages)
+    if report.pages != len(fold.sides):
+        report.add("pages", "error", f"{report.pages} pages; the {fold.name} fold has {len(fold.sides)} sheet sides "
+                   f"({', '.join(fold.sides)})")
+    report.standard = _claimed_standard(reader)
+    for number, page in enumerate(pages, start=1):
+        _check_boxes(report, page, number, fold)
+    _check_fonts(report, pages)
+    _check_output_intent(report, reader)
+    if report.standard.startswith("PDF/X-1"):
+        _check_no_rgb(report, pages, fold)
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            _check_drawn(report, page, index + 1, pages[index], fold)
+            page.close()
+    finally:
+        document.close()
+    if strict:
+        report.findings = [Finding(f.check, "error", f.message, f.page, f.where) for f in report.findings]
+    report.findings.sort(key=lambda f: (f.page, CHECKS.index(f.check), f.where, f.message))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _mm(value: float) -> float:
+    return float(value) * MM_PER_PT
+
+
+def _check_boxes(report: FileReport, page, number: int, fold: Fold) -> None:
+    """TrimBox = the flat sheet, BleedBox = trim + bleed on every edge, MediaBox holds both."""
+    for key in ("/TrimBox", "/BleedBox"):
+        if key not in page:
+            report.add("boxes", "error", f"no {key[1:]}; the print shop cannot tell where to cut", number)
+    if "/TrimBox" not in page:
+        return
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    width, height = _mm(trim.width), _mm(trim.height)
+    if abs(width - fold.sheet_width) > BOX_TOLERANCE_MM or abs(height - fold.sheet_height) > BOX_TOLERANCE_MM:
+        report.add("boxes", "error", f"trim is {width:.1f} x {height:.1f} mm; the {fold.name} sheet is "
+                   f"{fold.sheet_width:g} x {fold.sheet_height:g} mm", number)
+    if "/BleedBox" in page:
+        edges = {"left": _mm(trim.left) - _mm(bleed.left), "bottom": _mm(trim.bottom) - _mm(bleed.bottom),
+                 "right": _mm(bleed.right) - _mm(trim.right), "top": _mm(bleed.top) - _mm(trim.top)}
+        short = {edge: value for edge, value in edges.items() if value < fold.bleed - BOX_TOLERANCE_MM}
+        if short:
+            report.add("boxes", "error", "bleed is " + ", ".join(f"{v:.1f} mm on the {e}" for e, v in short.items())
+                       + f"; the print shop needs {fold.bleed:g} mm on every edge", number)
+    outer = bleed if "/BleedBox" in page else trim
+    if (_mm(media.left) - _mm(outer.left) > BOX_TOLERANCE_MM or _mm(media.bottom) - _mm(outer.bottom) > BOX_TOLERANCE_MM
+            or _mm(outer.right) - _mm(media.right) > BOX_TOLERANCE_MM or _mm(outer.top) - _mm(media.top) > BOX_TOLERANCE_MM):
+        report.add("boxes", "error", "the MediaBox does not contain the bleed and trim boxes", number)
+
+
+def _resources(holder, seen: set[int]):
+    """Every resource dictionary reachable from a page: its own, its forms', patterns' and Type 3 fonts'."""
+    holder = holder.get_object()
+    if "/Resources" not in holder:
+        return
+    resources = holder["/Resources"].get_object()
+    if id(resources) in seen:
+        return
+    seen.add(id(resources))
+    yield holder, resources
+    for kind in ("/XObject", "/Pattern", "/Font"):
+        entries = resources.get(kind)
+        for item in (entries.get_object().values() if entries is not None else ()):
+            obj = item.get_object()
+            if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
+                yield from _resources(obj, seen)
+
+
+def _check_fonts(report: FileReport, pages) -> None:
+    """Every font embedded: its program is in the file, so the press prints the glyphs we laid out."""
+    seen_fonts: set[int] = set()
+    for number, page in enumerate(pages, start=1):
+        for _, resources in _resources(page, set()):
+            fonts = resources.get("/Font")
+            for font in (fonts.get_object().values() if fonts is not None else ()):
+                font = font.get_object()
+                if id(font) in seen_fonts:
+                    continue
+                seen_fonts.add(id(font))
+                report.fonts += 1
+                if font.get("/Subtype") == "/Type3":
+                    continue  # its glyphs are drawn by content streams in the file
+                described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                descriptor = described.get("/FontDescriptor")
+                embedded = descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                if not embedded:
+                    base = str(font.get("/BaseFont", "?")).lstrip("/")
+                    report.add("fonts", "error", f"font {base} is not embedded; the press would substitute another font", number)
+
+
+def _claimed_standard(reader: PdfReader) -> str:
+    """The PDF/X version the file claims, from its XMP (or, for PDF/X-1a, its document info)."""
+    root = reader.trailer["/Root"]
+    if "/Metadata" in root:
+        match = PDFX_VERSION.search(root["/Metadata"].get_object().get_data())
+        if match:
+            return match.group(1).decode("utf-8", "replace")
+    info = reader.trailer.get("/Info")
+    if info is not None and "/GTS_PDFXVersion" in info.get_object():
+        return str(info.get_object()["/GTS_PDFXVersion"])
+    return ""
+
+
+def _check_output_intent(report: FileReport, reader: PdfReader) -> None:
+    """PDF/X needs a CMYK output intent with its profile embedded, the version in XMP, and /Trapped."""
+    root = reader.trailer["/Root"]
+    intents = [i.get_object() for i in root.get("/OutputIntents", [])]
+    pdfx = [i for i in intents if i.get("/S") == "/GTS_PDFX"]
+    if not report.standard:
+        report.add("pdf/x", "warning", "not PDF/X: no output intent, so the print shop must guess the colours; "
+                   "name the print shop's CMYK profile under print: profile in leaflets/project.yaml")
+        return
+    if not pdfx:
+        report.add("pdf/x", "error", f"claims {report.standard} but has no /OutputIntents with /S /GTS_PDFX")
+        return
+    profile = pdfx[0].get("/DestOutputProfile")
+    if profile is None:
+        if "/RegistryName" not in pdfx[0]:
+            report.add("pdf/x", "error", "the output intent names no registered condition and embeds no ICC profile")
+    elif int(profile.get_object().get("/N", 0)) != 4:
+        report.add("pdf/x", "error", "the output intent's profile is not a CMYK profile")
+    info = reader.trailer.get("/Info")
+    trapped = info.get_object().get("/Trapped") if info is not None else None
+    if trapped not in ("/True", "/False"):
+        report.add("pdf/x", "error", "/Trapped is not set to True or False in the document info")
+    if "/Metadata" not in root:
+        report.add("pdf/x", "error", "no XMP metadata, where PDF/X records its version")
+
+
+def _is_rgb(space) -> bool:
+    """Whether a colour space (name or array) is RGB: DeviceRGB, CalRGB, 3-component ICC, or indexed over one."""
+    space = space.get_object() if hasattr(space, "get_object") else space
+    if isinstance(space, str):
+        return space in ("/DeviceRGB", "/CalRGB", "/RGB")
+    if not space:
+        return False
+    family = space[0]
+    if family == "/ICCBased":
+        return int(space[1].get_object().get("/N", 0)) == 3
+    if family in ("/Indexed", "/I"):
+        return _is_rgb(space[1])
+    return family == "/CalRGB"
+
+
+def _check_no_rgb(report: FileReport, pages, fold: Fold) -> None:
+    """PDF/X-1a allows CMYK, grey and spot colours only: find RGB colours, images and shadings."""
+    for number, page in enumerate(pages, start=1):
+        counts = {"colour settings": 0, "images": 0, "shadings": 0}
+        for holder, resources in _resources(page, set()):
+            spaces = resources.get("/ColorSpace")
+            spaces = spaces.get_object() if spaces is not None else {}
+            rgb_names = {name.lstrip("/").encode() for name, space in spaces.items() if _is_rgb(space)} | {b"DeviceRGB"}
+            if "/Contents" in holder or holder.get("/Subtype") == "/Form" or "/PatternType" in holder:
+                stream = _content(holder)
+                if stream:
+                    counts["colour settings"] += len(RGB_OPERATORS.findall(stream))
+                    counts["colour settings"] += sum(1 for name, _ in CS_OPERATORS.findall(stream) if name in rgb_names)
+            xobjects = resources.get("/XObject")
+            for item in (xobjects.get_object().values() if xobjects is not None else ()):
+                image = item.get_object()
+                if image.get("/Subtype") == "/Image" and "/ColorSpace" in image and _is_rgb(image["/ColorSpace"]):
+                    counts["images"] += 1
+            shadings = resources.get("/Shading")
+            for item in (shadings.get_object().values() if shadings is not None else ()):
+                if _is_rgb(item.get_object().get("/ColorSpace", "")):
+                    counts["shadings"] += 1
+        found = ", ".join(f"{n} RGB {what}" for what, n in counts.items() if n)
+        if found:
+            report.add("colour", "error", f"{found}; PDF/X-1a allows CMYK and grey only: give colours as device-cmyk() "
+                       "and images in CMYK or grey, or use pdf/x-4", number, fold.sides[number - 1] if number <= len(fold.sides) else "")
+
+
+def _content(holder) -> bytes:
+    """The decoded content of a page or form, with strings blanked so text never looks like an operator."""
+    if "/Contents" in holder:
+        contents = holder["/Contents"].get_object()
+        parts = contents if isinstance(contents, list) else [contents]
+        data = b"\n".join(part.get_object().get_data() for part in parts)
+    else:
+        try:
+            data = holder.get_data()
+        except (zlib.error, ValueError):
+            return b""
+    return STRINGS.sub(b" ", data)
+
+
+def _panel_at(fold: Fold, side: str, x_mm: float) -> str:
+    for panel in fold.panels_on(side):
+        if panel.x - 0.01 <= x_mm < panel.x + panel.width + 0.01:
+            return panel.name
+    return "outside the trim"
+
+
+def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold) -> None:
+    """What PDFium draws: text sizes, text near the trim or a fold, images' resolution at placed size."""
+    side = fold.sides[number - 1] if number <= len(fold.sides) else ""
+    trim = pdf_page.trimbox
+    left, bottom = float(trim.left), float(trim.bottom)
+    width, height = _mm(trim.width), _mm(trim.height)
+
+    def place(x_pt: float, y_pt: float) -> str:
+        x, y = _mm(x_pt - left), _mm(y_pt - bottom)
+        return f"{_panel_at(fold, side, x) if side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
+
+    textpage = page.get_textpage()
+    try:
+        _check_text(report, textpage, number, fold, side, (left, bottom, width, height), place)
+    finally:
+        textpage.close()
+    _check_images(report, page, number, place)
+
+
+def _check_text(report, textpage, number, fold: Fold, side: str, trim, place) -> None:
+    left, bottom, width, height = trim
+    pt = 1 / MM_PER_PT
+    margin = (fold.safe_margin - 0.05) * pt
+    # Vertical lines text must keep clear of: the trim's left and right edges and the folds of this side.
+    lines = [("the trim left", left), ("the trim right", left + width * pt)]
+    lines += [(f"the fold at {x:g} mm", left + x * pt) for x in (fold.folds_on(side) if side else [])]
+    low, high = bottom + margin, bottom + height * pt - margin
+    raw = textpage.raw
+    matrix = pdfium_c.FS_MATRIX()
+    x0, x1, y0, y1 = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (x0, x1, y0, y1)]
+    is_generated, unicode, font_size = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize
+    get_matrix, char_box, matrix_ref = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetCharBox, ctypes.byref(matrix)
+    smallest, smallest_at = None, None
+    worst: dict[str, tuple[float, int, tuple]] = {}  # per edge, the glyph closest to it (distance in pt)
+    for index in range(textpage.count_chars()):
+        if is_generated(raw, index) or chr(unicode(raw, index)).isspace():
+            continue
+        get_matrix(raw, index, matrix_ref)
+        # PDFium reports the size in text space; the matrix scales it to points on the sheet.
+        size = font_size(raw, index) * (abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5)
+        if smallest is None or size < smallest - 0.01:
+            smallest, smallest_at = size, (matrix.e, matrix.f)
+        char_box(raw, index, *refs)
+        a, b = x0.value, x1.value
+        found = [(edge, _gap(a, b, x)) for edge, x in lines if a - margin < x < b + margin]
+        if y0.value < low:
+            found.append(("the trim bottom", y0.value - bottom))
+        if y1.value > high:
+            found.append(("the trim top", bottom + height * pt - y1.value))
+        for edge, distance in found:
+            if edge not in worst or distance < worst[edge][0]:
+                worst[edge] = (distance, index, (a, y0.value))
+    if smallest is not None:
+        report.min_text_pt = smallest if report.min_text_pt is None else min(report.min_text_pt, smallest)
+        if smallest < MIN_TEXT_PT - 0.05:
+            report.add("text size", "warning", f"text of {smallest:.1f} pt; below {MIN_TEXT_PT:g} pt is hard to read in print",
+                       number, place(*smallest_at))
+    for edge, (distance, index, at) in sorted(worst.items()):
+        distance = _mm(distance)
+        how = f"{distance:.1f} mm from" if distance >= 0 else "across"
+        text = " ".join(textpage.get_text_range(max(index - 12, 0), 25).split())
+        report.add("safe margin", "error", f"text '{text}' is {how} {edge}; keep text {fold.safe_margin:g} mm clear of "
+                   "the trim and the folds, or the cut or the fold may touch it", number, place(*at))
+
+
+def _gap(start: float, end: float, line: float) -> float:
+    """Distance from a glyph spanning start..end to a vertical line; negative when it crosses it."""
+    if end <= line:
+        return line - end
+    if start >= line:
+        return start - line
+    return -min(line - start, end - line)
+
+
+def _check_images(report: FileReport, page, number: int, place) -> None:
+    """Effective resolution of every image at the size it is placed (PDFium follows nested forms' matrices)."""
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8):
+        metadata = image.get_metadata()
+        ppi = min(metadata.horizontal_dpi, metadata.vertical_dpi)
+        if ppi <= 0:
+            continue
+        report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
+        x0, y0, x1, y1 = _page_bounds(image)
+        size = f"{metadata.width} x {metadata.height} px placed at {_mm(x1 - x0):.0f} x {_mm(y1 - y0):.0f} mm"
+        if ppi < PPI_ERROR:
+            report.add("images", "error", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi, "
+                       f"below {PPI_ERROR} it looks blurred", number, place(x0, y0))
+        elif ppi < PPI_WARNING:
+            report.add("images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi", number, place(x0, y0))
+
+
+def _page_bounds(obj) -> tuple[float, float, float, float]:
+    """An object's bounds on the page: PDFium gives them in the enclosing form's space."""
+    x0, y0, x1, y1 = obj.get_bounds()
+    parent = obj.container
+    while parent is not None:
+        x0, y0, x1, y1 = parent.get_matrix().on_rect(x0, y0, x1, y1)
+        parent = parent.container
+    return x0, y0, x1, y1
+
+
+def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml") -> list[Problem]:
+    """Findings as located problems; 'not PDF/X' points at the project's print settings, where it is fixed."""
+    problems = []
+    for finding in report.findings:
+        if finding.check == "pdf/x" and not report.standard:
+            problems.append(Problem(settings_file, 0, "print.profile", "print editions are not PDF/X: no CMYK output intent",
+                                    "put the print shop's CMYK profile in styles/ and name it under print: profile", finding.severity))
+            continue
+        place = ", ".join(part for part in (f"page {finding.page}" if finding.page else "", finding.where) if part)
+        problems.append(Problem(report.path, 0, place, f"preflight {finding.check}: {finding.message}", "", finding.severity))
+    return problems
