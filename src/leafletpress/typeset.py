@@ -11,17 +11,17 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
+import tinycss2
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .fold import Fold
+from .images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
 from .problems import Problem, relative
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000  # a 300 ppi A4 sheet is 8.7 megapixels
 READABLE_FOLDERS = ("styles", "leaflets")
 
 
@@ -53,28 +53,6 @@ class ProjectFetcher(URLFetcher):
     def _refuse(self, url: str, reason: str):
         self.refused.append((url, reason))
         raise ValueError(f"refused {url}: {reason}")
-
-
-def image_problem(path: Path) -> str:
-    """Why an image must not be decoded (too big, not an image), checked from its header only."""
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        return f"image is {size // 1_048_576} MB, more than {MAX_IMAGE_BYTES // 1_048_576} MB"
-    if path.suffix.lower() == ".svg":
-        head = path.read_bytes()[:4096].lower()
-        if b"<!entity" in head or b"<!doctype" in head:
-            return "SVG files with a DOCTYPE or entities are not allowed"
-        return ""
-    from PIL import Image  # Pillow reads the header lazily; the pixels stay undecoded here
-
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-    except Exception:  # noqa: BLE001 - Pillow raises many types for "not an image"
-        return "is not a readable PNG or JPEG image"
-    if width * height > MAX_IMAGE_PIXELS:
-        return f"image is {width} x {height} pixels, more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
-    return ""
 
 
 def fold_css(fold: Fold) -> str:
@@ -120,6 +98,7 @@ class Typesetter:
         self.root = root.resolve()
         self.font_config = FontConfiguration()
         self._sheets: dict[str, tuple[tuple, CSS, list[Problem]]] = {}
+        self._refs: dict[str, CssReferences] = {}
         self._fold_css: dict[str, CSS] = {}
 
     def stylesheet(self, path: str) -> tuple[CSS, list[Problem]]:
@@ -131,13 +110,24 @@ class Typesetter:
         if cached and cached[0] == key:
             return cached[1], cached[2]
         fetcher = ProjectFetcher(self.root)
+        text = file.read_bytes().decode("utf-8", errors="replace")
+        refs = CssReferences(text, file.as_uri())
         with _captured() as capture:
-            css = CSS(string=file.read_text("utf-8"), base_url=file.as_uri(), url_fetcher=fetcher,
-                      font_config=self.font_config)
-        problems = [_css_problem(path, message) for message in capture.messages]
-        problems += [Problem(path, 0, "", f"'{url}' refused: {reason}", "keep fonts and images inside styles/ or leaflets/")
-                     for url, reason in fetcher.refused]
+            css = CSS(string=text, base_url=file.as_uri(), url_fetcher=fetcher, font_config=self.font_config)
+        problems = [refs.refusal(path, url, reason, self.root) for url, reason in fetcher.refused]
+        for message in capture.messages:
+            if "refused " in message:
+                continue  # a refused @import or font: reported above with its line
+            font = _FONT_FACE_RE.search(message)
+            if font:
+                if not any(refs.font_of(url) == font.group(1) for url, _ in fetcher.refused):
+                    problems.append(Problem(path, refs.fonts.get(font.group(1), 0), "",
+                                            f"font '{font.group(1)}' cannot be loaded: its file is not a usable font",
+                                            "use a TTF, OTF or WOFF font file inside styles/"))
+                continue
+            problems.append(_css_problem(path, message))
         self._sheets[path] = (key, css, problems)
+        self._refs[path] = refs
         return css, problems
 
     def render(self, html: str, stylesheets: tuple[str, ...], fold: Fold, source_file: str) -> Rendered:
@@ -153,8 +143,76 @@ class Typesetter:
         fetcher = ProjectFetcher(self.root)
         document = HTML(string=html, base_url=(self.root / "leaflets").as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=self.font_config, optimize_images=False)
-        problems += [Problem(source_file, 0, "", f"'{_shown(url, self.root)}' refused: {reason}") for url, reason in fetcher.refused]
+        for url, reason in fetcher.refused:
+            # A url() in a stylesheet is fetched while laying out; report it at its line in that stylesheet.
+            sheet = next((path for path in stylesheets if url in self._refs[path].urls), None)
+            problems.append(self._refs[sheet].refusal(sheet, url, reason, self.root) if sheet else
+                            Problem(source_file, 0, "", f"'{_shown(url, self.root)}' refused: {reason}"))
         return Rendered(document, problems)
+
+
+_FONT_FACE_RE = re.compile(r"Font-face '([^']*)' cannot be loaded")
+
+
+class CssReferences:
+    """Where a stylesheet names other files: each url() and @import with its line, each @font-face family."""
+
+    def __init__(self, text: str, base_url: str):
+        self.urls: dict[str, int] = {}
+        self.fonts: dict[str, int] = {}
+        self._font_urls: dict[str, str] = {}
+        self._visit(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), base_url, None)
+
+    def _visit(self, nodes, base_url: str, font: str | None) -> None:
+        for node in nodes:
+            if node.type == "at-rule" and node.lower_at_keyword == "font-face":
+                family = _font_family(node.content or [])
+                self.fonts.setdefault(family, node.source_line)
+                self._visit(node.content or [], base_url, family)
+                continue
+            elif node.type == "at-rule" and node.lower_at_keyword == "import":
+                # @import "file.css" names its file with a plain string, not url().
+                for token in node.prelude:
+                    if token.type == "string":
+                        self.urls.setdefault(urljoin(base_url, token.value.strip()), node.source_line)
+            elif node.type == "url":
+                url = urljoin(base_url, node.value.strip())
+                self.urls.setdefault(url, node.source_line)
+                if font is not None:
+                    self._font_urls[url] = font
+            for part in ("prelude", "content", "arguments"):
+                children = getattr(node, part, None)
+                if isinstance(children, list):
+                    self._visit(children, base_url, font)
+            if node.type == "function" and node.lower_name == "url":
+                for argument in node.arguments:
+                    if argument.type == "string":
+                        url = urljoin(base_url, argument.value.strip())
+                        self.urls.setdefault(url, node.source_line)
+                        if font is not None:
+                            self._font_urls[url] = font
+
+    def font_of(self, url: str) -> str | None:
+        return self._font_urls.get(url)
+
+    def refusal(self, sheet: str, url: str, reason: str, root: Path) -> Problem:
+        """A refused url() as a problem at its line in this stylesheet."""
+        font = self.font_of(url)
+        what = f"font '{font}': " if font else ""
+        hint = ("fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet"
+                if reason == "file not found" else "fonts and images must be files inside styles/ or leaflets/, never addresses on the network")
+        return Problem(sheet, self.urls.get(url, 0), "", f"{what}'{_shown(url, root)}' refused: {reason}", hint)
+
+
+def _font_family(tokens) -> str:
+    for index, token in enumerate(tokens):
+        if token.type == "ident" and token.lower_value == "font-family":
+            for value in tokens[index + 1:]:
+                if value.type in ("string", "ident"):
+                    return value.value
+                if value.type == "literal" and value.value == ";":
+                    break
+    return ""
 
 
 def _shown(url: str, root: Path) -> str:
@@ -165,7 +223,8 @@ def _shown(url: str, root: Path) -> str:
 def _css_problem(path: str, message: str) -> Problem:
     match = _LINE_RE.search(message)
     line = int(match.group(1)) if match else 0
-    return Problem(path, line, "", f"CSS ignored: {_LINE_RE.sub('', message).rstrip('.')}", "check the spelling of the property and its value", "warning")
+    what = re.sub(r"^Ignored ", "", _LINE_RE.sub("", message)).rstrip(". ")
+    return Problem(path, line, "", f"CSS ignored: {what}", "check the spelling of the property and its value", "warning")
 
 
 class _captured:

@@ -16,6 +16,7 @@ from .problems import ContentError, Problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # caps alias expansion ("billion laughs") long before memory does
+MAX_DEPTH = 40  # a leaflet needs about 6 levels; a self-referencing alias would recurse forever
 
 Path_ = tuple  # a field path: keys and list indices from the document root
 
@@ -57,8 +58,10 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
     _check_tabs(text, shown_as)
     try:
         node = yaml.compose(text, Loader=_TextLoader)
+    except RecursionError:
+        raise ContentError([Problem(shown_as, 1, "", f"is nested more than {MAX_DEPTH} levels deep", "content files need only a few levels of keys and lists; check the brackets")]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ContentError([_syntax_problem(exc, shown_as)]) from None
+        raise ContentError([_syntax_problem(exc, shown_as, text)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown_as, 1, "", f"is not valid YAML: {exc}")]) from None
     doc = YamlDocument(shown_as, None)
@@ -87,18 +90,40 @@ def _check_tabs(text: str, shown_as: str) -> None:
             raise ContentError([Problem(shown_as, number, "", "line is indented with a tab", "YAML indents with spaces only: replace the tab by spaces")])
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
     what = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
     hint = {
         "mapping values are not allowed here": "a value containing ': ' must be put in quotes",
         "found character '\\t' that cannot start any token": "replace the tab by spaces",
         "could not find expected ':'": "each line needs 'key: value'; check the line above for a missing colon or quote",
-        "found undefined alias": "an '*' starts a YAML alias; put text starting with '*' in quotes",
     }.get(what, "check indentation and quotes on this line and the one above")
-    if what.startswith("found character '`'") or what.startswith("found character '@'") or what.startswith("found character '%'"):
+    if what.startswith(("found character '`'", "found character '@'", "found character '%'")):
         hint = "text starting with this character must be put in quotes"
+    # PyYAML's words name parser states; say what the author did instead, where it is clear.
+    if context == "while scanning a quoted scalar":
+        line, what, hint = opened, "a quote opened on this line is never closed", "add the closing quote at the end of the text"
+    elif context == "while scanning an alias" or what.startswith("found undefined alias"):
+        what = "text starting with '*' is read as a YAML alias"
+        hint = "put the whole text in quotes, e.g. text: \"*Let op:* ...\""
+    elif context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        bracket = "[" if "sequence" in context else "{"
+        line, what = opened, f"a '{bracket}' opened on this line is never closed"
+        hint = f"text starting with '{bracket}' must be put in quotes"
+    elif what == "expected <block end>, but found '<scalar>'":
+        source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        value = source.partition(": ")[2].lstrip() or source.lstrip(" -")
+        if value[:1] in ("[", "{"):
+            what = f"text starting with '{value[0]}' is read as a list or keys"
+        else:
+            what = "text continues after a closing quote"
+        hint = "put the whole text in double quotes (\"...\"), or write it without quotes"
+    elif what.startswith("expected <block end>, but found"):
+        what = "the indentation does not match the lines above"
+        hint = "keys at the same level start in the same column; list items start with '- '"
     return Problem(shown_as, line, "", f"is not valid YAML: {what}", hint)
 
 
@@ -111,9 +136,13 @@ class _Walker:
 
     def value(self, node: yaml.Node, path: Path_):
         self.budget -= 1
+        if len(path) > MAX_DEPTH:
+            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, "", f"is nested more than {MAX_DEPTH} levels deep", "an alias (*name) that refers to itself repeats forever; write the content out plainly")])
         if self.budget < 0:
             raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"has more than {MAX_NODES} values", "the file probably repeats an alias (&name / *name) many times; write the content out plainly")])
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"uses the YAML tag '{node.tag}'", "remove the '!' tag; content files hold plain text, lists and keys")])
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
