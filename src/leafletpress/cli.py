@@ -13,6 +13,7 @@ from . import __version__, api, scaffold
 from . import report as reports
 from . import schema as schemas
 from .matrix import table as matrix_table
+from .proof import DEFAULT_DPI, ProofOptions
 
 EXAMPLES = """
 \b
@@ -22,6 +23,8 @@ Examples:
   leafletpress build --team sport --out /tmp/proof
   leafletpress check                         validate content and check that all fits
   leafletpress list                          show conditions, teams and the edition matrix
+  leafletpress watch --guides                rebuild on every save; open build/index.html
+  leafletpress diff old-build build          which editions look different, with highlights
 """
 
 
@@ -50,6 +53,15 @@ def _slugs(folder: str):
     return complete
 
 
+def _proof_options(function):
+    function = click.option("--proofs/--no-proofs", default=True, show_default=True,
+                            help="PNG proofs of every sheet side and panel, for build/index.html.")(function)
+    function = click.option("--guides", is_flag=True, help="Also proofs with trim, bleed, folds and safe margin drawn on.")(function)
+    function = click.option("--dpi", type=click.IntRange(min=20, max=600), default=DEFAULT_DPI, show_default=True,
+                            help="Proof resolution.")(function)
+    return function
+
+
 def _selection(function):
     function = click.option("--condition", "-c", "conditions", multiple=True, metavar="SLUG", shell_complete=_slugs("conditions"),
                             help="Only this condition (repeatable).")(function)
@@ -69,16 +81,89 @@ def _selection(function):
               show_default=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
 @click.option("--strict", is_flag=True, help="Preflight warnings (e.g. not PDF/X, images below 300 ppi) fail the build too.")
+@_proof_options
 @click.pass_obj
-def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format, strict) -> None:
-    """Build the print PDF of every edition (or the selected ones).
+def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format, strict, proofs, guides, dpi) -> None:
+    """Build the print PDF of every edition (or the selected ones), its proofs and build/index.html.
 
     Exit code 0: all built; 1: content or fit errors (the other editions are
     still built); 2: usage errors.
     """
+    options = ProofOptions(dpi=dpi, guides=guides) if proofs else None
     report = _run(api.build, obj, quiet or output_format != "text", out=out, conditions=conditions, teams=teams,
-                  jobs=jobs, force=force, strict=strict)
+                  jobs=jobs, force=force, strict=strict, proofs=options, index=True)
+    if output_format == "text" and not quiet:
+        _proof_summary(report)
     _summary(report, "build", output_format)
+
+
+def _proof_summary(report: api.Report) -> None:
+    made = [p for p in report.proofs if p.status == "made"]
+    if report.proofs:
+        each = f" ({sum(p.seconds for p in made) / len(made):.2f}s per edition)" if made else ""
+        changed = sum(1 for p in made if p.changes)
+        click.echo(f"proofs: {len(made)} made, {len(report.proofs) - len(made)} unchanged in {report.proof_seconds:.1f}s"
+                   f"{each}; {changed} look different from the last build")
+    click.echo(f"contact sheet: {(report.out / 'index.html').as_uri()}")
+
+
+@main.command()
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Output folder.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; 1 keeps fonts and parsed CSS warm between saves.")
+@_proof_options
+@click.pass_obj
+def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
+    """Rebuild on every save in leaflets/ or styles/ and say what changed (Ctrl-C stops).
+
+    Only the editions a change affects are rebuilt; build/index.html shows them all,
+    with what changed visibly highlighted.
+    """
+    from .watch import Watcher
+
+    watcher = Watcher(obj.project, out=out, jobs=jobs, proofs=ProofOptions(dpi=dpi, guides=guides) if proofs else None,
+                      echo=click.echo)
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C during a build: the PDFs are written atomically, nothing is left half-written
+    click.echo("stopped watching")
+
+
+@main.command()
+@click.argument("old", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("new", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="The build folder NEW defaults to.")
+@click.pass_obj
+def diff(obj: Context, old, new, out) -> None:
+    """Which editions look different: OLD against NEW (two build folders, by their proofs).
+
+    With no folders: what the last build of --out changed visibly against the build before it.
+    Highlight images go to NEW/diff/ and a section of NEW/index.html. Exit code 0: nothing
+    changed visibly; 1: something did.
+    """
+    from .contact_sheet import write_index
+    from .diff import diff_builds, read_report
+
+    new = new or (out if out.is_absolute() else obj.project / out)
+    if old is None:
+        report = read_report(new)
+        if report is None:
+            raise click.UsageError(f"{new} holds no record of a last build's changes: name OLD, or build with proofs first")
+    else:
+        report = diff_builds(old, new)
+        library, _ = api.list_editions(obj.project)
+        write_index(new, library if library.project else None)
+    for edition in report.editions:
+        sides = ", ".join(f"{s['side']} ({s['changed_pixels']:,} px)" for s in edition.sides)
+        click.echo(f"{edition.status:8} {edition.slug}" + (f": {sides}" if sides else ""))
+        for side in edition.sides:
+            click.echo(f"         {new / side['image']}")
+    click.echo(f"diff: {len(report.changed)} of {report.compared} editions look different against {report.against}; "
+               f"see {(new / 'index.html').resolve().as_uri()}#changes")
+    sys.exit(1 if report.changed else 0)
 
 
 @main.command()
@@ -232,7 +317,7 @@ def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
 
 
 def _print_problems(problems) -> None:
-    colour = reports.use_colour(click.get_text_stream("stderr"))
+    colour = reports.use_colour(sys.stderr)
     for problem in problems:
         click.echo(reports.problem_line(problem, colour), err=True, color=colour)
 
@@ -244,6 +329,6 @@ def _summary(report: api.Report, command: str, output_format: str) -> None:
         click.echo(reports.to_github(report, command))
     else:
         _print_problems(report.problems)
-        colour = reports.use_colour(click.get_text_stream("stdout"))
+        colour = reports.use_colour(sys.stdout)
         click.echo(reports.summary_line(report, command, colour), color=colour)
     sys.exit(report.exit_code)

@@ -22,13 +22,11 @@ def use_colour(stream) -> bool:
 
 
 def problem_line(problem: Problem, colour: bool = False) -> str:
-    """One problem as a person reads it: 'error: file:line: field: message (hint)'."""
+    """One problem as a person reads it: 'file:line: field: message (hint)', warnings prefixed 'warning: '."""
     text = str(problem)
-    if problem.is_error:
-        word, rest = "error", text
-    else:
-        word, rest = "warning", text.removeprefix("warning: ")
-    return f"{click.style(word, fg='red' if problem.is_error else 'yellow', bold=True) if colour else word}: {rest}"
+    if colour and not problem.is_error:
+        text = click.style("warning", fg="yellow", bold=True) + text.removeprefix("warning")
+    return text
 
 
 def status_word(report: Report, colour: bool = False) -> str:
@@ -44,8 +42,12 @@ def counts(report: Report, command: str) -> str:
 
 
 def summary_line(report: Report, command: str, colour: bool = False) -> str:
-    return (f"leafletpress: {status_word(report, colour)}: {counts(report, command)}; "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings in {report.seconds:.1f}s")
+    errors, warnings = f"{len(report.errors)} errors", f"{len(report.warnings)} warnings"
+    if colour:
+        errors = click.style(errors, fg="red", bold=True) if report.errors else errors
+        warnings = click.style(warnings, fg="yellow", bold=True) if report.warnings else warnings
+    status = status_word(report, colour)
+    return f"leafletpress: {status}: {counts(report, command)}; {errors}, {warnings} in {report.seconds:.1f}s"
 
 
 def problem_dict(problem: Problem) -> dict:

@@ -1,0 +1,128 @@
+"""`check --format text|json|github` on a project with errors and a warning; colour only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leafletpress import report as reports
+from leafletpress.cli import main
+from leafletpress.problems import Problem
+from leafletpress.yamlfile import read_yaml
+
+ONE_EDITION = ["--condition", "lage-rugklachten", "--team", "fysiofits", "--jobs", "1"]
+
+
+@pytest.fixture
+def bad_project(project: Path) -> Path:
+    """The sample project with a misspelt key, a two-kind block, a bad file name, a bad placeholder and a CSS typo."""
+    conditions = project / "leaflets" / "conditions"
+    (conditions / "kapot.yaml").write_text(
+        "title: Kapot\ntitel: x\nsections:\n  - heading: Kop\n    blocks:\n      - text: Tekst\n        note: twee\n", "utf-8")
+    (conditions / "a,b.yaml").write_text("title: x\nsections: [{use: werkwijze}]\n", "utf-8")
+    seed = (conditions / "lage-rugklachten.yaml").read_text("utf-8")
+    (conditions / "korting.yaml").write_text(seed.replace("Lage rugklachten is een", "Nu {50%} korting. Lage rugklachten is een"), "utf-8")
+    with (project / "styles" / "teams" / "fysiofits.css").open("a", encoding="utf-8") as css:
+        css.write("\n.cover-title { colr: red; }\n")
+    return project
+
+
+def css_line(project: Path) -> int:
+    lines = (project / "styles" / "teams" / "fysiofits.css").read_text("utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if "colr" in line)
+
+
+def placeholder_line(project: Path) -> int:
+    doc = read_yaml(project / "leaflets" / "conditions" / "korting.yaml", "korting.yaml")
+    return doc.line_of(("sections", 0, "blocks", 0, "text"))
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), "check", *ONE_EDITION, *args])
+
+
+def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_project: Path, monkeypatch):
+    monkeypatch.chdir(bad_project)
+    result = run(bad_project, "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == [
+        "::error file=leaflets/conditions/a%2Cb.yaml,title=leafletpress::file name 'a,b.yaml' is not a usable slug "
+        "(rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
+        "::error file=leaflets/conditions/kapot.yaml,line=2,title=leafletpress%3A titel::unknown key 'titel' (did you mean 'title'?)",
+        "::error file=leaflets/conditions/kapot.yaml,line=6,title=leafletpress%3A sections[0].blocks[0]::"
+        "a block has exactly one of 'text', 'bullets', 'steps' or 'note', this one has text, note",
+        f"::error file=leaflets/conditions/korting.yaml,line={placeholder_line(bad_project)},title=leafletpress%3A sections[0].blocks[0].text::"
+        "unknown placeholder '{50%25}' (available: {practice}, {team})",
+        f"::warning file=styles/teams/fysiofits.css,line={css_line(bad_project)},title=leafletpress::"
+        "CSS ignored: `colr: red`, unknown property (check the spelling of the property and its value)",
+    ]
+    assert re.fullmatch(r"leafletpress: FAILED: 1 editions fit, 0 failed; 4 errors, 1 warnings in \d+\.\ds", lines[-1])
+
+
+def test_github_paths_are_relative_to_the_workspace_when_the_project_is_a_subfolder(bad_project: Path, monkeypatch):
+    monkeypatch.chdir(bad_project.parent)
+    result = run(bad_project, "--format", "github")
+    assert "::error file=project/leaflets/conditions/kapot.yaml,line=2," in result.stdout
+
+
+def test_json_format_is_the_documented_report(bad_project: Path):
+    result = run(bad_project, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert set(data) == {"format", "leafletpress", "command", "ok", "exit_code", "seconds", "summary", "problems", "editions"}
+    assert (data["format"], data["command"], data["ok"], data["exit_code"]) == (1, "check", False, 1)
+    assert data["summary"] == {"editions": 1, "built": 0, "unchanged": 0, "checked": 1, "failed": 0, "errors": 4, "warnings": 1}
+    assert data["problems"][1] == {"file": "leaflets/conditions/kapot.yaml", "line": 2, "field": "titel",
+                                   "message": "unknown key 'titel'", "hint": "did you mean 'title'?", "severity": "error"}
+    assert [p["severity"] for p in data["problems"]] == ["error"] * 4 + ["warning"]
+    [edition] = data["editions"]
+    assert edition["edition"] == "fysiofits/lage-rugklachten" and edition["status"] == "checked"
+    assert [p["message"] for p in edition["problems"]] == ["CSS ignored: `colr: red`, unknown property"]
+
+
+def test_text_format_puts_problems_on_stderr_and_the_summary_on_stdout(bad_project: Path):
+    result = run(bad_project)
+    assert result.exit_code == 1
+    assert "leaflets/conditions/kapot.yaml:2: titel: unknown key 'titel' (did you mean 'title'?)" in result.stderr
+    assert f"warning: styles/teams/fysiofits.css:{css_line(bad_project)}: CSS ignored" in result.stderr
+    assert result.stdout.startswith("leafletpress: FAILED: 1 editions fit, 0 failed; 4 errors, 1 warnings")
+    assert "\x1b[" not in result.output  # not a terminal: no colour
+
+
+def test_a_clean_check_in_every_format(project: Path):
+    for output_format in reports.FORMATS:
+        result = run(project, "--format", output_format)
+        assert result.exit_code == 0, result.output
+    assert json.loads(run(project, "--format", "json").stdout)["ok"] is True
+    assert run(project, "--format", "github").stdout.startswith("leafletpress: ok: 1 editions fit")
+
+
+def test_annotations_escape_what_github_would_misread():
+    problem = Problem("a: b,c.yaml", 3, "x", "50% done\r\nnext line", "", "warning")
+    assert reports.annotation(problem, Path("/p"), Path("/p")) == (
+        "::warning file=a%3A b%2Cc.yaml,line=3,title=leafletpress%3A x::50%25 done%0D%0Anext line")
+    assert reports.annotation(Problem("f.yaml"), Path("/p"), Path("/p")) == "::error file=f.yaml,title=leafletpress::"
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert reports.use_colour(FakeTerminal()) is True
+    assert reports.use_colour(io.StringIO()) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert reports.use_colour(FakeTerminal()) is False
+    warning = Problem("f.css", 2, "", "CSS ignored", "", "warning")
+    assert reports.problem_line(warning, colour=False) == "warning: f.css:2: CSS ignored"
+    coloured = reports.problem_line(warning, colour=True)
+    assert coloured != "warning: f.css:2: CSS ignored" and "\x1b[" in coloured
+    assert coloured.endswith(": f.css:2: CSS ignored")
