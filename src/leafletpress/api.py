@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +21,14 @@ from .render import EditionResult, Job, print_path, run
 
 class UsageError(Exception):
     """The caller asked for something that does not exist (exit code 2 on the command line)."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full disk, no permission): exit code 1."""
+
+    def __init__(self, folder: Path, exc: OSError):
+        super().__init__(f"cannot write to {folder}: {exc.strerror or exc}")
+        self.folder = folder
 
 
 @dataclass
@@ -96,6 +105,8 @@ def build(
     if library.project is None:
         return report
     pairs = _select(pairs, library, list(conditions), list(teams))
+    if out_dir is not None:
+        _check_writable(out_dir)
     blocked_files = {p.file for p in library.problems.errors}
     previous = read_manifest(out_dir) if out_dir is not None and not force else {}
     manifest = dict(previous) if out_dir is not None else {}
@@ -121,16 +132,29 @@ def build(
         _record(manifest, report, root)
         if not conditions and not teams and not library.problems.errors:
             _remove_stale(root, manifest, {f"{t}/{c}" for t, c in pairs})
-        write_manifest(out_dir, manifest)
+        try:
+            write_manifest(out_dir, manifest)
+        except OSError as exc:
+            raise OutputError(out_dir, exc) from None
     report.results.sort(key=lambda r: (r.team, r.condition))
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _check_writable(out: Path) -> None:
+    """Fail before building anything if out/ cannot be created or written to."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise OutputError(out, exc) from None
+
+
 def _select(pairs, library: Library, conditions: list[str], teams: list[str]):
     for wanted, known, what in ((conditions, library.conditions, "condition"), (teams, library.teams, "team")):
         for slug in wanted:
-            if slug not in known:
+            if slug not in known and not library.is_broken(f"{what}s", slug):  # a broken file reports its own problems
                 hint = did_you_mean(slug, known)
                 raise UsageError(f"no {what} '{slug}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(known))}"))
     return [(t, c) for t, c in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
@@ -151,6 +175,7 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
                 progress(result, done, total)
             yield result
         return
+    orphans: list[Job] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(run, job): job for job in jobs}
         for future in as_completed(futures):
@@ -158,13 +183,28 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
             try:
                 result = future.result()
             except BrokenProcessPool:
-                result = _crashed(job, "the worker process building it died")
+                orphans.append(job)  # a dead worker breaks the whole pool: find out below who killed it
+                continue
             except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
                 result = _crashed(job, f"{type(exc).__name__}: {exc}")
             done += 1
             if progress:
                 progress(result, done, total)
             yield result
+    # Each edition the broken pool left unfinished gets a worker of its own, so the one whose
+    # worker dies is named and the others still finish.
+    for job in sorted(orphans, key=lambda j: j.edition.slug):
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            try:
+                result = pool.submit(run, job).result()
+            except BrokenProcessPool:
+                result = _crashed(job, "the worker process building it died (out of memory, or killed)")
+            except Exception as exc:  # noqa: BLE001 - as above
+                result = _crashed(job, f"{type(exc).__name__}: {exc}")
+        done += 1
+        if progress:
+            progress(result, done, total)
+        yield result
 
 
 def _crashed(job: Job, why: str) -> EditionResult:
