@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import markup, model
+from .images import image_problem
 from .problems import ContentError, Problem, Problems, did_you_mean, relative
 from .yamlfile import YamlDocument, dotted, read_yaml
 
@@ -88,6 +89,10 @@ def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | Non
         problems.add(Problem(shown, 0, "", f"cannot be read: {exc.strerror}"))
         return None
     cls = model.KINDS[kind]
+    if doc.data in ({}, None):
+        required = [name for name, info in cls.model_fields.items() if info.is_required()]
+        problems.add(Problem(shown, 1, "", "the file is empty", f"a {kind} file needs at least {' and '.join(required)}" if required else ""))
+        return None
     if not isinstance(doc.data, dict):
         problems.add(Problem(shown, 1, "", f"expected a {kind} file with keys such as {', '.join(list(cls.model_fields)[:3])}, got {_describe(doc.data)}"))
         return None
@@ -127,6 +132,10 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
             loc = loc[:-1] + (loc[-1],)
         elif kind in ("string_type",):
             message = f"expected text, got {_describe(given)}"
+            if isinstance(given, dict):
+                hint = "a ': ' inside text makes YAML read 'key: value'; put the whole text in quotes"
+            elif isinstance(given, list):
+                hint = "text in [ ] is read as a list; put the whole text in quotes"
         elif kind in ("list_type",):
             message = f"expected a list (lines starting with '- '), got {_describe(given)}"
             if isinstance(given, str):
@@ -145,6 +154,11 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
         else:
             message = error["msg"][0].lower() + error["msg"][1:]
         problems.append(Problem(doc.file, line, dotted(loc), message, hint))
+    # A misspelt required key is reported once, as the unknown key with its did-you-mean.
+    suggested = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in problems
+                 if p.message.startswith("unknown key") and p.hint.startswith("did you mean")}
+    problems = [p for p in problems if not (p.message.startswith("required key")
+                                            and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in suggested)]
     # A union of 'all' or a list reports both branches; keep the most useful one per place.
     unique = {}
     for problem in problems:
@@ -187,20 +201,21 @@ def _check_references(library: Library) -> None:
                 problems.add(Problem(source.file, source.doc.line_of(("sections", index, "use")), f"sections[{index}].use",
                                      f"no shared section '{section.use}' in leaflets/shared/", did_you_mean(section.use, library.shared) or f"available: {', '.join(sorted(library.shared)) or 'none'}"))
         if source.item.cover.image:
-            _check_file(library, source, ("cover", "image"), source.item.cover.image)
+            _check_image(library, source, ("cover", "image"), source.item.cover.image)
     for source in library.teams.values():
         for index, section in enumerate(source.item.sections):
             if section.conditions != "all":
                 for position, slug in enumerate(section.conditions):
                     if slug not in library.conditions:
                         _unknown_condition(library, source, ("sections", index, "conditions", position), slug)
-        for key in ("stylesheet", "logo"):
-            if getattr(source.item, key):
-                _check_file(library, source, (key,), getattr(source.item, key))
+        if source.item.stylesheet:
+            _check_file(library, source, ("stylesheet",), source.item.stylesheet, (".css",))
+        if source.item.logo:
+            _check_image(library, source, ("logo",), source.item.logo)
     for index, sheet in enumerate(project.item.stylesheets):
-        _check_file(library, project, ("stylesheets", index), sheet)
+        _check_file(library, project, ("stylesheets", index), sheet, (".css",))
     if project.item.practice.logo:
-        _check_file(library, project, ("practice", "logo"), project.item.practice.logo)
+        _check_image(library, project, ("practice", "logo"), project.item.practice.logo)
     _check_print_profile(library, project)
     for team, wanted in (project.item.editions or {}).items():
         if team not in library.teams and not library.is_broken("teams", team):
@@ -229,16 +244,31 @@ def _unknown_condition(library: Library, source: Source, path: tuple, slug: str)
                                  did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml"))
 
 
-def _check_file(library: Library, source: Source, path: tuple, value: str) -> None:
+def _check_file(library: Library, source: Source, path: tuple, value: str, suffixes: tuple[str, ...] = ()) -> bool:
     """A referenced file must exist inside the project; no absolute paths, no escaping with '..'."""
     root = library.root
     target = (root / value).resolve()
     shown = dotted(path)
     if Path(value).is_absolute() or not target.is_relative_to(root):
         library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"'{value}' points outside the project", "give a path inside the project, relative to its folder, e.g. styles/images/logo.svg"))
-    elif not target.is_file():
+        return False
+    if not target.is_file():
         near = did_you_mean(Path(value).name, [p.name for p in target.parent.glob("*")]) if target.parent.is_dir() else ""
         library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"file '{value}' not found", near or "paths are relative to the project folder"))
+        return False
+    if suffixes and target.suffix.lower() not in suffixes:
+        library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"'{value}' is not a {' or '.join(suffixes)} file", f"name a file ending in {' or '.join(suffixes)}"))
+        return False
+    return True
+
+
+def _check_image(library: Library, source: Source, path: tuple, value: str) -> None:
+    """A referenced image must be a PNG, JPEG or self-contained SVG of a sane size (checked without decoding)."""
+    if _check_file(library, source, path, value):
+        reason = image_problem(library.root / value)
+        if reason:
+            library.problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), f"'{value}': {reason}",
+                                         "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG"))
 
 
 def _check_print_profile(library: Library, project: Source) -> None:
