@@ -1,0 +1,86 @@
+"""`leafletpress new condition|team`: a commented starter file that is valid, fits and builds at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+import leafletpress
+from leafletpress import scaffold
+from leafletpress.cli import main
+from leafletpress.yamlfile import read_yaml
+
+from .conftest import REPO
+
+
+def new(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), "new", *args])
+
+
+def schema(kind: str) -> dict:
+    return json.loads((REPO / "leaflets" / "schema" / f"{kind}.schema.json").read_text("utf-8"))
+
+
+def test_new_condition_passes_check_and_builds(project: Path):
+    result = new(project, "condition", "frozen-shoulder", "--title", "Frozen shoulder: de bevroren schouder")
+    assert result.exit_code == 0, result.output
+    path = project / "leaflets" / "conditions" / "frozen-shoulder.yaml"
+    assert result.output.startswith(f"created {path.as_posix()}\n")
+    assert "editions:" in result.output and "leafletpress check --condition frozen-shoulder" in result.output
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/condition.schema.json\n")
+    assert "Vervang deze tekst" in text  # Dutch placeholder, plainly to be replaced
+    jsonschema.validate(read_yaml(path, "x").data, schema("condition"))
+    report = leafletpress.build(project, conditions=["frozen-shoulder"], teams=["fysiofits"], jobs=1, proofs=None)
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    assert [r.status for r in report.results] == ["built"]
+    pdf = project / "build" / "print" / "fysiofits" / "frozen-shoulder.pdf"
+    assert len(PdfReader(pdf).pages) == 2
+    assert "bevroren schouder" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
+
+
+def test_new_team_passes_check_once_it_is_given_editions(project: Path):
+    result = new(project, "team", "noord")
+    assert result.exit_code == 0, result.output
+    assert "add 'noord: all'" in result.output
+    path = project / "leaflets" / "teams" / "noord.yaml"
+    jsonschema.validate(read_yaml(path, "x").data, schema("team"))
+    project_file = project / "leaflets" / "project.yaml"
+    project_file.write_text(project_file.read_text("utf-8").replace("editions:\n", "editions:\n  noord: all\n"), "utf-8")
+    report = leafletpress.check(project, conditions=["lage-rugklachten"], teams=["noord"], jobs=1)
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    assert [(r.slug, r.status) for r in report.results] == [("noord/lage-rugklachten", "checked")]
+
+
+def test_the_title_defaults_to_the_slug_and_may_hold_any_character(project: Path):
+    assert scaffold.title_from_slug("frozen-shoulder") == "Frozen shoulder"
+    made = scaffold.new_condition(project, "a-b", title='Een "titel": met #, {x} en \\')
+    assert read_yaml(made.path, "x").data["title"] == 'Een "titel": met #, {x} en \\'
+
+
+@pytest.mark.parametrize("slug", ["Knie", "knie_artrose", "knie-", "knie--artrose", "../knie", "", "knie.yaml"])
+def test_an_invalid_slug_is_refused_and_nothing_is_written(project: Path, slug: str):
+    result = new(project, "condition", slug)
+    assert result.exit_code == 1
+    assert f"'{slug}' is not a usable slug: use lowercase letters" in result.output
+    assert sorted(p.name for p in (project / "leaflets" / "conditions").iterdir()) == sorted(
+        p.name for p in (REPO / "leaflets" / "conditions").iterdir())
+
+
+def test_an_existing_file_is_never_overwritten(project: Path):
+    before = (project / "leaflets" / "teams" / "fysiofits.yaml").read_bytes()
+    result = new(project, "team", "fysiofits")
+    assert result.exit_code == 1
+    assert "leaflets/teams/fysiofits.yaml already exists" in result.output
+    assert (project / "leaflets" / "teams" / "fysiofits.yaml").read_bytes() == before
+
+
+def test_outside_a_project_it_says_where_to_run(tmp_path: Path):
+    result = new(tmp_path, "condition", "knie")
+    assert result.exit_code == 1
+    assert "no leaflets/project.yaml" in result.output and "--project" in result.output
