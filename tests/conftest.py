@@ -38,6 +38,16 @@ def seed_build(tmp_path_factory) -> Path:
     return root / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
 
 
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The whole sample project (every edition in its matrix) built once per session; returns (root, report)."""
+    import leafletpress
+
+    root = copy_project(tmp_path_factory.mktemp("sample"))
+    report = leafletpress.build(root, jobs=2)
+    return root, report
+
+
 def box_mm(box) -> tuple[float, float, float, float]:
     """A PDF box as (left, bottom, width, height) in mm."""
     return (float(box.left) * MM_PER_PT, float(box.bottom) * MM_PER_PT,

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import manifest as manifests
 from .compose import Edition, compose, matrix
+from .epoch import source_date_epoch
+from .jobs import EditionResult, Job
 from .lint import lint
 from .load import Library, load_library
-from .manifest import edition_digest, read_manifest, write_manifest
 from .problems import Problem, did_you_mean
-from .render import EditionResult, Job, print_path, run
+from .shard import Shard, parse_shard
 
 
 class UsageError(Exception):
@@ -90,50 +92,63 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     strict: bool = False,
+    shard: Shard | str | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Build the print PDF of every selected edition into out/ (out=None: check only).
 
+    `shard` ('K/N' or a Shard) builds only the editions of shard K of N; the N shards
+    together build exactly the full matrix.
     Every PDF written is preflighted; a preflight error fails its edition, and `strict`
     counts preflight warnings as errors.
     """
     started = time.perf_counter()
     root = Path(root).resolve()
-    library, pairs = list_editions(root)
+    if isinstance(shard, str):
+        try:
+            shard = parse_shard(shard)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    library, matrix_pairs = list_editions(root)
     out_dir = None if out is None else (root / out if not Path(out).is_absolute() else Path(out))
     report = Report(root, out_dir, library)
     if library.project is None:
         return report
-    pairs = _select(pairs, library, list(conditions), list(teams))
+    pairs = _select(matrix_pairs, library, list(conditions), list(teams))
     if out_dir is not None:
         _check_writable(out_dir)
+    if shard is not None:
+        pairs = [(t, c) for t, c in pairs if shard.holds(f"{t}/{c}")]
     blocked_files = {p.file for p in library.problems.errors}
-    previous = read_manifest(out_dir) if out_dir is not None and not force else {}
-    manifest = dict(previous) if out_dir is not None else {}
+    previous = manifests.read_previous(out_dir, shard) if out_dir is not None else {}
+    manifest = dict(previous)  # editions outside the selection keep their records
+    hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
     jobs_to_run: list[Job] = []
+    inputs_of: dict[str, list[str]] = {}
     for team, condition in pairs:
         edition = compose(library, team, condition)
-        digest, inputs = edition_digest(library, edition)
-        slug = edition.slug
-        blocked = sorted(blocked_files.intersection(inputs))
-        if blocked:
+        digest, inputs_of[edition.slug] = hasher.digest(edition)
+        if blocked_files.intersection(inputs_of[edition.slug]):
             report.results.append(EditionResult(team, condition, "failed", digest=digest))
             continue
-        entry = previous.get(slug)
-        target = print_path(out_dir, edition) if out_dir is not None else None
-        if entry and entry.get("digest") == digest and target is not None and target.is_file():
-            report.results.append(EditionResult(team, condition, "unchanged", [target.as_posix()], digest=digest))
+        entry = previous.get(edition.slug)
+        if out_dir is not None and not force and manifests.reusable(entry, digest):
+            outputs = [(out_dir / o).as_posix() for o in entry["outputs"]]
+            report.results.append(EditionResult(team, condition, "unchanged", outputs, digest=digest))
             continue
-        manifest[slug] = {"digest": digest, "inputs": inputs}
         jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict))
     for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):
         report.results.append(result)
     if out_dir is not None:
-        _record(manifest, report, root)
-        if not conditions and not teams and not library.problems.errors:
-            _remove_stale(root, manifest, {f"{t}/{c}" for t, c in pairs})
+        for result in report.results:
+            if result.status != "unchanged":
+                manifest[result.slug] = manifests.entry_for(result, inputs_of[result.slug], out_dir, previous.get(result.slug))
+        if not library.problems.errors:
+            # Editions that left the matrix lose their PDFs. Not while some file failed to load:
+            # a team that did not load is not a team that left.
+            _remove_stale(out_dir, manifest, {f"{t}/{c}" for t, c in matrix_pairs})
         try:
-            write_manifest(out_dir, manifest)
+            manifests.write_manifest(out_dir, manifest, shard)
         except OSError as exc:
             raise OutputError(out_dir, exc) from None
     report.results.sort(key=lambda r: (r.team, r.condition))
@@ -166,6 +181,12 @@ def default_jobs() -> int:
 
 
 def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, total: int, done: int):
+    if not jobs:
+        return
+    # Imported here, not at the top: a no-op rebuild, `list` and `--version` never load WeasyPrint.
+    # Imported before the pool starts, so forked workers inherit it instead of importing it again.
+    from .render import run
+
     workers = min(workers or default_jobs(), max(len(jobs), 1))
     if workers <= 1:
         for job in jobs:
@@ -213,26 +234,11 @@ def _crashed(job: Job, why: str) -> EditionResult:
         Problem(edition.condition_file, 0, "", f"building {edition.slug} crashed: {why}", "this is a bug in leafletpress; please report it")])
 
 
-def _record(manifest: dict, report: Report, root: Path) -> None:
-    for result in report.results:
-        entry = manifest.setdefault(result.slug, {"digest": result.digest})
-        entry["status"] = result.status
-        if result.status == "failed":
-            entry["digest"] = ""  # never skip an edition whose last attempt failed
-            entry["problems"] = [str(p) for p in result.problems]
-        else:
-            entry.pop("problems", None)
-            entry["outputs"] = [Path(o).relative_to(root).as_posix() if Path(o).is_relative_to(root) else o for o in result.outputs]
-
-
-def _remove_stale(root: Path, manifest: dict, current: set[str]) -> None:
-    """Editions that left the matrix lose their PDFs."""
+def _remove_stale(out: Path, manifest: dict, current: set[str]) -> None:
+    """Editions that left the matrix lose their outputs and their records."""
     for slug in list(manifest):
-        if slug in current:
-            continue
-        for output in manifest[slug].get("outputs", []):
-            (root / output).unlink(missing_ok=True)
-        del manifest[slug]
+        if slug not in current:
+            manifests.remove_outputs(out, manifest.pop(slug))
 
 def preflight(root: str | Path = ".", paths: Iterable[str | Path] = (), *, out: str | Path = "build",
               strict: bool = False) -> list:

@@ -1,85 +1,204 @@
-"""What each edition depends on, hashed; and the build manifest that remembers those hashes.
+"""What each edition depends on, hashed; and the build manifests that remember those hashes.
 
-A manifest that is unreadable, truncated or from another leafletpress version is ignored:
-everything is rebuilt rather than trusting it.
+An edition is skipped only when its inputs hash to the recorded digest *and* every output the
+manifest lists is still on disk with the recorded SHA-256, so a manifest can never vouch for a
+PDF that was overwritten, deleted or copied in from elsewhere. A manifest that is unreadable,
+truncated or from another leafletpress version is ignored: everything is rebuilt rather than
+trusting it.
+
+Output paths are relative to the output folder, so the folder can be moved or downloaded as a
+CI artifact. A full build writes `manifest.json`; a shard build (`--shard K/N`) writes
+`manifest.shard-K-of-N.json` only, so shards never overwrite each other's records when their
+outputs are merged into one folder; the next full build reads them all and replaces them with
+one `manifest.json`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
+from dataclasses import asdict
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from . import __version__
 from .compose import Edition
 from .load import Library
-from .output import write_atomic
+from .shard import Shard
 
 MANIFEST_NAME = "manifest.json"
-FORMAT = 1
+SHARD_GLOB = "manifest.shard-*-of-*.json"
+FORMAT = 2
+ENGINES = ("weasyprint", "pypdf", "pydyf", "fonttools")  # their versions change the bytes we write
 
 
-@lru_cache(maxsize=4096)
-def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
+def manifest_name(shard: Shard | None) -> str:
+    return MANIFEST_NAME if shard is None else f"manifest.shard-{shard.index}-of-{shard.count}.json"
+
+
+def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def file_hash(path: Path) -> str:
-    stat = path.stat()
-    return _file_hash(path, stat.st_mtime_ns, stat.st_size)
-
-
 @lru_cache(maxsize=1)
-def _code_hash() -> str:
-    """Templates and the fold data are inputs too, as is the leafletpress version."""
-    digest = hashlib.sha256(__version__.encode())
-    package = resources.files(__package__)
-    for name in ("folds.yaml", "templates/leaflet.html.j2", "templates/block.html.j2"):
-        digest.update(package.joinpath(name).read_bytes())
+def code_hash() -> str:
+    """The package's own code, templates and fold data, and the engine versions: inputs of every edition."""
+    digest = hashlib.sha256(f"leafletpress {__version__}\0".encode())
+    for name in ENGINES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\0".encode())
+    package = Path(str(resources.files(__package__)))
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + sha256_file(path).encode())
     return digest.hexdigest()
 
 
-def edition_inputs(library: Library, edition: Edition) -> list[Path]:
-    """The files an edition depends on, project-relative."""
-    root = library.root
-    condition = library.conditions[edition.condition]
-    files = [library.project.path, condition.path, library.teams[edition.team].path]
-    files += [library.shared[s.use].path for s in condition.item.sections if s.use]
-    files += [root / sheet for sheet in edition.stylesheets]
-    files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
-    # Fonts and images a stylesheet may reference: every non-CSS file under styles/.
-    files += sorted(p for p in (root / "styles").rglob("*") if p.is_file() and p.suffix != ".css")
-    return sorted(set(files))
+class InputHasher:
+    """Hashes every input file once per build and gives each edition the digest of its inputs."""
+
+    def __init__(self, library: Library, extra: str = ""):
+        self.library = library
+        self.base = hashlib.sha256(code_hash().encode() + b"\0" + extra.encode())
+        self._hashes: dict[Path, str] = {}
+        styles = library.root / "styles"
+        # Fonts and images a stylesheet may reference: every non-CSS file under styles/.
+        self.assets = sorted(p for p in styles.rglob("*") if p.is_file() and p.suffix != ".css") if styles.is_dir() else []
+
+    def inputs(self, edition: Edition) -> list[Path]:
+        """The files an edition depends on."""
+        library, root = self.library, self.library.root
+        condition = library.conditions[edition.condition]
+        files = [library.project.path, condition.path, library.teams[edition.team].path]
+        files += [library.shared[s.use].path for s in condition.item.sections if s.use]
+        files += [root / sheet for sheet in edition.stylesheets]
+        files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
+        files += self.assets
+        return sorted(set(files))
+
+    def digest(self, edition: Edition) -> tuple[str, list[str]]:
+        """A hash of everything the edition's PDF depends on, and those inputs project-relative."""
+        digest = self.base.copy()
+        shown = []
+        for path in self.inputs(edition):
+            # Project-relative names only: the project's absolute path must not change the hash.
+            relative = path.relative_to(self.library.root).as_posix()
+            shown.append(relative)
+            digest.update(relative.encode() + b"\0" + self._hash(path).encode() + b"\0")
+        return digest.hexdigest(), shown
+
+    def _hash(self, path: Path) -> str:
+        if path not in self._hashes:
+            self._hashes[path] = sha256_file(path) if path.is_file() else "missing"
+        return self._hashes[path]
 
 
 def edition_digest(library: Library, edition: Edition, extra: str = "") -> tuple[str, list[str]]:
     """A hash of everything the edition's PDF depends on, and the list of those inputs."""
-    inputs = edition_inputs(library, edition)
-    digest = hashlib.sha256(_code_hash().encode() + extra.encode())
-    shown = []
-    for path in inputs:
-        relative = path.relative_to(library.root).as_posix()
-        shown.append(relative)
-        digest.update(relative.encode() + b"\0" + file_hash(path).encode())
-    return digest.hexdigest(), shown
+    return InputHasher(library, extra).digest(edition)
 
 
-def read_manifest(out: Path) -> dict:
-    """The previous build's editions, or {} if there is no trustworthy manifest."""
+def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict:
+    """One manifest's editions, or {} if it is missing or not trustworthy."""
     try:
-        data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
+        data = json.loads((out / name).read_text("utf-8"))
         if data.get("format") != FORMAT or data.get("leafletpress") != __version__:
             return {}
         editions = data["editions"]
-        if not isinstance(editions, dict) or not all(isinstance(v, dict) and isinstance(v.get("digest"), str) for v in editions.values()):
+        if not isinstance(editions, dict) or not all(_well_formed(v) for v in editions.values()):
             return {}
         return editions
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
-def write_manifest(out: Path, editions: dict) -> None:
+def _well_formed(entry) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("digest"), str)
+            and isinstance(entry.get("outputs", []), list) and isinstance(entry.get("sha256", {}), dict))
+
+
+def outputs_intact(out: Path, entry: dict) -> bool:
+    """Every output the entry lists is inside out/ and has the recorded SHA-256."""
+    hashes = entry.get("sha256", {})
+    base = out.resolve()
+    for output in entry.get("outputs", []):
+        if not isinstance(output, str) or output not in hashes:
+            return False
+        path = (base / output).resolve()
+        if not path.is_relative_to(base) or not path.is_file() or sha256_file(path) != hashes[output]:
+            return False
+    return True
+
+
+def read_previous(out: Path, shard: Shard | None) -> dict[str, dict]:
+    """What earlier builds into out/ recorded and is still true on disk, per edition slug.
+
+    Every manifest in out/ is read (this build's own first, then the full one, then other
+    shards'); for each edition the first entry whose outputs are intact wins.
+    """
+    own = manifest_name(shard)
+    names = [own] + [n for n in [MANIFEST_NAME] + sorted(p.name for p in out.glob(SHARD_GLOB)) if n != own]
+    chosen: dict[str, dict] = {}
+    for name in names:
+        for slug, entry in read_manifest(out, name).items():
+            if slug not in chosen and (shard is None or shard.holds(slug)) and outputs_intact(out, entry):
+                chosen[slug] = entry
+    return chosen
+
+
+def reusable(entry: dict | None, digest: str) -> bool:
+    """May the edition be skipped: built before from exactly these inputs, outputs intact (checked on read)."""
+    return bool(entry) and entry.get("status") == "built" and entry.get("digest") == digest and bool(entry.get("outputs"))
+
+
+def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> dict:
+    """The manifest entry for an edition that was just built or failed."""
+    entry = {"digest": result.digest, "inputs": inputs, "status": result.status, "seconds": round(result.seconds, 3)}
+    if result.status == "failed":
+        entry["digest"] = ""  # never skip an edition whose last attempt failed
+        entry["problems"] = [asdict(p) for p in result.problems]
+        # The last good PDFs stay on disk; keep listing them so they are removed when the edition leaves the matrix.
+        if previous:
+            entry["outputs"], entry["sha256"] = previous.get("outputs", []), previous.get("sha256", {})
+        return entry
+    base = out.resolve()
+    outputs = [Path(o).resolve().relative_to(base).as_posix() for o in result.outputs if Path(o).resolve().is_relative_to(base)]
+    entry["outputs"] = outputs
+    entry["sha256"] = {o: sha256_file(base / o) for o in outputs}
+    return entry
+
+
+def remove_outputs(out: Path, entry: dict) -> None:
+    """Delete the files an entry lists (only inside out/)."""
+    base = out.resolve()
+    for output in entry.get("outputs", []):
+        path = (base / output).resolve()
+        if path.is_relative_to(base):
+            path.unlink(missing_ok=True)
+
+
+def write_manifest(out: Path, editions: dict, shard: Shard | None = None) -> None:
+    """Write this build's manifest; a full build's supersedes (and removes) the shard manifests it merged."""
     data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
-    write_atomic(out / MANIFEST_NAME, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    _write_atomic(out / manifest_name(shard), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    if shard is None:
+        for path in out.glob(SHARD_GLOB):
+            path.unlink(missing_ok=True)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    # Not output.write_atomic: that module imports pypdf, which a no-op rebuild never needs.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

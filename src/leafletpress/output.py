@@ -12,16 +12,9 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
 from . import __version__
+from .epoch import DEFAULT_EPOCH, source_date_epoch  # noqa: F401 - re-exported
 from .markup import plain
 from .pdfx import PdfX, conform
-
-DEFAULT_EPOCH = 315532800  # 1980-01-01, the reproducible-builds convention when no date is given
-
-
-def source_date_epoch() -> int:
-    """The build's date: SOURCE_DATE_EPOCH when set, so that rebuilds are byte-identical."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
 
 
 def pdf_date(epoch: int) -> str:

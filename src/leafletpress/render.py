@@ -9,45 +9,17 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pdfx
-from .compose import Edition, to_html
+from .compose import to_html
 from .fit import measure
 from .impose import impose
+from .jobs import EditionResult, Job, print_path  # noqa: F401 - the worker's interface, re-exported
 from .output import finish, source_date_epoch, write_atomic
 from .preflight import check_pdf, to_problems
-from .problems import Problem, relative
+from .problems import relative
 from .typeset import Typesetter
-
-
-@dataclass(frozen=True)
-class Job:
-    """What a worker needs to build one edition: plain data only."""
-
-    edition: Edition
-    root: str
-    out: str | None  # None: check only, write nothing
-    digest: str
-    strict: bool = False  # preflight warnings count as errors
-
-
-@dataclass
-class EditionResult:
-    team: str
-    condition: str
-    status: str  # built, unchanged, failed, checked
-    outputs: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
-    body_panels: int = 0
-    digest: str = ""
-
-    @property
-    def slug(self) -> str:
-        return f"{self.team}/{self.condition}"
-
 
 _typesetter: Typesetter | None = None
 
@@ -61,10 +33,6 @@ def typesetter(root: Path) -> Typesetter:
     if _typesetter is None or _typesetter.root != root.resolve():
         _typesetter = Typesetter(root)
     return _typesetter
-
-
-def print_path(out: Path, edition: Edition) -> Path:
-    return out / "print" / edition.team / f"{edition.condition}.pdf"
 
 
 def run(job: Job) -> EditionResult:

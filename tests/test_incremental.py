@@ -1,0 +1,174 @@
+"""Incremental builds: which editions a rebuild renders after each kind of change, and what it keeps."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import leafletpress
+from leafletpress.manifest import MANIFEST_NAME, read_manifest
+
+from .conftest import SEED, SEED_TEAM, copy_project
+
+OTHER = "rug-kopie"  # a second condition, a copy of the seed with one sentence more
+TEAM = "noord"  # a second team with its own stylesheet
+ALL = {f"{t}/{c}" for t in (SEED_TEAM, TEAM) for c in (SEED, OTHER)}
+
+
+def make_library(root: Path) -> Path:
+    """The sample project cut down to 2 conditions x 2 teams, each team with its own stylesheet."""
+    leaflets = root / "leaflets"
+    seed = (leaflets / "conditions" / f"{SEED}.yaml").read_text("utf-8")
+    (leaflets / "conditions" / f"{OTHER}.yaml").write_text(seed.replace("title: ", "title: Kopie ", 1), "utf-8")
+    team = (leaflets / "teams" / f"{SEED_TEAM}.yaml").read_text("utf-8")
+    assert f"stylesheet: styles/teams/{SEED_TEAM}.css" in team
+    team = team.replace(f"stylesheet: styles/teams/{SEED_TEAM}.css", f"stylesheet: styles/teams/{TEAM}.css")
+    (leaflets / "teams" / f"{TEAM}.yaml").write_text(team, "utf-8")
+    shutil.copy(root / "styles" / "teams" / f"{SEED_TEAM}.css", root / "styles" / "teams" / f"{TEAM}.css")
+    set_matrix(root, {SEED_TEAM: [SEED, OTHER], TEAM: [SEED, OTHER]})
+    return root
+
+
+def set_matrix(root: Path, editions: dict[str, list[str]]) -> None:
+    path = root / "leaflets" / "project.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["editions"] = editions
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+def build(root: Path, **options) -> dict[str, str]:
+    """Build with one worker; each edition's status."""
+    report = leafletpress.build(root, jobs=1, **options)
+    assert not report.errors, [str(p) for p in report.errors]
+    return {r.slug: r.status for r in report.results}
+
+
+def rendered(statuses: dict[str, str]) -> set[str]:
+    return {slug for slug, status in statuses.items() if status != "unchanged"}
+
+
+def pdfs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
+
+
+@pytest.fixture(scope="module")
+def built_library(tmp_path_factory) -> Path:
+    """The cut-down project, built once for this module."""
+    root = make_library(copy_project(tmp_path_factory.mktemp("incremental")))
+    assert rendered(build(root)) == ALL
+    return root
+
+
+@pytest.fixture
+def library(built_library: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built project (PDFs and manifest included) that a test may change."""
+    return Path(shutil.copytree(built_library, tmp_path / "project"))
+
+
+def test_a_rebuild_without_changes_renders_nothing_and_keeps_the_bytes(library):
+    before = pdfs(library / "build")
+    assert set(build(library).values()) == {"unchanged"}
+    assert pdfs(library / "build") == before
+
+
+def test_a_changed_condition_rebuilds_only_its_editions(library):
+    append(library / "leaflets" / "conditions" / f"{OTHER}.yaml", "# a comment changes the file\n")
+    assert rendered(build(library)) == {f"{SEED_TEAM}/{OTHER}", f"{TEAM}/{OTHER}"}
+
+
+def test_a_team_stylesheet_rebuilds_only_that_teams_editions(library):
+    append(library / "styles" / "teams" / f"{TEAM}.css", "\n.cover .title { letter-spacing: 0.01em; }\n")
+    assert rendered(build(library)) == {f"{TEAM}/{SEED}", f"{TEAM}/{OTHER}"}
+
+
+def test_a_team_file_rebuilds_only_that_teams_editions(library):
+    append(library / "leaflets" / "teams" / f"{SEED_TEAM}.yaml", "# changed\n")
+    assert rendered(build(library)) == {f"{SEED_TEAM}/{SEED}", f"{SEED_TEAM}/{OTHER}"}
+
+
+@pytest.mark.parametrize("changed", ["styles/leaflet.css", "leaflets/project.yaml", "leaflets/shared/werkwijze.yaml",
+                                     "styles/fonts/Lato-Regular.ttf"])
+def test_shared_inputs_rebuild_every_edition_that_uses_them(library, changed):
+    path = library / changed
+    path.write_bytes(path.read_bytes() + (b"\n" if path.suffix != ".ttf" else b"\0"))
+    assert rendered(build(library)) == ALL
+
+
+def test_force_rebuilds_everything(library):
+    assert rendered(build(library, force=True)) == ALL
+
+
+def test_a_selection_rebuilds_only_what_it_selects_and_keeps_the_other_records(library):
+    append(library / "styles" / "leaflet.css", "\n")
+    assert rendered(build(library, teams=[TEAM])) == {f"{TEAM}/{SEED}", f"{TEAM}/{OTHER}"}
+    assert rendered(build(library)) == {f"{SEED_TEAM}/{SEED}", f"{SEED_TEAM}/{OTHER}"}
+
+
+def test_editions_that_leave_the_matrix_lose_their_pdfs(library):
+    out = library / "build"
+    set_matrix(library, {SEED_TEAM: [SEED, OTHER], TEAM: [SEED]})
+    assert set(build(library)) == ALL - {f"{TEAM}/{OTHER}"}
+    assert not (out / "print" / TEAM / f"{OTHER}.pdf").exists()
+    assert (out / "print" / SEED_TEAM / f"{OTHER}.pdf").exists()
+    assert f"{TEAM}/{OTHER}" not in read_manifest(out)
+
+
+def test_a_changed_or_deleted_pdf_is_rebuilt(library):
+    out = library / "build"
+    (out / "print" / TEAM / f"{SEED}.pdf").write_bytes(b"%PDF-1.7 not the one we built")
+    (out / "print" / TEAM / f"{OTHER}.pdf").unlink()
+    assert rendered(build(library)) == {f"{TEAM}/{SEED}", f"{TEAM}/{OTHER}"}
+
+
+@pytest.mark.parametrize("content", ['{"format": 1, "leafletpress": "0.1.0", "editions": {}}',  # an older format
+                                     '{"format": 2, "leafletpress": "0.0.1", "editions": {}}',  # another version
+                                     '{"format": 2, "leafletpress": "0.1.0", "editions": {"a/b": 3}}',
+                                     '{"format": 2, "leafletpress": "0.1.0", "editi', "", "[]", "\0\0\0"])
+def test_an_untrustworthy_manifest_is_ignored_and_everything_rebuilt(library, content):
+    (library / "build" / MANIFEST_NAME).write_text(content, "utf-8")
+    assert rendered(build(library)) == ALL
+    assert set(read_manifest(library / "build")) == ALL
+
+
+def test_a_manifest_from_another_version_is_ignored(library, monkeypatch):
+    monkeypatch.setattr("leafletpress.manifest.__version__", "9.9.9")
+    assert rendered(build(library)) == ALL
+
+
+def test_a_manifest_never_deletes_files_outside_the_output_folder(library):
+    out = library / "build"
+    precious = library / "precious.txt"
+    precious.write_text("keep me", "utf-8")
+    data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
+    data["editions"]["gone/away"] = {"digest": "x", "status": "built", "outputs": ["../precious.txt"],
+                                     "sha256": {"../precious.txt": "0" * 64}}
+    (out / MANIFEST_NAME).write_text(json.dumps(data), "utf-8")
+    build(library)
+    assert precious.read_text("utf-8") == "keep me"
+
+
+def test_the_manifest_records_outputs_relative_to_the_output_folder(library):
+    entry = read_manifest(library / "build")[f"{TEAM}/{SEED}"]
+    assert entry["outputs"] == [f"print/{TEAM}/{SEED}.pdf"]
+    assert set(entry["sha256"]) == set(entry["outputs"])
+    assert "leaflets/conditions/lage-rugklachten.yaml" in entry["inputs"]
+    assert f"styles/teams/{TEAM}.css" in entry["inputs"]
+
+
+def test_a_moved_output_folder_is_still_trusted(library, tmp_path):
+    moved = tmp_path / "elsewhere"
+    shutil.move(library / "build", moved)
+    assert set(build(library, out=moved).values()) == {"unchanged"}
+
+
+def test_a_different_build_date_rebuilds_everything(library, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert rendered(build(library)) == ALL

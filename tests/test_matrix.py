@@ -1,0 +1,196 @@
+"""The build matrix and team sections: which editions exist and what a team may add or replace."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from leafletpress.cli import main
+from leafletpress.compose import compose
+from leafletpress.load import load_library
+from leafletpress.matrix import editions, team_conditions
+
+SIX = {"Harmke Berenpas", "Casper Oude Lohuis", "Bregtje Kuppens", "Guido Heerink", "Jordi Koning", "Paul Nip"}
+
+
+def write(project: Path, relative: str, text: str) -> Path:
+    path = project / relative
+    path.write_text(text, "utf-8")
+    return path
+
+
+def replace_in(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def headings(edition) -> list[str]:
+    return [section.heading for section in edition.sections]
+
+
+# ---------- the matrix ----------
+
+def test_sample_matrix_is_three_teams_with_their_own_conditions(project):
+    library = load_library(project)
+    assert not library.problems.errors, [str(p) for p in library.problems.items]
+    assert len(library.conditions) >= 10 and set(library.teams) >= {"fysiofits", "sport", "ouderen"}
+    assert team_conditions(library, "fysiofits") == sorted(library.conditions)
+    for team in ("sport", "ouderen"):
+        handed_out = team_conditions(library, team)
+        assert 0 < len(handed_out) < len(library.conditions), f"{team} should hand out some conditions, not all"
+    assert "whiplash" not in team_conditions(library, "sport")
+
+
+def test_sample_teams_are_made_of_the_seed_therapists_only(project):
+    library = load_library(project)
+    for slug, source in library.teams.items():
+        names = {t.name for t in source.item.therapists}
+        assert names <= SIX, f"{slug} names someone who is not in the seed: {names - SIX}"
+        contact = source.item.contact
+        assert contact.website.split("/")[2].endswith(".example") and contact.email.endswith(".example")
+
+
+def test_a_team_not_listed_under_editions_gets_no_editions(project):
+    replace_in(project, "leaflets/project.yaml", "  ouderen: [", "  # ouderen: [")
+    library = load_library(project)
+    assert not library.problems.errors
+    assert team_conditions(library, "ouderen") == []
+    assert all(team != "ouderen" for team, _ in editions(library))
+
+
+def test_without_editions_every_team_gets_every_condition(project):
+    text = (project / "leaflets/project.yaml").read_text("utf-8")
+    (project / "leaflets/project.yaml").write_text(text[: text.index("editions:")], "utf-8")
+    library = load_library(project)
+    assert len(editions(library)) == len(library.teams) * len(library.conditions)
+
+
+def test_list_shows_the_matrix_as_a_table(project):
+    result = CliRunner().invoke(main, ["--project", str(project), "list"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(line for line in lines if line.startswith("condition"))
+    assert header.split()[-3:] == ["fysiofits", "ouderen", "sport"]
+    row = next(line for line in lines if line.startswith("whiplash "))
+    assert row.split()[-3:] == ["x", ".", "."]
+    row = next(line for line in lines if line.startswith("lage-rugklachten "))
+    assert row.split()[-3:] == ["x", "x", "x"]
+    library = load_library(project)
+    counts = next(line for line in lines if line.split()[:1] == ["editions"])
+    assert counts.split()[1:] == [str(len(team_conditions(library, t))) for t in ("fysiofits", "ouderen", "sport")]
+    assert "adds 'Terug naar sport' after 'De behandeling'" in result.output
+
+
+# ---------- team sections ----------
+
+def test_sport_section_goes_after_the_treatment_in_sport_editions_only(project):
+    library = load_library(project)
+    sport = headings(compose(library, "sport", "enkelverstuiking"))
+    assert sport[sport.index("De behandeling") + 1] == "Terug naar sport"
+    assert "Terug naar sport" not in headings(compose(library, "fysiofits", "enkelverstuiking"))
+    assert "Terug naar sport" not in headings(compose(library, "ouderen", "lage-rugklachten"))
+
+
+def test_after_an_unknown_heading_is_a_located_error_with_suggestion(project):
+    replace_in(project, "leaflets/teams/sport.yaml", "after: De behandeling", "after: De behandelingen")
+    library = load_library(project)
+    [problem] = [p for p in library.problems.errors if p.file == "leaflets/teams/sport.yaml"]
+    lines = (project / problem.file).read_text("utf-8").splitlines()
+    assert "after: De behandelingen" in lines[problem.line - 1]
+    assert problem.field == "sections[0].after"
+    assert "'De behandelingen'" in problem.message and "enkelverstuiking" in problem.message
+    assert problem.hint == "did you mean 'De behandeling'?"
+
+
+def test_replaces_an_unknown_heading_names_the_headings_there(project):
+    write(project, "leaflets/teams/ouderen.yaml", (project / "leaflets/teams/ouderen.yaml").read_text("utf-8") + (
+        "sections:\n"
+        "  - heading: Zo werken wij\n"
+        "    replaces: Werkwijze van ons\n"
+        "    conditions: [knieartrose]\n"
+        "    blocks:\n"
+        "      - text: Wij nemen de tijd voor u.\n"))
+    library = load_library(project)
+    [problem] = [p for p in library.problems.errors if p.file == "leaflets/teams/ouderen.yaml"]
+    assert problem.field == "sections[0].replaces" and "knieartrose" in problem.message
+    assert "Hoe gaat onze fysiotherapeut te werk?" in problem.hint
+
+
+def test_replaces_swaps_one_section_for_that_team_only(project):
+    write(project, "leaflets/teams/ouderen.yaml", (project / "leaflets/teams/ouderen.yaml").read_text("utf-8") + (
+        "sections:\n"
+        "  - heading: Afsluiting bij {team}\n"
+        "    replaces: Afsluiting\n"
+        "    blocks:\n"
+        "      - text: Na de behandeling krijgt uw huisarts een kort verslag van {team}.\n"))
+    library = load_library(project)
+    assert not library.problems.errors, [str(p) for p in library.problems.errors]
+    ouderen = compose(library, "ouderen", "knieartrose")
+    assert headings(ouderen)[-1] == "Afsluiting bij Team Ouderen"
+    assert "Afsluiting" not in headings(ouderen)
+    assert ouderen.sections[-1].blocks[0].text.endswith("van Team Ouderen.")
+    assert headings(compose(library, "fysiofits", "knieartrose"))[-1] == "Afsluiting"
+
+
+BLESSURES = (
+    "  - heading: Blessures voorkomen\n"
+    "    after: Terug naar sport\n"
+    "    conditions: [enkelverstuiking]\n"
+    "    blocks:\n"
+    "      - text: Een goede warming-up helpt.\n")
+
+
+def test_a_team_section_may_follow_another_team_section_listed_before_it(project):
+    team_file = project / "leaflets/teams/sport.yaml"
+    original = team_file.read_text("utf-8")
+    team_file.write_text(original + BLESSURES, "utf-8")
+    library = load_library(project)
+    assert not library.problems.errors, [str(p) for p in library.problems.errors]
+    sport = headings(compose(library, "sport", "enkelverstuiking"))
+    assert sport[sport.index("Terug naar sport") + 1] == "Blessures voorkomen"
+    # Sections apply in file order: listed first, it cannot follow a section not yet placed.
+    team_file.write_text(original.replace("sections:\n", "sections:\n" + BLESSURES), "utf-8")
+    assert [p.field for p in load_library(project).problems.errors] == ["sections[0].after"]
+
+
+# ---------- placeholders ----------
+
+def test_placeholders_resolve_per_edition(project):
+    library = load_library(project)
+    texts = {team: compose(library, team, "lage-rugklachten").sections for team in ("sport", "fysiofits")}
+    sport_text = " ".join(b.text or "" for s in texts["sport"] for b in s.blocks)
+    assert "Team Sport kijkt samen met u" in sport_text and "{team}" not in sport_text
+
+
+def test_unknown_placeholder_is_a_located_error_and_compose_survives(project):
+    replace_in(project, "leaflets/conditions/nekklachten.yaml", "Veel mensen hebben", "Bij {praktijk} zien we dat veel mensen")
+    library = load_library(project)
+    [problem] = library.problems.errors
+    assert problem.file == "leaflets/conditions/nekklachten.yaml"
+    assert problem.field == "sections[0].blocks[0].text" and "'{praktijk}'" in problem.message
+    assert "text:" in (project / problem.file).read_text("utf-8").splitlines()[problem.line - 1]
+    edition = compose(library, "fysiofits", "nekklachten")  # left visible, never a crash
+    assert "{praktijk}" in edition.sections[0].blocks[0].text
+
+
+# ---------- team colours ----------
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_white_cover_text_on_every_team_accent_is_readable(project):
+    library = load_library(project)
+    for slug, source in library.teams.items():
+        css = (project / source.item.stylesheet).read_text("utf-8")
+        cover = re.search(r"@page\s+cover\s*{[^}]*background:\s*(#[0-9a-fA-F]{6})", css).group(1)
+        accent = re.search(r"--accent:\s*(#[0-9a-fA-F]{6})", css).group(1)
+        assert cover.lower() == accent.lower(), f"{slug}: the cover should be the team accent"
+        contrast = 1.05 / (_luminance(cover) + 0.05)
+        assert contrast >= 4.5, f"{slug}: white on {cover} has contrast {contrast:.2f}:1"
