@@ -26,7 +26,8 @@ def bad_project(project: Path) -> Path:
         "title: Kapot\ntitel: x\nsections:\n  - heading: Kop\n    blocks:\n      - text: Tekst\n        note: twee\n", "utf-8")
     (conditions / "a,b.yaml").write_text("title: x\nsections: [{use: werkwijze}]\n", "utf-8")
     seed = (conditions / "lage-rugklachten.yaml").read_text("utf-8")
-    (conditions / "korting.yaml").write_text(seed.replace("Lage rugklachten is een", "Nu {50%} korting. Lage rugklachten is een"), "utf-8")
+    with_placeholder = seed.replace("Lage rugklachten is een", "Nu {50%} korting. Lage rugklachten is een")
+    (conditions / "korting.yaml").write_text(with_placeholder, "utf-8")
     with (project / "styles" / "teams" / "fysiofits.css").open("a", encoding="utf-8") as css:
         css.write("\n.cover-title { colr: red; }\n")
     return project
@@ -54,10 +55,12 @@ def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_projec
     assert lines[:-1] == [
         "::error file=leaflets/conditions/a%2Cb.yaml,title=leafletpress::file name 'a,b.yaml' is not a usable slug "
         "(rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
-        "::error file=leaflets/conditions/kapot.yaml,line=2,title=leafletpress%3A titel::unknown key 'titel' (did you mean 'title'?)",
+        "::error file=leaflets/conditions/kapot.yaml,line=2,title=leafletpress%3A titel::"
+        "unknown key 'titel' (did you mean 'title'?)",
         "::error file=leaflets/conditions/kapot.yaml,line=6,title=leafletpress%3A sections[0].blocks[0]::"
         "a block has exactly one of 'text', 'bullets', 'steps' or 'note', this one has text, note",
-        f"::error file=leaflets/conditions/korting.yaml,line={placeholder_line(bad_project)},title=leafletpress%3A sections[0].blocks[0].text::"
+        f"::error file=leaflets/conditions/korting.yaml,line={placeholder_line(bad_project)},"
+        "title=leafletpress%3A sections[0].blocks[0].text::"
         "unknown placeholder '{50%25}' (available: {practice}, {team})",
         f"::warning file=styles/teams/fysiofits.css,line={css_line(bad_project)},title=leafletpress::"
         "CSS ignored: `colr: red`, unknown property (check the spelling of the property and its value)",
