@@ -218,7 +218,7 @@ def _preflight_table(results) -> str:
                      *(mark[r.status(check)] if check != "pages" or r.status(check) != "ok" else str(r.pages)
                        for check in CHECKS)])
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     for r in results:
         shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
         lines += [f"{shown}: {finding}" for finding in r.findings]

@@ -183,7 +183,8 @@ def _check_fonts(report: FileReport, pages) -> None:
                     continue  # its glyphs are drawn by content streams in the file
                 described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
                 descriptor = described.get("/FontDescriptor")
-                embedded = descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                programs = ("/FontFile", "/FontFile2", "/FontFile3")
+                embedded = descriptor is not None and any(k in descriptor.get_object() for k in programs)
                 if not embedded:
                     base = str(font.get("/BaseFont", "?")).lstrip("/")
                     report.add("fonts", "error", f"font {base} is not embedded; the press would substitute another font", number)
@@ -268,7 +269,7 @@ def _check_no_rgb(report: FileReport, pages, fold: Fold) -> None:
         found = ", ".join(f"{n} RGB {what}" for what, n in counts.items() if n)
         if found:
             report.add("colour", "error", f"{found}; PDF/X-1a allows CMYK and grey only: give colours as device-cmyk() "
-                       "and images in CMYK or grey, or use pdf/x-4", number, fold.sides[number - 1] if number <= len(fold.sides) else "")
+                       "and images in CMYK or grey, or use pdf/x-4", number, _side(fold, number))
 
 
 def _content(holder) -> bytes:
@@ -285,6 +286,11 @@ def _content(holder) -> bytes:
     return STRINGS.sub(b" ", data)
 
 
+def _side(fold: Fold, number: int) -> str:
+    """The fold's name for sheet side (page) number, or '' for a page the fold does not have."""
+    return fold.sides[number - 1] if number <= len(fold.sides) else ""
+
+
 def _panel_at(fold: Fold, side: str, x_mm: float) -> str:
     for panel in fold.panels_on(side):
         if panel.x - 0.01 <= x_mm < panel.x + panel.width + 0.01:
@@ -294,7 +300,7 @@ def _panel_at(fold: Fold, side: str, x_mm: float) -> str:
 
 def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold) -> None:
     """What PDFium draws: text sizes, text near the trim or a fold, images' resolution at placed size."""
-    side = fold.sides[number - 1] if number <= len(fold.sides) else ""
+    side = _side(fold, number)
     trim = pdf_page.trimbox
     left, bottom = float(trim.left), float(trim.bottom)
     width, height = _mm(trim.width), _mm(trim.height)
@@ -381,7 +387,8 @@ def _check_images(report: FileReport, page, number: int, place) -> None:
             report.add("images", "error", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi, "
                        f"below {PPI_ERROR} it looks blurred", number, place(x0, y0))
         elif ppi < PPI_WARNING:
-            report.add("images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi", number, place(x0, y0))
+            report.add("images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi",
+                       number, place(x0, y0))
 
 
 def _page_bounds(obj) -> tuple[float, float, float, float]:
@@ -400,7 +407,8 @@ def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml"
     for finding in report.findings:
         if finding.check == "pdf/x" and not report.standard:
             problems.append(Problem(settings_file, 0, "print.profile", "print editions are not PDF/X: no CMYK output intent",
-                                    "put the print shop's CMYK profile in styles/ and name it under print: profile", finding.severity))
+                                    "put the print shop's CMYK profile in styles/ and name it under print: profile",
+                                    finding.severity))
             continue
         place = ", ".join(part for part in (f"page {finding.page}" if finding.page else "", finding.where) if part)
         problems.append(Problem(report.path, 0, place, f"preflight {finding.check}: {finding.message}", "", finding.severity))

@@ -1,0 +1,165 @@
+"""PDF/X print editions, checked by real readers: qpdf, poppler, Ghostscript and PDFium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+
+import leafletpress
+from leafletpress.fold import FOLDS
+from leafletpress.preflight import preflight
+
+from .conftest import SEED, SEED_TEAM, copy_project
+
+# Debian's libgs-common (pulled in by ghostscript) ships this Artifex CMYK profile; it is never committed.
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+RGB_PROFILE = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
+FOLD = FOLDS["a4-roll-trifold"]
+
+
+def configure_print(root: Path, standard: str = "pdf/x-4", profile: Path = CMYK_PROFILE,
+                    name: str = "CMYK SWOP (Artifex)") -> None:
+    """Put a profile into the project's styles/ and name it in the project file, as a practice would."""
+    assert profile.is_file(), f"{profile} missing: install ghostscript (Debian libgs-common)"
+    (root / "styles" / "print").mkdir(exist_ok=True)
+    shutil.copy(profile, root / "styles" / "print" / profile.name)
+    with open(root / "leaflets" / "project.yaml", "a", encoding="utf-8") as file:
+        file.write(f"\nprint:\n  profile: styles/print/{profile.name}\n  profile_name: {name}\n  standard: {standard}\n")
+
+
+def build_seed(root: Path, **options):
+    return leafletpress.build(root, conditions=[SEED], teams=[SEED_TEAM], jobs=1, **options)
+
+
+@pytest.fixture(scope="session")
+def pdfx_build(tmp_path_factory) -> Path:
+    """The seed edition built as PDF/X-4 with a CMYK output intent; returns its print PDF."""
+    root = copy_project(tmp_path_factory.mktemp("pdfx"))
+    configure_print(root)
+    report = build_seed(root)
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    assert not report.warnings, [str(p) for p in report.warnings]
+    return root / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
+
+
+@pytest.fixture(params=["pdfx", "plain"])
+def print_pdf(request) -> Path:
+    """Every kind of print edition: PDF/X-4, and without a profile."""
+    return request.getfixturevalue("pdfx_build" if request.param == "pdfx" else "seed_build")
+
+
+def test_qpdf_finds_no_damage(print_pdf):
+    result = subprocess.run(["qpdf", "--check", str(print_pdf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_poppler_lists_every_font_as_embedded(print_pdf):
+    result = subprocess.run(["pdffonts", str(print_pdf)], capture_output=True, text=True, check=True)
+    rows = result.stdout.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        # name, type, encoding, then the emb/sub/uni columns
+        embedded = re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", row)
+        assert embedded and embedded.group(1) == "yes", row
+
+
+def test_ghostscript_renders_every_page_without_a_word(print_pdf):
+    result = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage", str(print_pdf)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "" and result.stderr.strip() == "", result.stdout + result.stderr
+
+
+def test_pdfium_renders_every_page_with_ink(print_pdf):
+    document = pdfium.PdfDocument(str(print_pdf))
+    assert len(document) == 2
+    for page in document:
+        image = page.render(scale=0.3).to_pil().convert("L")
+        low, high = image.getextrema()
+        assert high - low > 100, "a blank page"
+
+
+def test_output_intent_carries_the_embedded_cmyk_profile(pdfx_build):
+    root = PdfReader(pdfx_build).trailer["/Root"]
+    (intent,) = [i.get_object() for i in root["/OutputIntents"]]
+    assert intent["/S"] == "/GTS_PDFX"
+    assert intent["/OutputConditionIdentifier"] == "CMYK SWOP (Artifex)"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 4
+    assert profile.get_data() == CMYK_PROFILE.read_bytes()
+
+
+def test_xmp_names_the_pdfx_version_and_info_says_trapped(pdfx_build):
+    reader = PdfReader(pdfx_build)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+    assert "<pdf:Trapped>False</pdf:Trapped>" in xmp
+    assert "Langdurige lage rugklachten" in xmp  # the title repeats the document info's
+    assert reader.metadata["/Trapped"] == "/False"
+    assert pdfx_build.read_bytes().startswith(b"%PDF-1.6")
+
+
+def test_rgb_colours_are_declared_srgb_for_pdfx4(pdfx_build):
+    """PDF/X-4 with a CMYK intent allows DeviceRGB only where DefaultRGB says what it means."""
+    reader = PdfReader(pdfx_build)
+    for page in reader.pages:
+        for form in page["/Resources"]["/XObject"].values():
+            spaces = form.get_object()["/Resources"]["/ColorSpace"]
+            default = spaces["/DefaultRGB"].get_object()
+            assert default[0] == "/ICCBased" and default[1].get_object()["/N"] == 3
+
+
+def test_pdfx_seed_passes_preflight(pdfx_build):
+    (report,) = preflight([pdfx_build], FOLD, strict=True)
+    assert report.findings == []
+    assert report.standard == "PDF/X-4"
+    assert report.min_ppi and report.min_ppi > 300  # the team logo is checked
+    assert report.min_text_pt == pytest.approx(9.0, abs=0.1)
+
+
+def test_pdfx_build_is_byte_identical_when_rebuilt(pdfx_build, tmp_path):
+    root = pdfx_build.parents[3]
+    report = build_seed(root, out=tmp_path / "again", force=True)
+    assert report.exit_code == 0
+    assert (tmp_path / "again" / "print" / SEED_TEAM / f"{SEED}.pdf").read_bytes() == pdfx_build.read_bytes()
+
+
+def test_pdfx1a_build_fails_preflight_on_rgb_colours(project):
+    configure_print(project, standard="pdf/x-1a")
+    report = build_seed(project)
+    assert report.exit_code == 1
+    colour = [p for p in report.errors if "preflight colour" in p.message]
+    assert colour and "RGB" in colour[0].message and "device-cmyk()" in colour[0].message
+    pdf = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf")
+    assert pdf.metadata["/GTS_PDFXConformance"] == "PDF/X-1a:2003"
+
+
+def test_an_rgb_profile_is_refused_where_it_is_named(project):
+    configure_print(project, profile=RGB_PROFILE)
+    report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    (problem,) = [p for p in report.errors if p.field == "print.profile"]
+    assert problem.file == "leaflets/project.yaml" and problem.line > 0
+    assert "CMYK" in problem.message
+
+
+def test_a_missing_profile_is_a_located_error(project):
+    with open(project / "leaflets" / "project.yaml", "a", encoding="utf-8") as file:
+        file.write("\nprint:\n  profile: styles/print/fogra39.icc\n")
+    report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert any(p.field == "print.profile" and "not found" in p.message for p in report.errors)
+
+
+def test_without_a_profile_the_build_says_plainly_it_is_not_pdfx(seed_build):
+    (report,) = preflight([seed_build], FOLD)
+    assert report.standard == ""
+    assert [f.check for f in report.findings] == ["pdf/x"]
+    assert "not PDF/X" in report.findings[0].message and report.findings[0].severity == "warning"
+    (strict,) = preflight([seed_build], FOLD, strict=True)
+    assert strict.errors

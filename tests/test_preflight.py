@@ -1,0 +1,222 @@
+"""Preflight catches each fault it claims to catch: on hand-made bad PDFs and on bad content."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, RectangleObject
+
+import leafletpress
+from leafletpress.cli import main
+from leafletpress.fold import FOLDS
+from leafletpress.preflight import check_pdf, preflight
+
+from .conftest import SEED, SEED_TEAM
+
+FOLD = FOLDS["a4-roll-trifold"]
+PT = 72 / 25.4  # points per mm
+SLUG = 10  # mm of paper around the trim in the hand-made sheets, as leafletpress imposes
+
+
+def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: float = 3, image_px: int = 0,
+              image_space: str = "/DeviceRGB", embedded_font: bool = True, xmp: str = "", intent: bool = False,
+              trapped: bool = True) -> bytes:
+    """A hand-made sheet PDF; content is drawn in mm from the trim's bottom-left corner on every page.
+
+    The font is Helvetica, not embedded unless asked; 'embedded' fakes a FontFile2 so only the font check differs.
+    """
+    writer = PdfWriter()
+    for _ in range(pages):
+        page = writer.add_blank_page((297 + 2 * SLUG) * PT, (210 + 2 * SLUG) * PT)
+        if boxes:
+            page.trimbox = RectangleObject([SLUG * PT, SLUG * PT, (SLUG + 297) * PT, (SLUG + 210) * PT])
+            page.bleedbox = RectangleObject([(SLUG - bleed) * PT, (SLUG - bleed) * PT,
+                                             (SLUG + 297 + bleed) * PT, (SLUG + 210 + bleed) * PT])
+        font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                                 NameObject("/BaseFont"): NameObject("/Helvetica")})
+        if embedded_font:
+            program = DecodedStreamObject()
+            program.set_data(b"\0" * 16)
+            font[NameObject("/FontDescriptor")] = DictionaryObject({NameObject("/FontFile2"): writer._add_object(program)})
+        resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+        if image_px:
+            image = DecodedStreamObject()
+            channels = 3 if image_space == "/DeviceRGB" else 4
+            image.set_data(bytes([128]) * image_px * image_px * channels)
+            for key, value in (("/Type", NameObject("/XObject")), ("/Subtype", NameObject("/Image")),
+                               ("/Width", NumberObject(image_px)), ("/Height", NumberObject(image_px)),
+                               ("/ColorSpace", NameObject(image_space)), ("/BitsPerComponent", NumberObject(8))):
+                image[NameObject(key)] = value
+            resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): writer._add_object(image)})
+        page[NameObject("/Resources")] = resources
+        stream = DecodedStreamObject()
+        stream.set_data(f"q {PT:.5f} 0 0 {PT:.5f} {SLUG * PT:.5f} {SLUG * PT:.5f} cm\n{content}\nQ".encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    if xmp:
+        metadata = DecodedStreamObject()
+        packet = f"<pdfxid:GTS_PDFXVersion>{xmp}</pdfxid:GTS_PDFXVersion>"
+        metadata.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{packet}</x:xmpmeta>'.encode())
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(metadata)
+        if trapped:
+            writer.add_metadata({"/Trapped": "/False"})
+    if intent:
+        profile = DecodedStreamObject()
+        profile.set_data(b"\0" * 128)
+        profile[NameObject("/N")] = NumberObject(4)
+        writer._root_object[NameObject("/OutputIntents")] = ArrayObject([DictionaryObject({
+            NameObject("/Type"): NameObject("/OutputIntent"), NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/DestOutputProfile"): writer._add_object(profile)})])
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def text(x_mm: float, y_mm: float, size_pt: float = 10, words: str = "Tekst") -> str:
+    """Helvetica text at (x, y) mm from the trim corner; drawn in a mm-scaled space, so the size is divided back."""
+    return f"BT /F1 {size_pt / PT:.4f} Tf {x_mm} {y_mm} Td ({words}) Tj ET\n"
+
+
+def findings(data: bytes, check: str, **options):
+    report = check_pdf(data, "hand-made.pdf", FOLD, **options)
+    return [f for f in report.findings if f.check == check], report
+
+
+def test_a_clean_hand_made_sheet_has_only_the_not_pdfx_warning():
+    report = check_pdf(sheet_pdf(text(20, 100)), "clean.pdf", FOLD)
+    assert [(f.check, f.severity) for f in report.findings] == [("pdf/x", "warning")]
+
+
+def test_wrong_page_count():
+    found, _ = findings(sheet_pdf(pages=3), "pages")
+    assert found and "3 pages" in found[0].message and found[0].severity == "error"
+
+
+def test_missing_trim_and_bleed_boxes():
+    found, _ = findings(sheet_pdf(boxes=False), "boxes")
+    assert {f.page for f in found} == {1, 2}
+    assert any("TrimBox" in f.message for f in found) and any("BleedBox" in f.message for f in found)
+
+
+def test_bleed_too_small():
+    found, _ = findings(sheet_pdf(bleed=1), "boxes")
+    assert found and "1.0 mm" in found[0].message and "3 mm" in found[0].message
+
+
+def test_unembedded_font_is_named():
+    found, _ = findings(sheet_pdf(text(20, 100), embedded_font=False), "fonts")
+    assert found and "Helvetica is not embedded" in found[0].message and found[0].severity == "error"
+
+
+def test_claiming_pdfx_without_an_output_intent():
+    found, report = findings(sheet_pdf(xmp="PDF/X-4"), "pdf/x")
+    assert report.standard == "PDF/X-4"
+    messages = " ".join(f.message for f in found)
+    assert "no /OutputIntents" in messages
+    assert all(f.severity == "error" for f in found)
+
+
+def test_pdfx_with_intent_needs_trapped():
+    found, _ = findings(sheet_pdf(xmp="PDF/X-4", intent=True), "pdf/x")
+    assert found == []
+    found, _ = findings(sheet_pdf(xmp="PDF/X-4", intent=True, trapped=False), "pdf/x")
+    assert [f.message for f in found] == ["/Trapped is not set to True or False in the document info"]
+
+
+@pytest.mark.parametrize(("pixels", "severity"), [(28, "error"), (100, "warning"), (200, None)])
+def test_image_resolution_at_placed_size(pixels, severity):
+    # 10 mm wide: 28 px is 71 ppi, 100 px is 254 ppi, 200 px is 508 ppi
+    found, report = findings(sheet_pdf("q 10 0 0 10 150 100 cm /Im1 Do Q", image_px=pixels), "images")
+    assert report.min_ppi == pytest.approx(pixels / (10 / 25.4), rel=0.01)
+    assert [f.severity for f in found] == ([severity] * 2 if severity else [])
+    if severity:
+        assert found[0].page == 1 and found[0].where.startswith("back at x 150.0 mm")
+
+
+def test_small_text_is_reported_with_its_size():
+    found, report = findings(sheet_pdf(text(150, 100, size_pt=5)), "text size")
+    assert report.min_text_pt == pytest.approx(5, abs=0.05)
+    assert found and found[0].severity == "warning" and "5.0 pt" in found[0].message
+
+
+@pytest.mark.parametrize(("x_mm", "y_mm", "edge", "page"), [
+    (1, 100, "the trim left", 1), (93, 100, "the fold at 97 mm", 1), (99, 100, "the fold at 100 mm", 2),
+    (202, 100, "the fold at 200 mm", 2), (292, 100, "the trim right", 1), (150, 2, "the trim bottom", 1),
+    (150, 207, "the trim top", 2)])
+def test_text_inside_the_safe_margin_of_trim_or_fold(x_mm, y_mm, edge, page):
+    found, _ = findings(sheet_pdf(text(x_mm, y_mm, words="Te")), "safe margin")
+    assert any(edge in f.message and f.page == page for f in found), [(f.page, f.message) for f in found]
+    assert all(f.severity == "error" for f in found)
+
+
+def test_text_well_inside_a_panel_is_fine():
+    found, _ = findings(sheet_pdf(text(20, 100) + text(120, 100) + text(220, 100)), "safe margin")
+    assert found == []
+
+
+def test_rgb_in_pdfx1a_is_an_error_and_cmyk_is_not():
+    rgb, _ = findings(sheet_pdf("1 0 0 rg 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True), "colour")
+    assert rgb and "1 RGB colour settings" in rgb[0].message
+    cmyk, _ = findings(sheet_pdf("0 1 1 0 k 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True), "colour")
+    assert cmyk == []
+    image, _ = findings(sheet_pdf("q 10 0 0 10 150 100 cm /Im1 Do Q", image_px=200, xmp="PDF/X-1:2003", intent=True), "colour")
+    assert image and "RGB images" in image[0].message
+
+
+def test_strict_turns_warnings_into_errors():
+    report = check_pdf(sheet_pdf(text(150, 100, size_pt=5)), "x.pdf", FOLD, strict=True)
+    assert report.findings and not report.warnings
+
+
+def test_not_a_pdf(tmp_path):
+    (report,) = preflight([_write(tmp_path / "broken.pdf", b"%PDF-1.4 garbage")], FOLD)
+    assert report.errors and "not a readable PDF" in report.errors[0].message
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_cli_prints_a_table_and_exits_1_on_errors(tmp_path):
+    good = _write(tmp_path / "good.pdf", sheet_pdf(text(20, 100)))
+    bad = _write(tmp_path / "bad.pdf", sheet_pdf(text(20, 100), embedded_font=False))
+    runner = CliRunner()
+    result = runner.invoke(main, ["-C", str(tmp_path), "preflight", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "safe margin" in result.output.splitlines()[0] and "good.pdf" in result.output
+    result = runner.invoke(main, ["-C", str(tmp_path), "preflight", "--strict", str(good)])
+    assert result.exit_code == 1
+    result = runner.invoke(main, ["-C", str(tmp_path), "preflight", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert "Helvetica is not embedded" in result.output and "1 failed" in result.output
+
+
+def test_bad_content_fails_the_build_with_located_findings(project):
+    """A 72-ppi cover picture and text pushed to 1 mm from the folds: the build says where, and exits 1."""
+    Image.new("RGB", (227, 100), (200, 120, 40)).save(project / "styles" / "images" / "low.png")
+    condition = project / "leaflets" / "conditions" / f"{SEED}.yaml"
+    condition.write_text(condition.read_text("utf-8").replace(
+        "cover:\n", "cover:\n  image: styles/images/low.png\n  image_alt: Een foto\n", 1), "utf-8")
+    with open(project / "styles" / "teams" / "fysiofits.css", "a", encoding="utf-8") as css:
+        css.write("\n@page { margin-left: 1mm; margin-right: 1mm; }\n")
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert report.exit_code == 1
+    errors = [p for p in report.errors if p.message.startswith("preflight")]
+    images = [p for p in errors if "preflight images" in p.message]
+    assert images and "ppi" in images[0].message and "cover" in images[0].field and "page 1" in images[0].field
+    margins = [p for p in errors if "preflight safe margin" in p.message]
+    assert any("fold" in p.message for p in margins)
+    assert all(p.file == f"build/print/{SEED_TEAM}/{SEED}.pdf" for p in errors)
+    assert (project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").is_file()  # kept, to inspect
+
+
+def test_preflight_runs_on_the_build_output_by_default(seed_build):
+    root = seed_build.parents[3]
+    result = CliRunner().invoke(main, ["-C", str(root), "preflight"])
+    assert result.exit_code == 0, result.output
+    assert f"{SEED}.pdf" in result.output and "not PDF/X" in result.output
