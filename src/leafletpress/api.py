@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import manifest as manifests
 from .compose import Edition, compose, matrix
@@ -19,6 +19,9 @@ from .lint import lint
 from .load import Library, load_library
 from .problems import Problem, did_you_mean
 from .shard import Shard, parse_shard
+
+if TYPE_CHECKING:
+    from .proof import ProofOptions
 
 
 class UsageError(Exception):
@@ -42,6 +45,8 @@ class Report:
     library: Library
     results: list[EditionResult] = field(default_factory=list)
     seconds: float = 0.0
+    proofs: list = field(default_factory=list)  # proof.ProofResult per edition, when proofs were asked for
+    proof_seconds: float = 0.0
 
     @property
     def problems(self) -> list[Problem]:
@@ -94,6 +99,8 @@ def build(
     strict: bool = False,
     shard: Shard | str | None = None,
     progress: Progress | None = None,
+    proofs: ProofOptions | None = None,
+    index: bool = False,
 ) -> Report:
     """Build the print PDF of every selected edition into out/ (out=None: check only).
 
@@ -151,9 +158,24 @@ def build(
             manifests.write_manifest(out_dir, manifest, shard)
         except OSError as exc:
             raise OutputError(out_dir, exc) from None
+        _present(report, proofs, index, jobs)
     report.results.sort(key=lambda r: (r.team, r.condition))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _present(report: Report, proofs: ProofOptions | None, index: bool, jobs: int | None) -> None:
+    """Proofs (PNG per sheet side and panel) and the contact sheet: what designers look at."""
+    if proofs is not None:
+        from .proof import proof_build  # PDFium and Pillow load only when proofs are asked for
+
+        started = time.perf_counter()
+        report.proofs = proof_build(report.out, report.library, report.results, proofs, jobs or default_jobs())
+        report.proof_seconds = time.perf_counter() - started
+    if index:
+        from .contact_sheet import write_index
+
+        write_index(report.out, report.library)
 
 
 def _check_writable(out: Path) -> None:

@@ -112,8 +112,8 @@ def describe(batch: Batch) -> str:
     lines.append(head + summary)
     lines += [f"  rebuilt  {slug}" for slug in rebuilt]
     lines += [f"  changed  {slug}" for slug in batch.visibly_changed]
-    for problem in report.problems:
-        lines.append(f"  {problem}")
+    # Errors every time (they stop an edition); warnings once, or again when their file was just saved.
+    lines += [f"  {p}" for p in report.problems if p.is_error or not batch.changed or p.file in batch.changed]
     return "\n".join(lines)
 
 

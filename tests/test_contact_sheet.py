@@ -1,0 +1,116 @@
+"""The contact sheet (build/index.html): complete, self-contained, and loads cleanly in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import leafletpress
+from leafletpress.contact_sheet import render_index
+from leafletpress.proof import ProofOptions
+
+from .conftest import SEED, SEED_TEAM
+
+HEADING_RULE = ".section h2 {"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The seed edition built twice, the second time with red headings: proofs, a diff and the index."""
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("contact"))
+    for _ in range(2):
+        report = leafletpress.build(root, conditions=[SEED], teams=[SEED_TEAM], jobs=1,
+                                    proofs=ProofOptions(dpi=50, guides=True), index=True)
+        assert report.exit_code == 0, [str(p) for p in report.problems]
+        css = root / "styles" / "leaflet.css"
+        css.write_text(css.read_text("utf-8").replace(HEADING_RULE, HEADING_RULE + " color: #d01060 !important;", 1), "utf-8")
+    return root / "build"
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs["src"])
+        elif tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+
+
+def test_every_link_and_image_is_relative_and_on_disk(site: Path):
+    html = (site / "index.html").read_text("utf-8")
+    parser = _Links()
+    parser.feed(html)
+    assert len(parser.images) == 2 + 2  # the edition's two sheet sides, and the two highlighted changes
+    assert not re.search(r"(https?:)?//", html), "the contact sheet must not reach for the network"
+    for href in parser.images + parser.links:
+        if href.startswith("#"):
+            continue
+        assert not href.startswith(("/", "file:")), href
+        assert (site / href.split("?")[0]).is_file(), href
+    assert any(href.endswith(f"print/{SEED_TEAM}/{SEED}.pdf") for href in parser.links)
+    assert "inside + guides" in html and ">fits<" in html and 'id="changes"' in html
+
+
+def test_status_comes_from_the_manifest_with_preflight_when_recorded(tmp_path: Path):
+    manifest = {"format": 2, "editions": {
+        "team-a/griep": {"status": "built", "digest": "x", "preflight": {"status": "failed", "errors": ["text in the fold"]}},
+        "team-a/hoest": {"status": "failed", "digest": "", "problems": [
+            {"file": "leaflets/conditions/hoest.yaml", "line": 12, "field": "", "message": "'Behandeling' does not fit",
+             "hint": "shorten the text", "severity": "error"}]},
+        "team-b/griep": {"status": "built", "digest": "y"},
+    }}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    html = render_index(tmp_path)
+    assert "preflight: failed" in html and "text in the fold" in html
+    assert "does not fit" in html and "leaflets/conditions/hoest.yaml:12" in html
+    assert "preflight: not run" in html
+    assert "not in this team's set" in html  # team-b has no hoest edition
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PROBE = """<script>
+window.addEventListener("load", () => {
+  const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute("src"));
+  document.body.setAttribute("data-images", document.images.length);
+  document.body.setAttribute("data-broken", broken.join(" "));
+});
+</script>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)")
+def test_contact_sheet_loads_in_headless_chromium_with_every_image(site: Path, tmp_path: Path):
+    # The probe is the index plus a script that reports unloaded images; it sits beside the index
+    # so that every relative link resolves exactly as in the real file.
+    html = (site / "index.html").read_text("utf-8")
+    probe = site / "probe.html"
+    probe.write_text(html.replace("</body>", PROBE + "</body>"), "utf-8")
+    try:
+        result = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
+             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+             "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+            capture_output=True, text=True, timeout=120)
+    finally:
+        probe.unlink()
+    assert result.returncode == 0, result.stderr[-2000:]
+    images = re.search(r'data-images="(\d+)"', result.stdout)
+    broken = re.search(r'data-broken="([^"]*)"', result.stdout)
+    assert images and broken, result.stdout[-2000:]
+    assert int(images.group(1)) == 4
+    assert broken.group(1) == ""
+    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "ERR_FILE_NOT_FOUND" in line]
+    assert console == []

@@ -1,0 +1,101 @@
+"""Watch mode: a save rebuilds exactly the editions it affects; a broken file is reported and watching goes on."""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from pathlib import Path
+
+import yaml
+
+from leafletpress.watch import Batch, Watcher, describe
+
+from .conftest import SEED, SEED_TEAM
+
+OTHER = "nekklachten"
+WAIT = 120  # seconds a batch may take on a slow CI machine; the test does not time anything
+
+
+def small_matrix(root: Path) -> None:
+    path = root / "leaflets" / "project.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["editions"] = {SEED_TEAM: [SEED, OTHER], "sport": [SEED]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return text
+
+
+def test_the_watcher_rebuilds_what_a_save_affects_and_survives_a_broken_file(project: Path):
+    small_matrix(project)
+    batches: queue.Queue[Batch] = queue.Queue()
+    printed: list[str] = []
+    watcher = Watcher(project, jobs=1, proofs=None, index=False, echo=printed.append)
+    handle = watcher.handle
+    watcher.handle = lambda changed: batches.put(handle(changed))  # the loop calls handle per batch
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop, ready.set), daemon=True)
+    thread.start()
+    try:
+        first = batches.get(timeout=WAIT)
+        assert sorted(first.rebuilt) == sorted([f"{SEED_TEAM}/{SEED}", f"{SEED_TEAM}/{OTHER}", f"sport/{SEED}"])
+        assert ready.wait(WAIT)
+        _until_watching(project, batches)
+
+        edit(project / "styles" / "teams" / "sport.css", ":root {", ":root {\n  --accent: #c2410c;")
+        batch = batches.get(timeout=WAIT)
+        assert batch.changed == ["styles/teams/sport.css"]
+        assert batch.rebuilt == [f"sport/{SEED}"]
+
+        condition = project / "leaflets" / "conditions" / f"{OTHER}.yaml"
+        good = edit(condition, "title: ", "title: Nieuwe ")
+        batch = batches.get(timeout=WAIT)
+        assert batch.rebuilt == [f"{SEED_TEAM}/{OTHER}"]
+
+        condition.write_text(good + "\nsections: [\n", "utf-8")  # a YAML syntax error
+        batch = batches.get(timeout=WAIT)
+        assert batch.crash == "" and batch.rebuilt == []
+        assert any(p.file.endswith(f"{OTHER}.yaml") and p.is_error for p in batch.report.problems)
+        assert f"leaflets/conditions/{OTHER}.yaml" in printed[-1]
+        assert thread.is_alive()
+
+        condition.write_text(good, "utf-8")
+        batch = batches.get(timeout=WAIT)
+        assert batch.rebuilt == [f"{SEED_TEAM}/{OTHER}"] and batch.report.errors == []
+    finally:
+        stop.set()
+        thread.join(WAIT)
+    assert not thread.is_alive()
+
+
+def _until_watching(project: Path, batches: queue.Queue) -> None:
+    """Touch a file until the watcher reports it: then it is certainly watching (no race with its start)."""
+    css = project / "styles" / "leaflet.css"
+    for _ in range(100):
+        os.utime(css)
+        try:
+            batch = batches.get(timeout=1)
+        except queue.Empty:
+            continue
+        assert batch.rebuilt == []  # same bytes, new time: nothing to rebuild
+        return
+    raise AssertionError("the watcher never saw a change")
+
+
+def test_a_bug_during_a_batch_is_reported_and_the_watcher_goes_on(project: Path, monkeypatch):
+    printed: list[str] = []
+    watcher = Watcher(project, proofs=None, index=False, echo=printed.append)
+
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(watcher, "build", broken)
+    batch = watcher.handle([project / "styles" / "leaflet.css"])
+    assert "RuntimeError: a bug" in batch.crash
+    assert "still watching" in printed[-1] and "styles/leaflet.css" in printed[-1]
+    assert describe(batch) == printed[-1]
