@@ -15,17 +15,18 @@ from leafletpress.matrix import editions, team_conditions
 SIX = {"Harmke Berenpas", "Casper Oude Lohuis", "Bregtje Kuppens", "Guido Heerink", "Jordi Koning", "Paul Nip"}
 
 
-def write(project: Path, relative: str, text: str) -> Path:
-    path = project / relative
-    path.write_text(text, "utf-8")
-    return path
-
-
 def replace_in(project: Path, relative: str, old: str, new: str) -> None:
     path = project / relative
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {relative}"
     path.write_text(text.replace(old, new), "utf-8")
+
+
+def add_team_section(project: Path, team: str, item: str) -> None:
+    """Append one section (YAML lines starting '  - heading:') to a team's sections."""
+    path = project / "leaflets" / "teams" / f"{team}.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text + ("" if "\nsections:\n" in text else "sections:\n") + item, "utf-8")
 
 
 def headings(edition) -> list[str]:
@@ -107,8 +108,7 @@ def test_after_an_unknown_heading_is_a_located_error_with_suggestion(project):
 
 
 def test_replaces_an_unknown_heading_names_the_headings_there(project):
-    write(project, "leaflets/teams/ouderen.yaml", (project / "leaflets/teams/ouderen.yaml").read_text("utf-8") + (
-        "sections:\n"
+    add_team_section(project, "ouderen", (
         "  - heading: Zo werken wij\n"
         "    replaces: Werkwijze van ons\n"
         "    conditions: [knieartrose]\n"
@@ -116,13 +116,12 @@ def test_replaces_an_unknown_heading_names_the_headings_there(project):
         "      - text: Wij nemen de tijd voor u.\n"))
     library = load_library(project)
     [problem] = [p for p in library.problems.errors if p.file == "leaflets/teams/ouderen.yaml"]
-    assert problem.field == "sections[0].replaces" and "knieartrose" in problem.message
+    assert re.fullmatch(r"sections\[\d+\]\.replaces", problem.field) and "knieartrose" in problem.message
     assert "Hoe gaat onze fysiotherapeut te werk?" in problem.hint
 
 
 def test_replaces_swaps_one_section_for_that_team_only(project):
-    write(project, "leaflets/teams/ouderen.yaml", (project / "leaflets/teams/ouderen.yaml").read_text("utf-8") + (
-        "sections:\n"
+    add_team_section(project, "ouderen", (
         "  - heading: Afsluiting bij {team}\n"
         "    replaces: Afsluiting\n"
         "    blocks:\n"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from . import manifest as manifests
 from .compose import Edition, compose, matrix
 from .epoch import source_date_epoch
-from .jobs import EditionResult, Job
+from .jobs import EDITION_PATHS, EditionResult, Job
 from .lint import lint
 from .load import Library, load_library
 from .problems import Problem, did_you_mean
@@ -22,6 +22,9 @@ from .shard import Shard, parse_shard
 
 if TYPE_CHECKING:
     from .proof import ProofOptions
+
+
+EDITIONS = tuple(EDITION_PATHS)  # print, screen
 
 
 class UsageError(Exception):
@@ -101,8 +104,12 @@ def build(
     progress: Progress | None = None,
     proofs: ProofOptions | None = None,
     index: bool = False,
+    editions: Iterable[str] = EDITIONS,
 ) -> Report:
     """Build the print PDF of every selected edition into out/ (out=None: check only).
+
+    `editions` says which PDFs to write: "print" (imposed sheets for the press) and/or "screen"
+    (accessible, one page per panel in reading order); both come from one typesetting pass.
 
     `shard` ('K/N' or a Shard) builds only the editions of shard K of N; the N shards
     together build exactly the full matrix.
@@ -111,6 +118,7 @@ def build(
     """
     started = time.perf_counter()
     root = Path(root).resolve()
+    editions = _editions(editions)
     if isinstance(shard, str):
         try:
             shard = parse_shard(shard)
@@ -139,11 +147,11 @@ def build(
             report.results.append(EditionResult(team, condition, "failed", digest=digest))
             continue
         entry = previous.get(edition.slug)
-        if out_dir is not None and not force and manifests.reusable(entry, digest):
+        if out_dir is not None and not force and manifests.reusable(entry, digest) and _has_outputs(entry, editions, edition):
             outputs = [(out_dir / o).as_posix() for o in entry["outputs"]]
             report.results.append(EditionResult(team, condition, "unchanged", outputs, digest=digest))
             continue
-        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict))
+        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict, editions))
     for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):
         report.results.append(result)
     if out_dir is not None:
@@ -162,6 +170,20 @@ def build(
     report.results.sort(key=lambda r: (r.team, r.condition))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _editions(wanted: Iterable[str]) -> tuple[str, ...]:
+    wanted = tuple(wanted)
+    unknown = [name for name in wanted if name not in EDITIONS]
+    if unknown or not wanted:
+        raise UsageError(f"no edition '{unknown[0] if unknown else ''}'; known: {', '.join(EDITIONS)}")
+    return tuple(name for name in EDITIONS if name in wanted)
+
+
+def _has_outputs(entry: dict, editions: tuple[str, ...], edition: Edition) -> bool:
+    """Did the last build write every edition asked for now? (A print-only build wrote no screen PDF.)"""
+    listed = set(entry.get("outputs", []))
+    return all(EDITION_PATHS[name](Path("."), edition).as_posix() in listed for name in editions)
 
 
 def _present(report: Report, proofs: ProofOptions | None, index: bool, jobs: int | None) -> None:

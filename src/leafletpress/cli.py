@@ -81,9 +81,12 @@ def _selection(function):
               show_default=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
 @click.option("--strict", is_flag=True, help="Preflight warnings (e.g. not PDF/X, images below 300 ppi) fail the build too.")
+@click.option("--edition", "edition", type=click.Choice(["print", "screen", "all"]), default="all", show_default=True,
+              help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.")
 @_proof_options
 @click.pass_obj
-def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format, strict, proofs, guides, dpi) -> None:
+def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format, strict, edition, proofs, guides,
+          dpi) -> None:
     """Build the print PDF of every edition (or the selected ones), its proofs and build/index.html.
 
     Exit code 0: all built; 1: content or fit errors (the other editions are
@@ -91,7 +94,8 @@ def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_forma
     """
     options = ProofOptions(dpi=dpi, guides=guides) if proofs else None
     report = _run(api.build, obj, quiet or output_format != "text", out=out, conditions=conditions, teams=teams,
-                  jobs=jobs, force=force, strict=strict, proofs=options, index=True)
+                  jobs=jobs, force=force, strict=strict, proofs=options, index=True,
+                  editions=api.EDITIONS if edition == "all" else (edition,))
     if output_format == "text" and not quiet:
         _proof_summary(report)
     _summary(report, "build", output_format)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markup
+from . import decorative, markup, qr
 from .fold import FOLDS, Fold
 from .load import PLACEHOLDER_RE, Library, Source
 from .matrix import editions, place_team_sections
@@ -48,6 +48,8 @@ class Edition:
     language: str
     condition_file: str
     print_settings: PrintSettings = PrintSettings()
+    qr_url: str | None = None  # the leaflet's web page, printed as a QR code on the back panel
+    qr_caption: str = ""
 
     @property
     def slug(self) -> str:
@@ -121,6 +123,8 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
         language=project.language,
         condition_file=condition_source.file,
         print_settings=project.print_settings,
+        qr_url=qr.url_for(project.qr.url, team_slug, condition_slug) if project.qr else None,
+        qr_caption=fill(project.qr.caption) if project.qr else "",
     )
 
 
@@ -164,5 +168,7 @@ def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
         cover_image=asset(edition.cover_image),
         logo=asset(edition.practice_logo),
         plain=markup.plain,
+        qr_code=qr.svg(edition.qr_url, f"QR-code naar {edition.qr_url}") if edition.qr_url else None,
+        decorative=lambda path, keep_ratio: decorative.style(root / path, keep_ratio),
         fillers=fillers,
     )

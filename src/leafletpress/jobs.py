@@ -22,6 +22,7 @@ class Job:
     out: str | None  # None: check only, write nothing
     digest: str
     strict: bool = False  # preflight warnings count as errors
+    editions: tuple[str, ...] = ("print", "screen")  # which PDFs to write
 
 
 @dataclass
@@ -43,3 +44,9 @@ class EditionResult:
 def print_path(out: Path, edition: Edition) -> Path:
     return out / "print" / edition.team / f"{edition.condition}.pdf"
 
+
+def screen_path(out: Path, edition: Edition) -> Path:
+    return out / "screen" / edition.team / f"{edition.condition}.pdf"
+
+
+EDITION_PATHS = {"print": print_path, "screen": screen_path}

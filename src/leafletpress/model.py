@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .qr import pattern_problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_HELP = "lowercase letters, digits and single hyphens, e.g. 'knie-artrose'"
@@ -17,7 +19,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-ALT_HELP = "What the logo shows, for screen readers (e.g. 'Logo van FysioFits'); \"\" if it is decoration only. Required with 'logo'."
+ALT_HELP = ("What the logo shows, for screen readers (e.g. 'Logo van FysioFits'); \"\" if it is decoration only. "
+            "Required with 'logo'.")
 
 
 def _alt_required(value: Optional[str], info: ValidationInfo, image_field: str) -> Optional[str]:
@@ -84,7 +87,13 @@ class SectionRef(Strict):
 class Cover(Strict):
     subtitle: Optional[str] = Field(None, description="A short line under the title.")
     image: Optional[str] = Field(None, description="Path of a cover picture inside the project (PNG, JPEG or SVG).")
-    image_alt: Optional[str] = Field(None, description="What the picture shows, for screen readers; \"\" for a decorative picture.")
+    image_alt: Optional[str] = Field(None, validate_default=True, description=(
+        "What the picture shows, for screen readers; \"\" for a decorative picture. Required with 'image'."))
+
+    @field_validator("image_alt")
+    @classmethod
+    def _alt(cls, value, info: ValidationInfo):
+        return _alt_required(value, info, "image")
 
 
 class Condition(Strict):
@@ -153,14 +162,24 @@ class Team(Strict):
     contact: Contact = Field(default_factory=Contact)
     stylesheet: Optional[str] = Field(None, description="A CSS file in styles/ applied to this team's editions only.")
     logo: Optional[str] = Field(None, description="The team's logo (SVG or PNG) inside the project.")
-    logo_alt: Optional[str] = None
+    logo_alt: Optional[str] = Field(None, validate_default=True, description=ALT_HELP)
     sections: list[TeamSection] = Field(default_factory=list, description="Sections this team adds to or replaces in its editions.")
+
+    @field_validator("logo_alt")
+    @classmethod
+    def _alt(cls, value, info: ValidationInfo):
+        return _alt_required(value, info, "logo")
 
 
 class Practice(Strict):
     name: str = Field(min_length=1)
     logo: Optional[str] = Field(None, description="Path of the practice logo (SVG or PNG) inside the project.")
-    logo_alt: Optional[str] = None
+    logo_alt: Optional[str] = Field(None, validate_default=True, description=ALT_HELP)
+
+    @field_validator("logo_alt")
+    @classmethod
+    def _alt(cls, value, info: ValidationInfo):
+        return _alt_required(value, info, "logo")
 
 
 class PrintSettings(Strict):
@@ -184,6 +203,22 @@ class PrintSettings(Strict):
         return value
 
 
+class QrLink(Strict):
+    """Where the leaflet lives on the web; the print edition's back panel carries a QR code to it."""
+
+    url: str = Field(description="Web address of one leaflet; {team} and {condition} are replaced by their slugs, e.g. "
+                     "https://www.fysiofits.nl/folders/{team}/{condition}")
+    caption: str = Field("Lees deze folder online", min_length=1, description="The short line printed under the QR code.")
+
+    @field_validator("url")
+    @classmethod
+    def _pattern(cls, value):
+        problem = pattern_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
 class Project(Strict):
     """leaflets/project.yaml"""
 
@@ -194,6 +229,8 @@ class Project(Strict):
     editions: Optional[dict[str, Union[Literal["all"], list[str]]]] = Field(
         None, description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. Omitted: every team, every condition.")
     language: str = "nl"
+    qr: Optional[QrLink] = Field(
+        None, description="A QR code on the print edition's back panel, pointing to the leaflet's web page. Omitted: no QR code.")
     print_settings: PrintSettings = Field(
         default_factory=PrintSettings, alias="print",
         description="Print production: the PDF/X standard and the print shop's CMYK profile (the output intent).")

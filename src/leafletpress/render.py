@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from . import pdfx
+from . import pdfx, screen
 from .compose import to_html
 from .fit import measure
 from .impose import impose
@@ -53,6 +53,12 @@ def run(job: Job) -> EditionResult:
     result.problems = rendered.problems + fit.problems
     result.body_panels = fit.body_panels_needed
     if any(p.is_error for p in result.problems):
+        result.seconds = time.perf_counter() - started
+        return result
+    if job.out is not None and "screen" in job.editions:
+        screen.write_edition(job, rendered.document, fit.pages, page_of_panel(fit.pages, fold), result)
+    if job.out is not None and "print" not in job.editions:
+        result.status = "failed" if any(p.is_error for p in result.problems) else "built"
         result.seconds = time.perf_counter() - started
         return result
     panel_pdf = rendered.document.write_pdf()
