@@ -39,6 +39,7 @@ def test_new_condition_passes_check_and_builds(project: Path):
     report = leafletpress.build(project, conditions=["frozen-shoulder"], teams=["fysiofits"], jobs=1, proofs=None)
     assert report.exit_code == 0, [str(p) for p in report.problems]
     assert [r.status for r in report.results] == ["built"]
+    assert [str(p) for p in report.problems if "frozen-shoulder" in p.file] == []  # not even a house-rule warning
     pdf = project / "build" / "print" / "fysiofits" / "frozen-shoulder.pdf"
     assert len(PdfReader(pdf).pages) == 2
     assert "bevroren schouder" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
