@@ -80,12 +80,14 @@ def _selection(function):
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
+@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard(value),
+              help="Build only shard K of N (1-based), for CI matrix jobs; the N shards together build every edition.")
 @click.option("--strict", is_flag=True, help="Preflight warnings (e.g. not PDF/X, images below 300 ppi) fail the build too.")
 @click.option("--edition", "edition", type=click.Choice(["print", "screen", "all"]), default="all", show_default=True,
               help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.")
 @_proof_options
 @click.pass_obj
-def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_format, strict, edition, proofs, guides,
+def build(obj: Context, conditions, teams, jobs, quiet, out, force, shard, output_format, strict, edition, proofs, guides,
           dpi) -> None:
     """Build the print PDF of every edition (or the selected ones), its proofs and build/index.html.
 
@@ -94,11 +96,23 @@ def build(obj: Context, conditions, teams, jobs, quiet, out, force, output_forma
     """
     options = ProofOptions(dpi=dpi, guides=guides) if proofs else None
     report = _run(api.build, obj, quiet or output_format != "text", out=out, conditions=conditions, teams=teams,
-                  jobs=jobs, force=force, strict=strict, proofs=options, index=True,
+                  jobs=jobs, force=force, shard=shard, strict=strict, proofs=options, index=True,
                   editions=api.EDITIONS if edition == "all" else (edition,))
     if output_format == "text" and not quiet:
         _proof_summary(report)
     _summary(report, "build", output_format)
+
+
+def _shard(value: str | None):
+    """--shard K/N as a Shard, or a usage error that says what K/N means."""
+    if value is None:
+        return None
+    from .shard import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _proof_summary(report: api.Report) -> None:
