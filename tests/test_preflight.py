@@ -9,7 +9,15 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+)
 
 import leafletpress
 from leafletpress.cli import main
@@ -25,7 +33,7 @@ SLUG = 10  # mm of paper around the trim in the hand-made sheets, as leafletpres
 
 def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: float = 3, image_px: int = 0,
               image_space: str = "/DeviceRGB", embedded_font: bool = True, xmp: str = "", intent: bool = False,
-              trapped: bool = True) -> bytes:
+              trapped: bool = True, alpha: float | None = None) -> bytes:
     """A hand-made sheet PDF; content is drawn in mm from the trim's bottom-left corner on every page.
 
     The font is Helvetica, not embedded unless asked; 'embedded' fakes a FontFile2 so only the font check differs.
@@ -53,6 +61,9 @@ def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: f
                                ("/ColorSpace", NameObject(image_space)), ("/BitsPerComponent", NumberObject(8))):
                 image[NameObject(key)] = value
             resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): writer._add_object(image)})
+        if alpha is not None:
+            state = DictionaryObject({NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(alpha)})
+            resources[NameObject("/ExtGState")] = DictionaryObject({NameObject("/G1"): state})
         page[NameObject("/Resources")] = resources
         stream = DecodedStreamObject()
         stream.set_data(f"q {PT:.5f} 0 0 {PT:.5f} {SLUG * PT:.5f} {SLUG * PT:.5f} cm\n{content}\nQ".encode("latin-1"))
@@ -165,6 +176,16 @@ def test_rgb_in_pdfx1a_is_an_error_and_cmyk_is_not():
     assert cmyk == []
     image, _ = findings(sheet_pdf("q 10 0 0 10 150 100 cm /Im1 Do Q", image_px=200, xmp="PDF/X-1:2003", intent=True), "colour")
     assert image and "RGB images" in image[0].message
+
+
+def test_transparency_in_pdfx1a_is_an_error():
+    opaque, _ = findings(sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True, alpha=1), "transparency")
+    assert opaque == []
+    faded, _ = findings(sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True, alpha=0.5),
+                        "transparency")
+    assert faded and faded[0].severity == "error" and "PDF/X-1a" in faded[0].message
+    x4, _ = findings(sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-4", intent=True, alpha=0.5), "transparency")
+    assert x4 == []  # PDF/X-4 allows transparency
 
 
 def test_strict_turns_warnings_into_errors():

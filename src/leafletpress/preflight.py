@@ -27,7 +27,7 @@ PPI_ERROR = 150  # below this an image prints visibly blurred or blocky
 PPI_WARNING = 300  # the usual offset-print target
 MIN_TEXT_PT = 7.0  # smaller text is hard to read in print, for patients all the more
 BOX_TOLERANCE_MM = 0.1
-CHECKS = ("pages", "boxes", "fonts", "pdf/x", "images", "text size", "safe margin", "colour")
+CHECKS = ("pages", "boxes", "fonts", "pdf/x", "images", "text size", "safe margin", "colour", "transparency")
 RGB_OPERATORS = re.compile(rb"(?<![^\s\]\[>)])(rg|RG)(?![^\s\[\]<(/])")
 STRINGS = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>", re.S)
 CS_OPERATORS = re.compile(rb"/([^\s/\[\]<>()]+)\s+(cs|CS)(?![^\s\[\]<(/])")
@@ -105,6 +105,7 @@ def check_pdf(data: bytes, name: str, fold: Fold, strict: bool = False) -> FileR
     _check_output_intent(report, reader)
     if report.standard.startswith("PDF/X-1"):
         _check_no_rgb(report, pages, fold)
+        _check_no_transparency(report, pages, fold)
     document = pdfium.PdfDocument(data)
     try:
         for index in range(len(document)):
@@ -272,6 +273,27 @@ def _check_no_rgb(report: FileReport, pages, fold: Fold) -> None:
                        "and images in CMYK or grey, or use pdf/x-4", number, _side(fold, number))
 
 
+def _check_no_transparency(report: FileReport, pages, fold: Fold) -> None:
+    """PDF/X-1a allows no transparency: no soft masks, no alpha below 1, no blend modes, no transparency groups."""
+    for number, page in enumerate(pages, start=1):
+        found = 0
+        for holder, resources in _resources(page, set()):
+            group = holder.get("/Group")
+            found += group is not None and group.get_object().get("/S") == "/Transparency"
+            states = resources.get("/ExtGState")
+            for state in (states.get_object().values() if states is not None else ()):
+                state = state.get_object()
+                found += (state.get("/SMask", "/None") != "/None" or float(state.get("/CA", 1)) < 1
+                          or float(state.get("/ca", 1)) < 1 or state.get("/BM", "/Normal") not in ("/Normal", "/Compatible"))
+            xobjects = resources.get("/XObject")
+            for item in (xobjects.get_object().values() if xobjects is not None else ()):
+                found += "/SMask" in item.get_object()
+        if found:
+            report.add("transparency", "error", f"{found} transparent objects (alpha, soft masks or blending); PDF/X-1a "
+                       "allows none: use images without an alpha channel and opaque colours, or use pdf/x-4", number,
+                       _side(fold, number))
+
+
 def _content(holder) -> bytes:
     """The decoded content of a page or form, with strings blanked so text never looks like an operator."""
     if "/Contents" in holder:
@@ -309,59 +331,66 @@ def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold) ->
         x, y = _mm(x_pt - left), _mm(y_pt - bottom)
         return f"{_panel_at(fold, side, x) if side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
 
-    textpage = page.get_textpage()
-    try:
-        _check_text(report, textpage, number, fold, side, (left, bottom, width, height), place)
-    finally:
-        textpage.close()
+    _check_text(report, page, number, fold, side, (left, bottom, width, height), place)
     _check_images(report, page, number, place)
 
 
-def _check_text(report, textpage, number, fold: Fold, side: str, trim, place) -> None:
+def _check_text(report, page, number, fold: Fold, side: str, trim, place) -> None:
+    """Smallest text, and text closer than the safe margin to the trim or a fold; per text object (a run of a line)."""
     left, bottom, width, height = trim
     pt = 1 / MM_PER_PT
     margin = (fold.safe_margin - 0.05) * pt
     # Vertical lines text must keep clear of: the trim's left and right edges and the folds of this side.
     lines = [("the trim left", left), ("the trim right", left + width * pt)]
     lines += [(f"the fold at {x:g} mm", left + x * pt) for x in (fold.folds_on(side) if side else [])]
-    low, high = bottom + margin, bottom + height * pt - margin
-    raw = textpage.raw
-    matrix = pdfium_c.FS_MATRIX()
-    x0, x1, y0, y1 = (ctypes.c_double() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (x0, x1, y0, y1)]
-    is_generated, unicode, font_size = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize
-    get_matrix, char_box, matrix_ref = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetCharBox, ctypes.byref(matrix)
+    top = bottom + height * pt
+    size = ctypes.c_float()
     smallest, smallest_at = None, None
-    worst: dict[str, tuple[float, int, tuple]] = {}  # per edge, the glyph closest to it (distance in pt)
-    for index in range(textpage.count_chars()):
-        if is_generated(raw, index) or chr(unicode(raw, index)).isspace():
-            continue
-        get_matrix(raw, index, matrix_ref)
-        # PDFium reports the size in text space; the matrix scales it to points on the sheet.
-        size = font_size(raw, index) * (abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5)
-        if smallest is None or size < smallest - 0.01:
-            smallest, smallest_at = size, (matrix.e, matrix.f)
-        char_box(raw, index, *refs)
-        a, b = x0.value, x1.value
-        found = [(edge, _gap(a, b, x)) for edge, x in lines if a - margin < x < b + margin]
-        if y0.value < low:
-            found.append(("the trim bottom", y0.value - bottom))
-        if y1.value > high:
-            found.append(("the trim top", bottom + height * pt - y1.value))
-        for edge, distance in found:
+    worst: dict[str, tuple[float, tuple, tuple]] = {}  # per edge: the closest text's distance (pt), box, nearest point
+    for run in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=8):
+        pdfium_c.FPDFTextObj_GetFontSize(run.raw, ctypes.byref(size))
+        # PDFium gives the size in text space and bounds in the enclosing form's space; the matrices scale both.
+        scale, box = _scale(run.get_matrix()), run.get_bounds()
+        container = run.container
+        while container is not None:
+            matrix = container.get_matrix()
+            scale, box = scale * _scale(matrix), matrix.on_rect(*box)
+            container = container.container
+        x0, y0, x1, y1 = box
+        points = size.value * scale
+        if points > 0 and (smallest is None or points < smallest - 0.01):
+            smallest, smallest_at = points, (x0, y0)
+        # each with the point of the text nearest to that edge, which is where the finding is located
+        found = [(edge, _gap(x0, x1, x), (min(max(x, x0), x1), y0)) for edge, x in lines if x0 - margin < x < x1 + margin]
+        if y0 < bottom + margin:
+            found.append(("the trim bottom", y0 - bottom, (x0, y0)))
+        if y1 > top - margin:
+            found.append(("the trim top", top - y1, (x0, y1)))
+        for edge, distance, at in found:
             if edge not in worst or distance < worst[edge][0]:
-                worst[edge] = (distance, index, (a, y0.value))
+                worst[edge] = (distance, box, at)
     if smallest is not None:
         report.min_text_pt = smallest if report.min_text_pt is None else min(report.min_text_pt, smallest)
         if smallest < MIN_TEXT_PT - 0.05:
             report.add("text size", "warning", f"text of {smallest:.1f} pt; below {MIN_TEXT_PT:g} pt is hard to read in print",
                        number, place(*smallest_at))
-    for edge, (distance, index, at) in sorted(worst.items()):
-        distance = _mm(distance)
-        how = f"{distance:.1f} mm from" if distance >= 0 else "across"
-        text = " ".join(textpage.get_text_range(max(index - 12, 0), 25).split())
-        report.add("safe margin", "error", f"text '{text}' is {how} {edge}; keep text {fold.safe_margin:g} mm clear of "
-                   "the trim and the folds, or the cut or the fold may touch it", number, place(*at))
+    if not worst:
+        return
+    textpage = page.get_textpage()
+    try:
+        for edge, (distance, box, at) in sorted(worst.items()):
+            distance = _mm(distance)
+            how = f"{distance:.1f} mm from" if distance >= 0 else "across"
+            words = " ".join(textpage.get_text_bounded(*box).split())
+            words = words if len(words) <= 30 else words[:29] + "…"
+            report.add("safe margin", "error", f"text '{words}' is {how} {edge}; keep text {fold.safe_margin:g} mm clear of "
+                       "the trim and the folds, or the cut or the fold may touch it", number, place(*at))
+    finally:
+        textpage.close()
+
+
+def _scale(matrix) -> float:
+    return abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
 
 
 def _gap(start: float, end: float, line: float) -> float:
