@@ -156,6 +156,15 @@ def test_a_team_section_may_follow_another_team_section_listed_before_it(project
     assert [p.field for p in load_library(project).problems.errors] == ["sections[0].after"]
 
 
+def test_a_team_section_for_a_condition_the_team_does_not_hand_out_is_a_warning(project):
+    replace_in(project, "leaflets/teams/sport.yaml", "conditions: [achillespees,", "conditions: [whiplash, achillespees,")
+    library = load_library(project)
+    assert not library.problems.errors
+    [warning] = [p for p in library.problems.items if p.file == "leaflets/teams/sport.yaml"]
+    assert warning.field == "sections[0].conditions[0]" and "does not hand out 'whiplash'" in warning.message
+    assert not warning.is_error and "editions: sport" in warning.hint
+
+
 # ---------- placeholders ----------
 
 def test_placeholders_resolve_per_edition(project):

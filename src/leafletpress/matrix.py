@@ -98,6 +98,20 @@ def check_team_sections(library: Library) -> None:
             continue
         fill = filler(library, team)
         handed_out = team_conditions(library, team)
+        for index, extra in enumerate(sections):
+            if extra.conditions != "all":
+                for position, slug in enumerate(extra.conditions):
+                    if slug in library.conditions and slug not in handed_out:
+                        library.problems.add(
+                            Problem(
+                                source.file,
+                                source.doc.line_of(("sections", index, "conditions", position)),
+                                f"sections[{index}].conditions[{position}]",
+                                f"{team} does not hand out '{slug}', so this section is never printed there",
+                                f"add '{slug}' to editions: {team} in leaflets/project.yaml, or remove it here",
+                                "warning",
+                            )
+                        )
         missing: dict[int, list[tuple[str, list[str]]]] = {}
         for condition in sorted(library.conditions):
             named = any(s.conditions != "all" and condition in s.conditions for s in sections)
