@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -215,6 +216,16 @@ def test_cli_prints_a_table_and_exits_1_on_errors(tmp_path):
     result = runner.invoke(main, ["-C", str(tmp_path), "preflight", str(good), str(bad)])
     assert result.exit_code == 1
     assert "Helvetica is not embedded" in result.output and "1 failed" in result.output
+
+
+def test_cli_json_gives_every_finding_for_tools(tmp_path):
+    bad = _write(tmp_path / "bad.pdf", sheet_pdf(text(1, 100), embedded_font=False))
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "preflight", "--format", "json", str(bad)])
+    assert result.exit_code == 1
+    (report,) = json.loads(result.output)
+    checks = {(f["check"], f["severity"], f["page"]) for f in report["findings"]}
+    assert ("fonts", "error", 1) in checks and ("safe margin", "error", 2) in checks
+    assert report["pages"] == 2 and report["standard"] == ""
 
 
 def test_bad_content_fails_the_build_with_located_findings(project):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import sys
 import time
@@ -201,8 +203,10 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Output folder whose print/ PDFs are checked when no PDF is named.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
+@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table for people; json: every result and finding, for tools.")
 @click.pass_obj
-def preflight(obj: Context, pdfs, out, strict) -> None:
+def preflight(obj: Context, pdfs, out, strict, output_format) -> None:
     """Check print PDFs as a print shop's prepress does (default: every PDF in build/print).
 
     Checks page count, trim/bleed/media boxes against the fold, embedded fonts, the PDF/X
@@ -213,8 +217,11 @@ def preflight(obj: Context, pdfs, out, strict) -> None:
         results = api.preflight(obj.project, pdfs, out=out, strict=strict)
     except api.UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(_preflight_table(results))
     failed = sum(1 for r in results if r.errors)
+    if output_format == "json":
+        click.echo(json.dumps([dataclasses.asdict(r) for r in results], indent=2, ensure_ascii=False))
+        sys.exit(1 if failed else 0)
+    click.echo(_preflight_table(results))
     warned = sum(1 for r in results if r.warnings and not r.errors)
     click.echo(f"\npreflight: {len(results)} PDFs, {len(results) - failed - warned} passed, {warned} with warnings, "
                f"{failed} failed")
