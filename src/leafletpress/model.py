@@ -31,11 +31,16 @@ def _alt_required(value: Optional[str], info: ValidationInfo, image_field: str) 
     return value
 
 
+_BLOCK_KINDS = ("text", "bullets", "steps", "note")
+
+
 class Block(Strict):
     """One block of a section: exactly one of text, bullets, steps or note."""
 
-    # The schema says "exactly one" too, so an editor flags a block with two kinds at once.
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1})
+    # The schema says "exactly one" too: a second kind is "not allowed", so an editor names that key.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "allOf": [
+        {"if": {"required": [kind]}, "then": {"properties": {other: False for other in _BLOCK_KINDS if other != kind}}}
+        for kind in _BLOCK_KINDS]})
 
     text: Optional[str] = Field(None, description="A paragraph. *emphasis*, **strong**, [link](https://...) allowed.")
     bullets: Optional[list[str]] = Field(None, description="A bulleted list, one item per line.")
@@ -64,9 +69,10 @@ class SectionBody(Strict):
 class SectionRef(Strict):
     """A condition's section: its own, or a shared one by slug."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"oneOf": [
-        {"required": ["use"], "not": {"anyOf": [{"required": ["heading"]}, {"required": ["blocks"]}]}},
-        {"required": ["heading", "blocks"], "not": {"required": ["use"]}}]})
+    # The schema form of the rule below, worded so that an editor names the key that is wrong or missing.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "if": {"required": ["use"]}, "then": {"properties": {"heading": False, "blocks": False}},
+        "else": {"required": ["heading", "blocks"]}})
 
     use: Optional[str] = Field(None, description="Slug of a shared section in leaflets/shared/.")
     heading: Optional[str] = Field(None, min_length=1)

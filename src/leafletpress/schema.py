@@ -38,7 +38,10 @@ class LoaderSchema(GenerateJsonSchema):
 
     def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
         words = "|".join(_any_case(w) for w in BOOL_WORDS)
-        return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": f"^({words})$"}]}
+        # errorMessage/patternErrorMessage: what VS Code's YAML extension shows instead of "Expected boolean".
+        message = "expected yes or no: true/false, yes/no, on/off or 1/0 ('ja'/'nee' are not understood)"
+        return {"anyOf": [{"type": "boolean", "errorMessage": message},
+                          {"type": "string", "pattern": f"^({words})$", "patternErrorMessage": message}]}
 
 
 def schema_for(kind: str) -> dict:
