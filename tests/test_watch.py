@@ -99,3 +99,16 @@ def test_a_bug_during_a_batch_is_reported_and_the_watcher_goes_on(project: Path,
     assert "RuntimeError: a bug" in batch.crash
     assert "still watching" in printed[-1] and "styles/leaflet.css" in printed[-1]
     assert describe(batch) == printed[-1]
+
+
+def test_a_temp_file_that_came_and_went_within_a_batch_is_not_reported(tmp_path: Path):
+    from watchfiles import Change
+
+    from leafletpress.watch import saved
+
+    css = tmp_path / "leaflet.css"
+    css.write_text("p {}", "utf-8")
+    temp = tmp_path / "sedAb12Cd"
+    changes = {(Change.added, str(temp)), (Change.modified, str(temp)), (Change.deleted, str(temp)),
+               (Change.deleted, str(css)), (Change.added, str(css))}  # sed -i: write a temp file, rename it over
+    assert saved(changes) == [css]

@@ -58,7 +58,8 @@ def _slugs(folder: str):
 def _proof_options(function):
     function = click.option("--proofs/--no-proofs", default=True, show_default=True,
                             help="PNG proofs of every sheet side and panel, for build/index.html.")(function)
-    function = click.option("--guides", is_flag=True, help="Also proofs with trim, bleed, folds and safe margin drawn on.")(function)
+    function = click.option("--guides", is_flag=True,
+                            help="Also proofs with trim, bleed, folds and safe margin drawn on.")(function)
     function = click.option("--dpi", type=click.IntRange(min=20, max=600), default=DEFAULT_DPI, show_default=True,
                             help="Proof resolution.")(function)
     return function

@@ -44,7 +44,7 @@ class Card:
     title: str
     fit: str  # fits, overflow, error, unknown
     problems: list[str] = field(default_factory=list)
-    preflight: str = "not run"  # passed, failed, warnings, not run
+    preflight: str = "not run"  # passed, failed, warnings, or "not run" when the manifest does not say
     preflight_notes: list[str] = field(default_factory=list)
     thumbs: list[Thumb] = field(default_factory=list)
     proofs: list[Link] = field(default_factory=list)
@@ -86,7 +86,9 @@ def render_index(out: Path, library=None) -> str:
         "preflight_failed": sum(c.preflight == "failed" for c in cards.values()),
     }
     practice = library.project.item.practice.name if library is not None and library.project else "leafletpress"
-    return _TEMPLATE.render(practice=practice, cards=cards, teams=teams, team_names=team_names,
+    proofs_of = {slug: {link.label: link.href for link in card.proofs} for slug, card in cards.items()}
+    proofs_of.update({e.slug: {} for e in diff.editions if e.slug not in proofs_of} if diff else {})
+    return _TEMPLATE.render(practice=practice, cards=cards, teams=teams, team_names=team_names, proofs_of=proofs_of,
                             conditions=conditions, titles=titles, counts=counts, diff=diff)
 
 
@@ -112,6 +114,8 @@ def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
         fit = "unknown"
     card = Card(team, condition, _condition_title(library, condition), fit, problems, changed=changed)
     card.preflight, card.preflight_notes = _preflight(entry.get("preflight"))
+    if card.preflight == "not run" and any(" preflight " in f" {p}" for p in problems):
+        card.preflight = "failed"  # the manifest keeps the problems of a failed edition, preflight's among them
     card.stale = fit != "fits"
     folder = out / PROOFS_DIR / team / condition
     info = read_proof_info(folder)

@@ -32,13 +32,14 @@ class SideChange:
     changed_pixels: int
     size_changed: bool = False
     image: Image.Image | None = field(default=None, repr=False, compare=False)  # the highlighted difference
+    before: Image.Image | None = field(default=None, repr=False, compare=False)  # the old proof, to flip between
 
 
 @dataclass
 class EditionChange:
     slug: str
     status: str  # changed, added, removed
-    sides: list[dict] = field(default_factory=list)  # side, box, changed_pixels, image (path relative to the build)
+    sides: list[dict] = field(default_factory=list)  # side, box, changed_pixels; image, before: paths in the build
 
 
 @dataclass
@@ -56,15 +57,16 @@ class DiffReport:
 
 def compare_images(old: Image.Image, new: Image.Image, side: str) -> SideChange | None:
     """None if the two proofs look the same; otherwise where they differ, with a highlight image."""
+    old, new = old.convert("RGB"), new.convert("RGB")
     if old.size != new.size:
-        return SideChange(side, (0, 0, *new.size), new.size[0] * new.size[1], True, _fade(new))
-    mask = ImageChops.difference(old.convert("RGB"), new.convert("RGB")).convert("L")
+        return SideChange(side, (0, 0, *new.size), new.size[0] * new.size[1], True, _fade(new), old)
+    mask = ImageChops.difference(old, new).convert("L")
     mask = mask.point(lambda value: 255 if value > THRESHOLD else 0)
     box = mask.getbbox()
     if box is None:
         return None
     changed = mask.histogram()[255]
-    return SideChange(side, box, changed, False, highlight(new, mask, box))
+    return SideChange(side, box, changed, False, highlight(new, mask, box), old)
 
 
 def highlight(new: Image.Image, mask: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
@@ -121,13 +123,14 @@ def save_changes(out: Path, slug: str, changes: list[SideChange]) -> list[dict]:
     """Write each change's highlight image under out/diff/<slug>/; the changes as plain data."""
     sides = []
     for change in changes:
-        target = out / DIFF_DIR / slug / f"{change.side}.png"
-        if change.image is not None:
-            write_atomic(target, png_bytes(change.image))
-        entry = asdict(change)
-        entry.pop("image")
-        entry["box"] = list(change.box)
-        entry["image"] = target.relative_to(out).as_posix()
+        entry = {"side": change.side, "box": list(change.box), "changed_pixels": change.changed_pixels,
+                 "size_changed": change.size_changed}
+        for key, image, name in (("image", change.image, f"{change.side}.png"),
+                                 ("before", change.before, f"{change.side}-before.png")):
+            if image is not None:
+                target = out / DIFF_DIR / slug / name
+                write_atomic(target, png_bytes(image))
+                entry[key] = target.relative_to(out).as_posix()
         sides.append(entry)
     return sides
 

@@ -28,7 +28,7 @@ PROOFS_DIR = "proofs"
 PROOF_INFO = "proof.json"
 PROOF_FORMAT = 1
 DEFAULT_DPI = 100  # an A4 sheet side is ~1250 px wide: fits a screen, costs ~0.1 s to encode
-THUMB_WIDTH_PX = 560  # trimmed sheet side in the contact sheet (shown at half size: sharp on HiDPI)
+THUMB_WIDTH_PX = 440  # trimmed sheet side in the contact sheet (shown at half size: sharp on HiDPI)
 
 # Guide colours follow the usual DTP convention: bleed red, trim blue, folds green, margins magenta.
 GUIDE_COLOURS = {

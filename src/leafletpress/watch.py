@@ -66,7 +66,7 @@ class Watcher:
     def handle(self, changed: Iterable[Path]) -> Batch:
         """Rebuild after these files changed and report it; a bug is reported, never raised."""
         started = time.perf_counter()
-        batch = Batch(sorted(_relative(Path(p), self.root) for p in changed))
+        batch = Batch(sorted({_relative(Path(p), self.root) for p in changed}))
         try:
             batch.report = self.build()
         except api.OutputError as exc:
@@ -86,7 +86,16 @@ class Watcher:
             ready()
         for changes in watchfiles.watch(*folders, watch_filter=relevant, stop_event=stop, debounce=DEBOUNCE_MS,
                                         step=50, rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
-            self.handle(path for _, path in changes)
+            self.handle(saved(changes))
+
+
+def saved(changes: set[tuple[watchfiles.Change, str]]) -> list[Path]:
+    """The files a batch really changed: not an editor's (or sed's) temp file that came and went within it."""
+    kinds: dict[str, set[watchfiles.Change]] = {}
+    for change, path in changes:
+        kinds.setdefault(path, set()).add(change)
+    transient = {watchfiles.Change.added, watchfiles.Change.deleted}
+    return sorted(Path(path) for path, seen in kinds.items() if not (transient <= seen and not Path(path).exists()))
 
 
 def relevant(change: watchfiles.Change, path: str) -> bool:
