@@ -9,7 +9,7 @@ the order of the pages it writes, so reordering the pages reorders the tags and 
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from weasyprint import Document
@@ -22,6 +22,7 @@ from .jobs import EditionResult, Job, screen_path
 from .markup import plain
 from .output import source_date_epoch, write_atomic
 from .problems import Problem
+
 
 def title(edition: Edition) -> str:
     """The title a PDF viewer shows in its title bar."""
@@ -52,7 +53,7 @@ def write_screen(document: Document, order: list[int], edition: Edition, digest:
     metadata.lang = edition.language
     # WeasyPrint writes these dates into the Info dictionary and the XMP; from the build's date
     # (SOURCE_DATE_EPOCH) rather than the clock, so the same inputs give the same bytes.
-    metadata.created = metadata.modified = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    metadata.created = metadata.modified = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return screen.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=bytes.fromhex(digest)[:16], optimize_images=False)
 
 
