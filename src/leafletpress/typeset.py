@@ -125,7 +125,7 @@ class Typesetter:
                                             f"font '{font.group(1)}' cannot be loaded: its file is not a usable font",
                                             "use a TTF, OTF or WOFF font file inside styles/"))
                 continue
-            problems.append(_css_problem(path, message))
+            problems.append(_css_problem(path, message, text))
         self._sheets[path] = (key, css, problems)
         self._refs[path] = refs
         return css, problems
@@ -220,11 +220,24 @@ def _shown(url: str, root: Path) -> str:
     return relative(Path(unquote(parsed.path)), root) if parsed.scheme == "file" else url
 
 
-def _css_problem(path: str, message: str) -> Problem:
+def _css_problem(path: str, message: str, text: str = "") -> Problem:
     match = _LINE_RE.search(message)
     line = int(match.group(1)) if match else 0
     what = re.sub(r"^Ignored ", "", _LINE_RE.sub("", message)).rstrip(". ")
-    return Problem(path, line, "", f"CSS ignored: {what}", "check the spelling of the property and its value", "warning")
+    hint = "check the spelling of the property and its value"
+    selector = _SELECTOR_RE.match(message)
+    if selector:
+        # WeasyPrint names the selector but not its line: find where it starts.
+        shown = " ".join(selector.group(1).split())
+        first = re.split(r"[)\n]", selector.group(1).removeprefix(":is("))[0].strip()
+        line = next((number for number, source in enumerate(text.splitlines(), 1)
+                     if first and source.strip().startswith(first) and source.strip()[len(first):].lstrip().startswith("{")), 0)
+        what = f"invalid or unsupported selector '{shown[:60]}'"
+        hint = "check the selector, and that every '{' has its '}'"
+    return Problem(path, line, "", f"CSS ignored: {what}", hint, "warning")
+
+
+_SELECTOR_RE = re.compile(r"Invalid or unsupported selector, '(.*)'$", re.DOTALL)
 
 
 class _captured:
