@@ -129,3 +129,32 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     coloured = reports.problem_line(warning, colour=True)
     assert coloured != "warning: f.css:2: CSS ignored" and "\x1b[" in coloured
     assert coloured.endswith(": f.css:2: CSS ignored")
+
+
+def test_build_manifest_says_status_inputs_outputs_and_problems_per_edition(seed_build: Path, project: Path):
+    import leafletpress
+
+    manifest = json.loads((seed_build.parents[2] / "manifest.json").read_text("utf-8"))
+    entry = manifest["editions"]["fysiofits/lage-rugklachten"]
+    assert entry["status"] == "built"
+    assert "leaflets/conditions/lage-rugklachten.yaml" in entry["inputs"] and "styles/leaflet.css" in entry["inputs"]
+    assert "print/fysiofits/lage-rugklachten.pdf" in entry["outputs"]
+    assert entry.get("problems", []) == []
+
+    seed = project / "leaflets" / "conditions" / "lage-rugklachten.yaml"
+    too_long = "\n".join(f"          Zin {n} die de folder veel te lang maakt." for n in range(400))
+    seed.write_text(seed.read_text("utf-8") + f"  - heading: Te lang\n    blocks:\n      - text: >-\n{too_long}\n", "utf-8")
+    report = leafletpress.build(project, conditions=["lage-rugklachten"], teams=["fysiofits"], jobs=1, proofs=None)
+    assert report.exit_code == 1
+    entry = json.loads((project / "build" / "manifest.json").read_text("utf-8"))["editions"]["fysiofits/lage-rugklachten"]
+    assert entry["status"] == "failed" and entry["problems"]
+    assert set(entry["problems"][0]) == set(reports.problem_dict(report.problems[0]))
+    assert entry["problems"][0]["file"] == "leaflets/conditions/lage-rugklachten.yaml"
+
+
+def test_an_edition_blocked_by_a_faulty_input_carries_that_input_s_problems(bad_project: Path):
+    result = CliRunner().invoke(main, ["--project", str(bad_project), "check", "-c", "korting", "-t", "fysiofits",
+                                       "--format", "json"])
+    [edition] = json.loads(result.stdout)["editions"]
+    assert edition["status"] == "failed"
+    assert [p["message"] for p in edition["problems"]] == ["unknown placeholder '{50%}'"]

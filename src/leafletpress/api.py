@@ -144,7 +144,9 @@ def build(
         edition = compose(library, team, condition)
         digest, inputs_of[edition.slug] = hasher.digest(edition)
         if blocked_files.intersection(inputs_of[edition.slug]):
-            report.results.append(EditionResult(team, condition, "failed", digest=digest))
+            # The input's own problems go with the edition, so its manifest entry says why it failed.
+            blocking = [p for p in library.problems.errors if p.file in inputs_of[edition.slug]]
+            report.results.append(EditionResult(team, condition, "failed", problems=blocking, digest=digest))
             continue
         entry = previous.get(edition.slug)
         if out_dir is not None and not force and manifests.reusable(entry, digest) and _has_outputs(entry, editions, edition):
