@@ -1,0 +1,95 @@
+"""Property: whatever a content file holds, the loader gives a valid model or clean problems, never a crash."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leafletpress.load import load_library
+from leafletpress.problems import ContentError, Problem
+from leafletpress.yamlfile import read_yaml
+
+from .minimal_project import CONDITION, PROJECT, TEAM, make_project
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Keys the models know, so random documents get past "unknown key" and reach the deeper checks.
+KEYS = ["title", "cover", "subtitle", "image", "image_alt", "sections", "heading", "blocks", "text", "bullets",
+        "steps", "note", "use", "new_panel", "name", "therapists", "disciplines", "contact", "phone", "email",
+        "website", "address", "practice", "back", "editions", "fold", "stylesheets", "stylesheet", "logo", "all"]
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+    st.sampled_from(["no", "nee", "off", "0612345678", "werkwijze", "rug", "team-a", "all", "{practice}", "{x}",
+                     "[a](javascript:x)", "*", "../x", "/etc/hostname", "styles/leaflet.css", ""]),
+    st.text(max_size=20))
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(string.ascii_letters, max_size=8)),
+                                               children, max_size=5)),
+    max_leaves=25)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("fuzz"))
+
+
+def assert_clean(problems) -> None:
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        assert problem.file and problem.message
+        assert "Traceback" not in str(problem)
+
+
+@FAST
+@given(text=st.text(max_size=300))
+def test_any_text_reads_or_gives_problems(project, text):
+    path = project / "x.yaml"
+    path.write_text(text, "utf-8")
+    try:
+        read_yaml(path, "x.yaml")
+    except ContentError as exc:
+        assert exc.problems
+        assert_clean(exc.problems)
+
+
+@FAST
+@given(data=st.binary(max_size=200))
+def test_any_bytes_read_or_give_problems(project, data):
+    path = project / "x.yaml"
+    path.write_bytes(data)
+    try:
+        read_yaml(path, "x.yaml")
+    except ContentError as exc:
+        assert_clean(exc.problems)
+
+
+@FAST
+@given(document=DOCUMENTS, file=st.sampled_from([CONDITION, TEAM, PROJECT]))
+def test_any_yaml_structure_loads_or_gives_problems(project, document, file):
+    original = (project / file).read_text()
+    try:
+        (project / file).write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
+        library = load_library(project)
+        assert_clean(library.problems.items)
+        if not library.problems.errors:
+            assert library.project is not None and library.conditions and library.teams
+    finally:
+        (project / file).write_text(original)
+
+
+@FAST
+@given(text=st.lists(st.sampled_from(list(" :-\n\t#&*[]{}|>'\"!%@`,?") + ["a", "title", "sections", "  - "]), max_size=40).map("".join))
+def test_yaml_punctuation_soup_loads_or_gives_problems(project, text):
+    original = (project / CONDITION).read_text()
+    try:
+        (project / CONDITION).write_text(text, "utf-8")
+        library = load_library(project)
+        assert_clean(library.problems.items)
+    finally:
+        (project / CONDITION).write_text(original)
