@@ -93,3 +93,20 @@ def test_an_unchanged_pdf_is_not_proofed_again(proofs: Path, seed_build: Path):
     assert {p.name: p.stat().st_mtime_ns for p in proofs.iterdir()} == before
     info = read_proof_info(proofs)
     assert info["dpi"] == DPI and info["sides"] == list(FOLD.sides)
+
+
+def test_cli_build_makes_proofs_and_the_index_by_default_and_reports_their_cost(project: Path):
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+
+    args = ["-C", str(project), "build", "-c", SEED, "-t", SEED_TEAM, "-j", "1", "--dpi", "40"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "proofs: 1 made, 0 unchanged" in result.output and "s per edition" in result.output
+    assert (project / "build" / "index.html").is_file()
+    assert (proof_folder(project / "build", SEED_TEAM, SEED) / "outside.png").is_file()
+
+    result = CliRunner().invoke(main, [*args, "--no-proofs"])
+    assert result.exit_code == 0, result.output
+    assert "proofs:" not in result.output and "contact sheet:" in result.output

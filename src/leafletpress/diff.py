@@ -32,7 +32,7 @@ class SideChange:
     changed_pixels: int
     size_changed: bool = False
     image: Image.Image | None = field(default=None, repr=False, compare=False)  # the highlighted difference
-    before: Image.Image | None = field(default=None, repr=False, compare=False)  # the old proof, to flip between
+    before: Image.Image | Path | None = field(default=None, repr=False, compare=False)  # the old proof (or its file)
 
 
 @dataclass
@@ -127,10 +127,15 @@ def save_changes(out: Path, slug: str, changes: list[SideChange]) -> list[dict]:
                  "size_changed": change.size_changed}
         for key, image, name in (("image", change.image, f"{change.side}.png"),
                                  ("before", change.before, f"{change.side}-before.png")):
-            if image is not None:
-                target = out / DIFF_DIR / slug / name
+            target = out / DIFF_DIR / slug / name
+            if isinstance(image, Path):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(image, target)  # the old proof's PNG as it is: no decoding, no encoding
+            elif image is not None:
                 write_atomic(target, png_bytes(image))
-                entry[key] = target.relative_to(out).as_posix()
+            else:
+                continue
+            entry[key] = target.relative_to(out).as_posix()
         sides.append(entry)
     return sides
 

@@ -235,6 +235,7 @@ def _changes_since_last_proof(job: ProofJob, sheets: dict[str, Image.Image]) -> 
         with Image.open(job.folder / side_file(side)) as old:
             change = compare_images(old, image, side)
         if change is not None:
+            change.before = job.folder / side_file(side)  # copied as it is, before the new proof replaces it
             changes.append(change)
     return save_changes(Path(job.out), f"{job.team}/{job.condition}", changes)
 
