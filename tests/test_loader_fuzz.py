@@ -84,7 +84,7 @@ def test_any_yaml_structure_loads_or_gives_problems(project, document, file):
 
 
 @FAST
-@given(text=st.lists(st.sampled_from(list(" :-\n\t#&*[]{}|>'\"!%@`,?") + ["a", "title", "sections", "  - "]), max_size=40).map("".join))
+@given(text=st.lists(st.sampled_from([*" :-\n\t#&*[]{}|>'\"!%@`,?", "a", "title", "sections", "  - "]), max_size=40).map("".join))
 def test_yaml_punctuation_soup_loads_or_gives_problems(project, text):
     original = (project / CONDITION).read_text()
     try:

@@ -18,7 +18,7 @@ from .impose import impose
 from .jobs import EditionResult, Job, print_path  # noqa: F401 - the worker's interface, re-exported
 from .output import finish, source_date_epoch, write_atomic
 from .preflight import check_pdf, to_problems
-from .problems import relative
+from .problems import Problem, relative
 from .typeset import Typesetter
 
 _typesetter: Typesetter | None = None
@@ -66,7 +66,13 @@ def run(job: Job) -> EditionResult:
     data = finish(writer, edition, job.digest, pdfx.target(edition.print_settings, root))
     if job.out is not None:
         target = print_path(Path(job.out), edition)
-        write_atomic(target, data)
+        try:
+            write_atomic(target, data)
+        except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
+            result.problems.append(Problem(target.parent.as_posix(), 0, "", f"cannot write {target.name}: {exc.strerror or exc}",
+                                           "free disk space, or choose a writable folder with --out"))
+            result.seconds = time.perf_counter() - started
+            return result
         result.outputs.append(target.as_posix())
         result.status = "built"
         # The print shop's checks on the bytes just written; an error fails the edition (its PDF stays, to inspect).
