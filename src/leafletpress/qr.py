@@ -7,6 +7,7 @@ inlined in the HTML because the renderer's URL fetcher refuses data: and network
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import segno
 from markupsafe import Markup
@@ -51,6 +52,7 @@ def svg(url: str, title: str) -> Markup:
                                   light="#ffffff", title=title, svgclass="qr-code", lineclass=None))
 
 
+@lru_cache(maxsize=64)
 def _code(url: str) -> segno.QRCode:
     # Level M survives a scuffed or slightly smudged leaflet; micro codes are not read by every phone.
     return segno.make(url, error="m", micro=False, boost_error=False)
