@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -159,7 +159,7 @@ def _default_rgb(writer: PdfWriter) -> None:
 
 def xmp_packet(info, version: str, conformance: str | None, digest: str, epoch: int) -> bytes:
     """XMP metadata that repeats the document info, as PDF/X requires; no clock, no randomness."""
-    date = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    date = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     document_id = uuid.UUID(hex=digest[:32])
 
     def text(key: str) -> str:
