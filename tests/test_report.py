@@ -47,8 +47,9 @@ def run(project: Path, *args: str):
     return CliRunner().invoke(main, ["--project", str(project), "check", *ONE_EDITION, *args])
 
 
-def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_project: Path, monkeypatch):
+def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_project: Path, monkeypatch, tmp_path: Path):
     monkeypatch.chdir(bad_project)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
     result = run(bad_project, "--format", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -66,6 +67,11 @@ def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_projec
         "CSS ignored: `colr: red`, unknown property (check the spelling of the property and its value)",
     ]
     assert re.fullmatch(r"leafletpress: FAILED: 1 editions fit, 0 failed; 4 errors, 1 warnings in \d+\.\ds", lines[-1])
+    # GitHub shows at most 10 annotations per step; the job summary lists every problem.
+    summary = (tmp_path / "summary.md").read_text("utf-8").splitlines()
+    assert summary[:3] == ["### leafletpress check: FAILED", "", "1 editions fit, 0 failed; 4 errors, 1 warnings"]
+    assert "| error | `leaflets/conditions/kapot.yaml` | 2 | titel | unknown key 'titel' (did you mean 'title'?) |" in summary
+    assert len([row for row in summary if row.startswith("| error |") or row.startswith("| warning |")]) == 5
 
 
 def test_github_paths_are_relative_to_the_workspace_when_the_project_is_a_subfolder(bad_project: Path, monkeypatch):

@@ -353,6 +353,10 @@ def _summary(report: api.Report, command: str, output_format: str) -> None:
         click.echo(reports.to_json(report, command))
     elif output_format == "github":
         click.echo(reports.to_github(report, command))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # set by GitHub Actions: a file whose Markdown appears on the run's page
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(reports.to_markdown(report, command))
     else:
         _print_problems(report.problems)
         colour = reports.use_colour(sys.stdout)

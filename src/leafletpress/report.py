@@ -119,3 +119,19 @@ def to_github(report: Report, command: str, cwd: Path | None = None) -> str:
     lines = [annotation(p, report.root, cwd) for p in report.problems]
     lines.append(summary_line(report, command))
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: Report, command: str) -> str:
+    """The job summary GitHub shows on the run's page: every problem, since it shows only 10 annotations per step."""
+    lines = [f"### leafletpress {command}: {status_word(report)}", "", counts(report, command)
+             + f"; {len(report.errors)} errors, {len(report.warnings)} warnings", ""]
+    if report.problems:
+        lines += ["| | file | line | field | problem |", "|---|---|---|---|---|"]
+        for p in report.problems:
+            message = p.message + (f" ({p.hint})" if p.hint else "")
+            lines.append(f"| {p.severity} | `{_cell(p.file)}` | {p.line or ''} | {_cell(p.field)} | {_cell(message)} |")
+    return "\n".join(lines) + "\n"
