@@ -14,6 +14,7 @@ from .problems import Problem
 
 FORMATS = ("text", "json", "github")
 JSON_FORMAT = 1  # bumped only when a key changes meaning or disappears; new keys may appear
+SUMMARY_ROWS = 2000  # GitHub caps a step summary at 1 MiB; a row is rarely over 300 bytes
 
 
 def use_colour(stream) -> bool:
@@ -131,7 +132,9 @@ def to_markdown(report: Report, command: str) -> str:
              + f"; {len(report.errors)} errors, {len(report.warnings)} warnings", ""]
     if report.problems:
         lines += ["| | file | line | field | problem |", "|---|---|---|---|---|"]
-        for p in report.problems:
+        for p in report.problems[:SUMMARY_ROWS]:
             message = p.message + (f" ({p.hint})" if p.hint else "")
             lines.append(f"| {p.severity} | `{_cell(p.file)}` | {p.line or ''} | {_cell(p.field)} | {_cell(message)} |")
+        if len(report.problems) > SUMMARY_ROWS:
+            lines += ["", f"... and {len(report.problems) - SUMMARY_ROWS} more: see the log or run leafletpress check"]
     return "\n".join(lines) + "\n"
