@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 import leafletpress
+import leafletpress.api
 from leafletpress.manifest import MANIFEST_NAME, read_manifest
 
 from .conftest import SEED, SEED_TEAM, copy_project
@@ -157,7 +160,7 @@ def test_a_manifest_never_deletes_files_outside_the_output_folder(library):
 
 def test_the_manifest_records_outputs_relative_to_the_output_folder(library):
     entry = read_manifest(library / "build")[f"{TEAM}/{SEED}"]
-    assert entry["outputs"] == [f"print/{TEAM}/{SEED}.pdf"]
+    assert entry["outputs"] == [f"print/{TEAM}/{SEED}.pdf", f"screen/{TEAM}/{SEED}.pdf"]
     assert set(entry["sha256"]) == set(entry["outputs"])
     assert "leaflets/conditions/lage-rugklachten.yaml" in entry["inputs"]
     assert f"styles/teams/{TEAM}.css" in entry["inputs"]
@@ -172,3 +175,53 @@ def test_a_moved_output_folder_is_still_trusted(library, tmp_path):
 def test_a_different_build_date_rebuilds_everything(library, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert rendered(build(library)) == ALL
+
+
+def test_shards_together_equal_one_full_build(library, tmp_path):
+    out = tmp_path / "merged"  # as CI merges the artifacts of 3 shard jobs into one folder
+    seen: list[str] = []
+    for k in (1, 2, 3):
+        statuses = build(library, out=out, shard=f"{k}/3")
+        assert set(statuses.values()) <= {"built"}
+        seen += statuses
+    assert sorted(seen) == sorted(ALL)  # each edition in exactly one shard
+    assert pdfs(out) == pdfs(library / "build")  # byte for byte what one full build wrote
+    assert sorted(p.name for p in out.glob("manifest*.json")) == [f"manifest.shard-{k}-of-3.json" for k in (1, 2, 3)]
+    assert set(build(library, out=out).values()) == {"unchanged"}  # a full build trusts the merged shards
+    assert [p.name for p in out.glob("manifest*.json")] == [MANIFEST_NAME]
+    assert set(read_manifest(out)) == ALL
+
+
+def test_a_shard_never_deletes_the_other_shards_pdfs(library):
+    out = library / "build"
+    before = pdfs(out)
+    statuses = build(library, shard="1/2", force=True)
+    assert statuses and set(statuses) < ALL
+    assert set(pdfs(out)) == set(before)
+    assert set(read_manifest(out)) == ALL  # the full manifest is left as it was
+
+
+def test_a_shard_that_is_not_k_of_n_is_a_usage_error(library):
+    with pytest.raises(leafletpress.api.UsageError, match="shard"):
+        leafletpress.build(library, shard="3/2")
+
+
+def test_output_is_byte_identical_from_another_folder_and_another_second(built_library, tmp_path):
+    # The fixture built a while ago (other seconds) in another folder; build the same inputs here.
+    elsewhere = tmp_path / "a" / "much" / "deeper" / "checkout"
+    for folder in ("leaflets", "styles"):
+        shutil.copytree(built_library / folder, elsewhere / folder)
+    assert rendered(build(elsewhere)) == ALL
+    assert pdfs(elsewhere / "build") == pdfs(built_library / "build")
+    digests = {slug: entry["digest"] for slug, entry in read_manifest(elsewhere / "build").items()}
+    assert digests == {slug: entry["digest"] for slug, entry in read_manifest(built_library / "build").items()}
+
+
+def test_planning_a_build_does_not_import_the_engine(built_library):
+    # A no-op rebuild, `list` and `--version` stay fast: WeasyPrint loads only when something is rendered.
+    code = ("import sys, leafletpress, leafletpress.cli; r = leafletpress.build(sys.argv[1], jobs=1); "
+            "assert {x.status for x in r.results} == {'unchanged'}, r.results; "
+            "print(sorted(m for m in ('weasyprint', 'pypdf') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(built_library)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "weasyprint" not in done.stdout

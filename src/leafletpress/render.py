@@ -55,9 +55,8 @@ def run(job: Job) -> EditionResult:
     if any(p.is_error for p in result.problems):
         result.seconds = time.perf_counter() - started
         return result
-    if job.out is not None and "screen" in job.editions:
-        screen.write_edition(job, rendered.document, fit.pages, page_of_panel(fit.pages, fold), result)
     if job.out is not None and "print" not in job.editions:
+        screen.write_edition(job, rendered.document, fit.pages, page_of_panel(fit.pages, fold), result)
         result.status = "failed" if any(p.is_error for p in result.problems) else "built"
         result.seconds = time.perf_counter() - started
         return result
@@ -80,6 +79,8 @@ def run(job: Job) -> EditionResult:
         result.problems += to_problems(checked)
         if checked.errors:
             result.status = "failed"
+        if "screen" in job.editions:  # the same typeset pages, in reading order, tagged
+            screen.write_edition(job, rendered.document, fit.pages, page_of_panel(fit.pages, fold), result)
     else:
         result.status = "checked"
     result.seconds = time.perf_counter() - started
