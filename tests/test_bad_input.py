@@ -33,7 +33,14 @@ BOMB_PNG = "<a 20000 x 20000 PNG: a few KB on disk, 400 megapixels decoded>"
 
 CASES = [
     ('colon-in-value', {C: 'title: Rug: pijn en stijfheid\nsections:\n  - use: werkwijze\n'},
-     ["leaflets/conditions/rug.yaml:1: is not valid YAML: mapping values are not allowed here (a value containing ': ' must be put in quotes)"]),
+     ["leaflets/conditions/rug.yaml:1: is not valid YAML: a ': ' inside a value (a value containing ': ' must be put in quotes)"]),
+    ('no-space-after-colon', {C: 'title:Rugklachten\ncover:\n  subtitle: Informatie\n' + SECTIONS},
+     ["leaflets/conditions/rug.yaml:1: is not valid YAML: a ':' with no space after it (write a space after the ':', as in title: Rugklachten)"]),
+    ('bullets-without-dashes', {C: 'title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          Blijf in beweging en wissel houdingen af, ook als het pijn doet.\n          Til niet zwaar.\n'},
+     ["leaflets/conditions/rug.yaml:5: sections[0].blocks[0].bullets: expected a list (lines starting with '- '), got the text 'Blijf in beweging en wissel houdingen af, ook als het pijn d...' (write each item on its own line starting with '- ')"]),
+    ('file-not-yaml', {'leaflets/conditions/knie.yaml.txt': 'title: Knie\n', 'leaflets/teams/team-b.docx': b'PK'},
+     ["warning: leaflets/conditions/knie.yaml.txt: ignored: only .yaml files are read here (if it holds content, save it as knie.yaml)",
+      "warning: leaflets/teams/team-b.docx: ignored: only .yaml files are read here (if it holds content, save it as team-b.yaml)"]),
     ('unclosed-quote', {C: 'title: "Rugklachten\nsections:\n  - use: werkwijze\n'},
      ['leaflets/conditions/rug.yaml:1: is not valid YAML: a quote opened on this line is never closed (add the closing quote at the end of the text)']),
     ('bad-indentation', {C: 'title: Rug\nsections:\n  - heading: Aandoening\n   blocks:\n      - text: a\n'},
@@ -206,6 +213,16 @@ def test_several_bad_files_are_reported_in_one_run_sorted(tmp_path):
         "leaflets/conditions/rug.yaml", "leaflets/project.yaml", "leaflets/shared/werkwijze.yaml",
         "leaflets/teams/team-a.yaml"]
     assert problems == sorted(problems, key=lambda p: (p.split(":")[0], int(p.split(":")[1])))
+
+
+@pytest.mark.parametrize("name", ["missing-shared", "duplicate-key", "no-therapists", "unknown-fold", "image-bomb"])
+def test_a_broken_reference_fails_its_edition_without_a_crash(tmp_path, name):
+    """check/build compose editions: a file with errors or a missing shared section must not reach compose."""
+    files, expected = next(case[1:] for case in CASES if case[0] == name)
+    report = leafletpress.check(write_case(tmp_path, files), jobs=1)
+    assert report.exit_code == 1
+    assert set(expected) <= {str(p) for p in report.problems}
+    assert {r.status for r in report.results} <= {"failed"}
 
 
 def test_broken_file_named_on_the_command_line_shows_its_problems(tmp_path):

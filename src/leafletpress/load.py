@@ -66,6 +66,7 @@ def load_library(root: Path) -> Library:
                 into[source.slug] = source
             else:
                 library.broken.add(f"{folder}/{path.stem}")
+        _warn_ignored(content / folder, root, library.problems)
     if library.project is not None:
         _check_references(library)
     return library
@@ -104,6 +105,15 @@ def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | Non
     return Source(slug, path, doc, item)
 
 
+def _warn_ignored(folder: Path, root: Path, problems: Problems) -> None:
+    """A file that is not read (knie.yaml.txt, a Word file) would silently be missing from the leaflets."""
+    for path in sorted(folder.glob("*")):
+        if path.is_file() and not path.name.startswith(".") and path.suffix not in (".yaml", ".yml", ".md"):
+            stem = path.name.split(".yaml")[0] if ".yaml" in path.name else path.stem
+            problems.add(Problem(relative(path, root), 0, "", "ignored: only .yaml files are read here",
+                                 f"if it holds content, save it as {stem}.yaml", "warning"))
+
+
 def _describe(value) -> str:
     if isinstance(value, list):
         return "a list"
@@ -111,7 +121,8 @@ def _describe(value) -> str:
         return "a set of keys"
     if value is None:
         return "nothing"
-    return f"the text '{value}'"
+    text = " ".join(str(value).split())
+    return f"the text '{text[:60]}...'" if len(text) > 60 else f"the text '{text}'"
 
 
 def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) -> list[Problem]:

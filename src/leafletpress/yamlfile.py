@@ -7,6 +7,7 @@ another type, so nothing changes behind the author's back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +91,9 @@ def _check_tabs(text: str, shown_as: str) -> None:
             raise ContentError([Problem(shown_as, number, "", "line is indented with a tab", "YAML indents with spaces only: replace the tab by spaces")])
 
 
+_NO_SPACE_RE = re.compile(r"^\s*(- )?[A-Za-z_]+:(?!//)\S")  # 'title:Rug': YAML needs 'title: Rug'
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -101,6 +105,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
         "found character '\\t' that cannot start any token": "replace the tab by spaces",
         "could not find expected ':'": "each line needs 'key: value'; check the line above for a missing colon or quote",
     }.get(what, "check indentation and quotes on this line and the one above")
+    lines = text.splitlines()
+    if what == "mapping values are not allowed here" and any(
+            _NO_SPACE_RE.match(lines[number - 1]) for number in (line - 1, line) if 0 < number <= len(lines)):
+        number = next(n for n in (line - 1, line) if 0 < n <= len(lines) and _NO_SPACE_RE.match(lines[n - 1]))
+        line, what, hint = number, "a ':' with no space after it", "write a space after the ':', as in title: Rugklachten"
+    elif what == "mapping values are not allowed here":
+        what = "a ': ' inside a value"
     if what.startswith(("found character '`'", "found character '@'", "found character '%'")):
         hint = "text starting with this character must be put in quotes"
     # PyYAML's words name parser states; say what the author did instead, where it is clear.
