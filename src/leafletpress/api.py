@@ -141,6 +141,11 @@ def build(
     jobs_to_run: list[Job] = []
     inputs_of: dict[str, list[str]] = {}
     for team, condition in pairs:
+        if not _composable(library, team, condition, blocked_files):
+            # A file it needs did not load or has errors; those are reported already.
+            blocking = [p for p in library.problems.errors if p.file in _own_files(library, team, condition)]
+            report.results.append(EditionResult(team, condition, "failed", problems=blocking))
+            continue
         edition = compose(library, team, condition)
         digest, inputs_of[edition.slug] = hasher.digest(edition)
         if blocked_files.intersection(inputs_of[edition.slug]):
@@ -200,6 +205,17 @@ def _present(report: Report, proofs: ProofOptions | None, index: bool, jobs: int
         from .contact_sheet import write_index
 
         write_index(report.out, report.library)
+
+
+def _own_files(library: Library, team: str, condition: str) -> set[str]:
+    return {library.project.file, library.conditions[condition].file, library.teams[team].file}
+
+
+def _composable(library: Library, team: str, condition: str, blocked_files: set[str]) -> bool:
+    """Whether compose can resolve the edition: its own files are sound and every shared section it uses exists."""
+    if blocked_files & _own_files(library, team, condition):
+        return False
+    return all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections)
 
 
 def _check_writable(out: Path) -> None:
