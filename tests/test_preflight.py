@@ -25,11 +25,12 @@ from leafletpress.cli import main
 from leafletpress.fold import FOLDS
 from leafletpress.preflight import check_pdf, preflight
 
-from .conftest import SEED, SEED_TEAM
+from .conftest import REPO, SEED, SEED_TEAM
 
 FOLD = FOLDS["a4-roll-trifold"]
 PT = 72 / 25.4  # points per mm
 SLUG = 10  # mm of paper around the trim in the hand-made sheets, as leafletpress imposes
+LATO = REPO / "styles" / "fonts" / "Lato-Regular.ttf"
 
 
 def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: float = 3, image_px: int = 0,
@@ -37,7 +38,7 @@ def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: f
               trapped: bool = True, alpha: float | None = None) -> bytes:
     """A hand-made sheet PDF; content is drawn in mm from the trim's bottom-left corner on every page.
 
-    The font is Helvetica, not embedded unless asked; 'embedded' fakes a FontFile2 so only the font check differs.
+    Text is set in Lato with its TrueType program embedded, or else in Helvetica, not embedded.
     """
     writer = PdfWriter()
     for _ in range(pages):
@@ -50,8 +51,16 @@ def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: f
                                  NameObject("/BaseFont"): NameObject("/Helvetica")})
         if embedded_font:
             program = DecodedStreamObject()
-            program.set_data(b"\0" * 16)
-            font[NameObject("/FontDescriptor")] = DictionaryObject({NameObject("/FontFile2"): writer._add_object(program)})
+            program.set_data(LATO.read_bytes())
+            font[NameObject("/Subtype")] = NameObject("/TrueType")
+            font[NameObject("/BaseFont")] = NameObject("/Lato-Regular")
+            font[NameObject("/FontDescriptor")] = DictionaryObject({
+                NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): NameObject("/Lato-Regular"),
+                NameObject("/Flags"): NumberObject(32), NameObject("/ItalicAngle"): NumberObject(0),
+                NameObject("/Ascent"): NumberObject(987), NameObject("/Descent"): NumberObject(-213),
+                NameObject("/CapHeight"): NumberObject(717), NameObject("/StemV"): NumberObject(80),
+                NameObject("/FontBBox"): ArrayObject([NumberObject(v) for v in (-150, -250, 1100, 1000)]),
+                NameObject("/FontFile2"): writer._add_object(program)})
         resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
         if image_px:
             image = DecodedStreamObject()

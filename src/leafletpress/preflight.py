@@ -101,19 +101,23 @@ def check_pdf(data: bytes, name: str, fold: Fold, strict: bool = False) -> FileR
     report.standard = _claimed_standard(reader)
     for number, page in enumerate(pages, start=1):
         _check_boxes(report, page, number, fold)
-    _check_fonts(report, pages)
     _check_output_intent(report, reader)
     if report.standard.startswith("PDF/X-1"):
         _check_no_rgb(report, pages, fold)
         _check_no_transparency(report, pages, fold)
+    fonts: dict[str, tuple[bool, int]] = {}  # base font name -> (embedded, first page it is used on)
     document = pdfium.PdfDocument(data)
     try:
         for index in range(len(document)):
             page = document[index]
-            _check_drawn(report, page, index + 1, pages[index], fold)
+            _check_drawn(report, page, index + 1, pages[index], fold, fonts)
             page.close()
     finally:
         document.close()
+    report.fonts = len(fonts)
+    for name, (embedded, page_number) in sorted(fonts.items()):
+        if not embedded:
+            report.add("fonts", "error", f"font {name} is not embedded; the press would substitute another font", page_number)
     if strict:
         report.findings = [Finding(f.check, "error", f.message, f.page, f.where) for f in report.findings]
     report.findings.sort(key=lambda f: (f.page, CHECKS.index(f.check), f.where, f.message))
@@ -166,29 +170,6 @@ def _resources(holder, seen: set[int]):
             obj = item.get_object()
             if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
                 yield from _resources(obj, seen)
-
-
-def _check_fonts(report: FileReport, pages) -> None:
-    """Every font embedded: its program is in the file, so the press prints the glyphs we laid out."""
-    seen_fonts: set[int] = set()
-    for number, page in enumerate(pages, start=1):
-        for _, resources in _resources(page, set()):
-            fonts = resources.get("/Font")
-            for font in (fonts.get_object().values() if fonts is not None else ()):
-                font = font.get_object()
-                if id(font) in seen_fonts:
-                    continue
-                seen_fonts.add(id(font))
-                report.fonts += 1
-                if font.get("/Subtype") == "/Type3":
-                    continue  # its glyphs are drawn by content streams in the file
-                described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-                descriptor = described.get("/FontDescriptor")
-                programs = ("/FontFile", "/FontFile2", "/FontFile3")
-                embedded = descriptor is not None and any(k in descriptor.get_object() for k in programs)
-                if not embedded:
-                    base = str(font.get("/BaseFont", "?")).lstrip("/")
-                    report.add("fonts", "error", f"font {base} is not embedded; the press would substitute another font", number)
 
 
 def _claimed_standard(reader: PdfReader) -> str:
@@ -320,7 +301,7 @@ def _panel_at(fold: Fold, side: str, x_mm: float) -> str:
     return "outside the trim"
 
 
-def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold) -> None:
+def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold, fonts: dict) -> None:
     """What PDFium draws: text sizes, text near the trim or a fold, images' resolution at placed size."""
     side = _side(fold, number)
     trim = pdf_page.trimbox
@@ -331,12 +312,15 @@ def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold) ->
         x, y = _mm(x_pt - left), _mm(y_pt - bottom)
         return f"{_panel_at(fold, side, x) if side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
 
-    _check_text(report, page, number, fold, side, (left, bottom, width, height), place)
+    _check_text(report, page, number, fold, side, (left, bottom, width, height), place, fonts)
     _check_images(report, page, number, place)
 
 
-def _check_text(report, page, number, fold: Fold, side: str, trim, place) -> None:
-    """Smallest text, and text closer than the safe margin to the trim or a fold; per text object (a run of a line)."""
+def _check_text(report, page, number, fold: Fold, side: str, trim, place, fonts: dict) -> None:
+    """Fonts, smallest text, and text closer than the safe margin to the trim or a fold; per text object (a run).
+
+    Fonts are those text is drawn with: every one must be embedded (Type 3 fonts count as embedded).
+    """
     left, bottom, width, height = trim
     pt = 1 / MM_PER_PT
     margin = (fold.safe_margin - 0.05) * pt
@@ -347,8 +331,14 @@ def _check_text(report, page, number, fold: Fold, side: str, trim, place) -> Non
     size = ctypes.c_float()
     smallest, smallest_at = None, None
     worst: dict[str, tuple[float, tuple, tuple]] = {}  # per edge: the closest text's distance (pt), box, nearest point
+    name = ctypes.create_string_buffer(256)
     for run in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=8):
         pdfium_c.FPDFTextObj_GetFontSize(run.raw, ctypes.byref(size))
+        font = pdfium_c.FPDFTextObj_GetFont(run.raw)
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+        base = name.raw[:max(length - 1, 0)].decode("latin-1") or "(unnamed)"
+        if base not in fonts:
+            fonts[base] = (pdfium_c.FPDFFont_GetIsEmbedded(font) == 1, number)
         # PDFium gives the size in text space and bounds in the enclosing form's space; the matrices scale both.
         scale, box = _scale(run.get_matrix()), run.get_bounds()
         container = run.container
@@ -403,15 +393,16 @@ def _gap(start: float, end: float, line: float) -> float:
 
 
 def _check_images(report: FileReport, page, number: int, place) -> None:
-    """Effective resolution of every image at the size it is placed (PDFium follows nested forms' matrices)."""
+    """Effective resolution of every image at the size it is placed, through nested forms' matrices."""
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8):
-        metadata = image.get_metadata()
-        ppi = min(metadata.horizontal_dpi, metadata.vertical_dpi)
-        if ppi <= 0:
-            continue
-        report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
+        # Pixel size and placed size, rather than PDFium's own dpi metadata: that decodes the image (20 ms each).
+        width, height = image.get_px_size()
         x0, y0, x1, y1 = _page_bounds(image)
-        size = f"{metadata.width} x {metadata.height} px placed at {_mm(x1 - x0):.0f} x {_mm(y1 - y0):.0f} mm"
+        if min(width, height, x1 - x0, y1 - y0) <= 0:
+            continue
+        ppi = min(width / (x1 - x0), height / (y1 - y0)) * 72
+        report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
+        size = f"{width} x {height} px placed at {_mm(x1 - x0):.0f} x {_mm(y1 - y0):.0f} mm"
         if ppi < PPI_ERROR:
             report.add("images", "error", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi, "
                        f"below {PPI_ERROR} it looks blurred", number, place(x0, y0))
