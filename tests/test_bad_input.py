@@ -260,3 +260,11 @@ def test_output_paths_stay_inside_the_output_folder(tmp_path):
     for team, condition in matrix(library):
         target = print_path(out, compose(library, team, condition)).resolve()
         assert target.is_relative_to(out.resolve())
+
+
+def test_no_project_folder_says_where_it_looked(tmp_path):
+    result = CliRunner().invoke(main, ["--project", str(tmp_path / "nergens"), "build"])
+    assert result.exit_code == 1
+    assert f"leaflets/project.yaml: project file not found: there is no folder {tmp_path / 'nergens'}" in result.output
+    assert "contact sheet" not in result.output
+    assert not (tmp_path / "nergens").exists()

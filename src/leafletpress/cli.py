@@ -125,7 +125,8 @@ def _proof_summary(report: api.Report) -> None:
         changed = sum(1 for p in made if p.changes)
         click.echo(f"proofs: {len(made)} made, {len(report.proofs) - len(made)} unchanged in {report.proof_seconds:.1f}s"
                    f"{each}; {changed} look different from the last build")
-    click.echo(f"contact sheet: {(report.out / 'index.html').as_uri()}")
+    if (report.out / "index.html").is_file():  # not when nothing could be loaded or written
+        click.echo(f"contact sheet: {(report.out / 'index.html').as_uri()}")
 
 
 @main.command()

@@ -54,7 +54,8 @@ def load_library(root: Path) -> Library:
     content = root / "leaflets"
     project_file = content / "project.yaml"
     if not project_file.is_file():
-        library.problems.add(Problem(relative(project_file, root), 0, "", "project file not found", "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project"))
+        where = f"not found: there is no folder {root}" if not root.is_dir() else f"not found in {root}"
+        library.problems.add(Problem(relative(project_file, root), 0, "", f"project file {where}", "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project"))
         return library
     library.project = _load(project_file, "project", root, library.problems)
     for kind, folder, into in (("condition", "conditions", library.conditions),
