@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 import leafletpress
-from leafletpress.diff import HIGHLIGHT, diff_builds, read_report
+from leafletpress.diff import ARRIVED, HIGHLIGHT, diff_builds, read_report
 from leafletpress.proof import ProofOptions
 
 from .conftest import SEED, SEED_TEAM
@@ -55,9 +55,9 @@ def test_invisible_change_reports_nothing_and_a_heading_colour_is_found(project:
     for side in between.changed[0].sides:
         with Image.open(project / "build" / side["image"]) as image:
             image = image.convert("RGB")
-            # every changed pixel is painted in the highlight colour, inside the reported box
+            # every changed pixel is painted (old ink or new colour in red, new ink in blue), inside the reported box
             changed = image.crop(side["box"]).get_flattened_data()
-            assert sum(1 for pixel in changed if pixel == HIGHLIGHT) >= side["changed_pixels"] > 0
+            assert sum(1 for pixel in changed if pixel in (HIGHLIGHT, ARRIVED)) >= side["changed_pixels"] > 0
             # and the rest of the sheet is faded to grey, so the change stands out
             r, g, b = image.getpixel((image.width // 2, 2))
             assert r == g == b

@@ -2,7 +2,7 @@
 
 A change is only what a reader could see: two proofs that differ in no pixel by more than
 a few levels are the same, whatever changed in the PDF's bytes. Every change gets a
-highlighted image: the new proof faded, the changed pixels in red, a box around them.
+highlighted image: the new proof faded, the changed pixels in colour, a box around them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from .proof import PROOFS_DIR, png_bytes, read_proof_info, side_file
 DIFF_DIR = "diff"
 DIFF_INFO = "diff.json"
 THRESHOLD = 8  # a pixel changed when a channel moved more than this (of 255): below it nobody sees it
-HIGHLIGHT = (230, 20, 60)
+HIGHLIGHT = (230, 20, 60)  # old ink, and pixels that changed colour
+ARRIVED = (20, 90, 230)  # new ink
 
 
 @dataclass
@@ -66,14 +67,18 @@ def compare_images(old: Image.Image, new: Image.Image, side: str) -> SideChange 
     if box is None:
         return None
     changed = mask.histogram()[255]
-    return SideChange(side, box, changed, False, highlight(new, mask, box), old)
+    return SideChange(side, box, changed, False, highlight(old, new, mask, box), old)
 
 
-def highlight(new: Image.Image, mask: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
-    """The new proof faded to grey, changed pixels in red and a box around the changed area."""
+def highlight(old: Image.Image, new: Image.Image, mask: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """The new proof faded to grey; where it changed, new ink in blue, old ink and recoloured pixels in red."""
     image = _fade(new)
-    # The changed pixels themselves, not a grown blob: changed text stays readable; the box catches the eye.
+    # Where the new proof is darker, ink arrived: so moved text reads as blue (now) over red (before),
+    # instead of one red smear. Only the changed pixels are painted; the box catches the eye.
+    darker = ImageChops.subtract(old.convert("L"), new.convert("L")).point(lambda v: 255 if v > THRESHOLD else 0)
+    arrived = ImageChops.multiply(mask, darker)
     image.paste(HIGHLIGHT, mask=mask)
+    image.paste(ARRIVED, mask=arrived)
     pad = max(4, new.size[0] // 200)
     left, top, right, bottom = box
     outline = (max(0, left - pad), max(0, top - pad), min(new.size[0] - 1, right + pad), min(new.size[1] - 1, bottom + pad))

@@ -61,7 +61,12 @@ class Watcher:
         self.root = Path(self.root).resolve()
 
     def build(self) -> api.Report:
-        return api.build(self.root, out=self.out, jobs=self.jobs, proofs=self.proofs, index=self.index)
+        return api.build(self.root, out=self.out, jobs=self.jobs, proofs=self.proofs, index=self.index,
+                         progress=self._progress)
+
+    def _progress(self, result, done: int, total: int) -> None:
+        # Each edition as it is done: after a base stylesheet edit the first news comes in a second, not at the end.
+        self.echo(f"  {'built' if result.status == 'built' else result.status.upper():8} {result.slug}  {result.seconds:.1f}s")
 
     def handle(self, changed: Iterable[Path]) -> Batch:
         """Rebuild after these files changed and report it; a bug is reported, never raised."""
@@ -105,7 +110,7 @@ def relevant(change: watchfiles.Change, path: str) -> bool:
 
 
 def describe(batch: Batch) -> str:
-    """What a designer needs to read after a save: what was rebuilt, what does not fit, errors."""
+    """The summary after a batch (the editions were echoed as they were built): counts, visible changes, problems."""
     clock = time.strftime("%H:%M:%S")
     what = ", ".join(batch.changed[:3]) + (f" and {len(batch.changed) - 3} more" if len(batch.changed) > 3 else "")
     head = f"[{clock}] {what or 'start'}: "
@@ -119,8 +124,9 @@ def describe(batch: Batch) -> str:
         visible = batch.visibly_changed
         summary += f"; {len(visible)} look different" if visible else "; nothing changed visibly"
     lines.append(head + summary)
-    lines += [f"  rebuilt  {slug}" for slug in rebuilt]
-    lines += [f"  changed  {slug}" for slug in batch.visibly_changed]
+    if batch.visibly_changed:
+        index = _relative(report.out / "index.html", report.root)
+        lines.append(f"  looks different: {', '.join(batch.visibly_changed)}  (see {index})")
     # Errors every time (they stop an edition); warnings once, or again when their file was just saved.
     lines += [f"  {p}" for p in report.problems if p.is_error or not batch.changed or p.file in batch.changed]
     return "\n".join(lines)
