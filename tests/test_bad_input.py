@@ -34,6 +34,8 @@ BOMB_PNG = "<a 20000 x 20000 PNG: a few KB on disk, 400 megapixels decoded>"
 CASES = [
     ('colon-in-value', {C: 'title: Rug: pijn en stijfheid\nsections:\n  - use: werkwijze\n'},
      ["leaflets/conditions/rug.yaml:1: is not valid YAML: a ': ' inside a value (a value containing ': ' must be put in quotes)"]),
+    ('deeper-indent', {T: 'name: Team A\ntherapists:\n  - name: Anna\n      disciplines: [Fysiotherapie]\n'},
+     ["leaflets/teams/team-a.yaml:4: is not valid YAML: this line is indented deeper than the key above, so YAML reads it as part of that value (line it up with the key above it (the same number of spaces), or put the text in quotes)"]),
     ('no-space-after-colon', {C: 'title:Rugklachten\ncover:\n  subtitle: Informatie\n' + SECTIONS},
      ["leaflets/conditions/rug.yaml:1: is not valid YAML: a ':' with no space after it (write a space after the ':', as in title: Rugklachten)"]),
     ('bullets-without-dashes', {C: 'title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          Blijf in beweging en wissel houdingen af, ook als het pijn doet.\n          Til niet zwaar.\n'},

@@ -110,6 +110,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
             _NO_SPACE_RE.match(lines[number - 1]) for number in (line - 1, line) if 0 < number <= len(lines)):
         number = next(n for n in (line - 1, line) if 0 < n <= len(lines) and _NO_SPACE_RE.match(lines[n - 1]))
         line, what, hint = number, "a ':' with no space after it", "write a space after the ':', as in title: Rugklachten"
+    elif what == "mapping values are not allowed here" and _continues_value(lines, line):
+        what = "this line is indented deeper than the key above, so YAML reads it as part of that value"
+        hint = "line it up with the key above it (the same number of spaces), or put the text in quotes"
     elif what == "mapping values are not allowed here":
         what = "a ': ' inside a value"
     if what.startswith(("found character '`'", "found character '@'", "found character '%'")):
@@ -136,6 +139,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
         what = "the indentation does not match the lines above"
         hint = "keys at the same level start in the same column; list items start with '- '"
     return Problem(shown_as, line, "", f"is not valid YAML: {what}", hint)
+
+
+def _continues_value(lines: list[str], line: int) -> bool:
+    """Whether line (1-based) is indented under a 'key: value' line, which makes it part of that value."""
+    if not 1 < line <= len(lines):
+        return False
+    above, here = lines[line - 2], lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    above_indent = len(above) - len(above.lstrip(" -"))
+    return bool(re.match(r"^\s*(- )?[^\s:#][^:#]*: \S", above)) and indent > above_indent
 
 
 class _Walker:
