@@ -11,7 +11,7 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import quote, unquote, urljoin, urlparse
 
 import tinycss2
 from weasyprint import CSS, HTML
@@ -23,6 +23,23 @@ from .images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F4
 from .problems import Problem, relative
 
 READABLE_FOLDERS = ("styles", "leaflets")
+# The project's root as the renderer sees it. WeasyPrint names each raster image in the PDF after
+# an MD5 of its URL, so real file:// URLs would put the checkout's path into the bytes and make
+# the same inputs give different PDFs in another folder (another CI runner, another machine).
+PROJECT_URL = "file:///leafletpress-project/"
+_PROJECT_PREFIX = urlparse(PROJECT_URL).path
+
+
+def project_url(root: Path, path: Path) -> str:
+    """A file inside the project as a URL that does not depend on where the project lives."""
+    return PROJECT_URL + quote(path.resolve().relative_to(root.resolve()).as_posix())
+
+
+def local_path(root: Path, url_path: str) -> Path:
+    """The file a file:// URL's path names: project URLs inside root, anything else as it is."""
+    if url_path.startswith(_PROJECT_PREFIX):
+        return (root / url_path[len(_PROJECT_PREFIX):]).resolve()
+    return Path(url_path).resolve()
 
 
 class ProjectFetcher(URLFetcher):
@@ -38,7 +55,7 @@ class ProjectFetcher(URLFetcher):
         parsed = urlparse(url)
         if parsed.scheme != "file":
             return self._refuse(url, "only files inside the project may be used, not network or data addresses")
-        path = Path(unquote(parsed.path)).resolve()
+        path = local_path(self.root, unquote(parsed.path))
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             return self._refuse(url, "points outside the project's styles/ and leaflets/ folders")
         if not path.is_file():
@@ -111,9 +128,9 @@ class Typesetter:
             return cached[1], cached[2]
         fetcher = ProjectFetcher(self.root)
         text = file.read_bytes().decode("utf-8", errors="replace")
-        refs = CssReferences(text, file.as_uri())
+        refs = CssReferences(text, project_url(self.root, file))
         with _captured() as capture:
-            css = CSS(string=text, base_url=file.as_uri(), url_fetcher=fetcher, font_config=self.font_config)
+            css = CSS(string=text, base_url=project_url(self.root, file), url_fetcher=fetcher, font_config=self.font_config)
         problems = [refs.refusal(path, url, reason, self.root) for url, reason in fetcher.refused]
         for message in capture.messages:
             if "refused " in message:
@@ -141,7 +158,9 @@ class Typesetter:
             self._fold_css[fold.name] = CSS(string=fold_css(fold))
         sheets.append(self._fold_css[fold.name])
         fetcher = ProjectFetcher(self.root)
-        document = HTML(string=html, base_url=(self.root / "leaflets").as_uri() + "/", url_fetcher=fetcher).render(
+        # compose writes assets as absolute file:// URLs; make them project URLs (see PROJECT_URL).
+        html = html.replace(self.root.as_uri() + "/", PROJECT_URL)
+        document = HTML(string=html, base_url=PROJECT_URL + "leaflets/", url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=self.font_config, optimize_images=False)
         for url, reason in fetcher.refused:
             # A url() in a stylesheet is fetched while laying out; report it at its line in that stylesheet.
@@ -217,7 +236,7 @@ def _font_family(tokens) -> str:
 
 def _shown(url: str, root: Path) -> str:
     parsed = urlparse(url)
-    return relative(Path(unquote(parsed.path)), root) if parsed.scheme == "file" else url
+    return relative(local_path(root, unquote(parsed.path)), root) if parsed.scheme == "file" else url
 
 
 def _css_problem(path: str, message: str, text: str = "") -> Problem:
