@@ -122,6 +122,7 @@ def describe(batch: Batch) -> str:
     summary = f"{len(rebuilt)} rebuilt, {report.count('unchanged')} unchanged, {len(failed)} failed in {batch.seconds:.1f}s"
     if report.proofs:
         visible = batch.visibly_changed
+        summary += f" (proofs {report.proof_seconds:.1f}s)"
         summary += f"; {len(visible)} look different" if visible else "; nothing changed visibly"
     lines.append(head + summary)
     if batch.visibly_changed:
