@@ -77,6 +77,7 @@ def test_a_killed_build_leaves_old_or_new_pdfs_never_partial(tmp_path):
         assert [page.extract_text() for page in PdfReader(out / name).pages] == \
             [page.extract_text() for page in PdfReader(reference / name).pages]
     assert json.loads((out / "manifest.json").read_text())["editions"]
+    assert not list(out.rglob(".*.tmp")), "the killed builds' temporary files are cleaned up"
 
 
 @pytest.mark.parametrize("damage", [
@@ -205,3 +206,13 @@ def test_write_atomic_never_shows_a_partial_file(tmp_path, monkeypatch):
     output.write_atomic(target, b"new complete")
     assert seen == [b"old complete"]
     assert target.read_bytes() == b"new complete"
+
+
+def test_leftover_temporary_files_are_removed_by_the_next_build(tmp_path):
+    root = make_project(tmp_path / "p")
+    assert leafletpress.build(root, jobs=1).exit_code == 0
+    leftover = root / "build/print/team-a/.rug.pdf.k1ll3d.tmp"
+    leftover.write_bytes(b"%PDF-1.7 half")
+    os.utime(leftover, (1, 1))  # left by a build killed long ago
+    assert leafletpress.build(root, jobs=1).exit_code == 0
+    assert not leftover.exists()

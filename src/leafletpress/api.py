@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from . import manifest as manifests
 from .compose import Edition, compose, matrix
 from .epoch import source_date_epoch
+from .output import remove_leftovers
 from .jobs import EDITION_PATHS, EditionResult, Job
 from .lint import lint
 from .load import Library, load_library
@@ -117,6 +118,7 @@ def build(
     counts preflight warnings as errors.
     """
     started = time.perf_counter()
+    began = time.time()  # temporary files older than this were left by a build that was killed
     root = Path(root).resolve()
     editions = _editions(editions)
     if isinstance(shard, str):
@@ -171,6 +173,7 @@ def build(
             _remove_stale(out_dir, manifest, {f"{t}/{c}" for t, c in matrix_pairs})
         try:
             manifests.write_manifest(out_dir, manifest, shard)
+            remove_leftovers(out_dir, began)
         except OSError as exc:
             raise OutputError(out_dir, exc) from None
         _present(report, proofs, index, jobs)

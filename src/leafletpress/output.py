@@ -63,6 +63,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_leftovers(folder: Path, older_than: float) -> None:
+    """Delete temporary files that a killed build left behind (write_atomic's .<name>.<random>.tmp)."""
+    for temp in folder.rglob(".*.tmp"):
+        try:
+            if temp.is_file() and temp.stat().st_mtime < older_than:
+                temp.unlink()
+        except FileNotFoundError:
+            continue  # another process finished or removed it meanwhile
+
+
 def _umask() -> int:
     mask = os.umask(0o022)  # the only way to read the umask is to set it; put it back at once
     os.umask(mask)
