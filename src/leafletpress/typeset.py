@@ -36,10 +36,10 @@ def project_url(root: Path, path: Path) -> str:
 
 
 def local_path(root: Path, url_path: str) -> Path:
-    """The file a file:// URL's path names: project URLs inside root, anything else as it is."""
+    """The file a file:// URL's path names (unresolved): project URLs inside root, anything else as it is."""
     if url_path.startswith(_PROJECT_PREFIX):
-        return (root / url_path[len(_PROJECT_PREFIX):]).resolve()
-    return Path(url_path).resolve()
+        return root / url_path[len(_PROJECT_PREFIX):]
+    return Path(url_path)
 
 
 class ProjectFetcher(URLFetcher):
@@ -55,7 +55,7 @@ class ProjectFetcher(URLFetcher):
         parsed = urlparse(url)
         if parsed.scheme != "file":
             return self._refuse(url, "only files inside the project may be used, not network or data addresses")
-        path = local_path(self.root, unquote(parsed.path))
+        path = local_path(self.root, unquote(parsed.path)).resolve()
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             return self._refuse(url, "points outside the project's styles/ and leaflets/ folders")
         if not path.is_file():
