@@ -113,6 +113,7 @@ def diff_builds(old: Path, new: Path) -> DiffReport:
                  Image.open(new / PROOFS_DIR / slug / side_file(side)) as after:
                 change = compare_images(before, after, side)
             if change is not None:
+                change.before = old / PROOFS_DIR / slug / side_file(side)  # copied into NEW: it must not depend on OLD
                 changes.append(change)
         if changes:
             report.editions.append(EditionChange(slug, "changed", save_changes(new, slug, changes)))
