@@ -113,9 +113,8 @@ def build(
     (accessible, one page per panel in reading order); both come from one typesetting pass.
 
     `shard` ('K/N' or a Shard) builds only the editions of shard K of N; the N shards
-    together build exactly the full matrix.
-    Every PDF written is preflighted; a preflight error fails its edition, and `strict`
-    counts preflight warnings as errors.
+    together build exactly the full matrix. Every PDF written is preflighted; a preflight
+    error fails its edition, and `strict` counts preflight warnings as errors.
     """
     started = time.perf_counter()
     began = time.time()  # temporary files older than this were left by a build that was killed
@@ -304,6 +303,7 @@ def _remove_stale(out: Path, manifest: dict, current: set[str]) -> None:
     for slug in list(manifest):
         if slug not in current:
             manifests.remove_outputs(out, manifest.pop(slug))
+
 
 def preflight(root: str | Path = ".", paths: Iterable[str | Path] = (), *, out: str | Path = "build",
               strict: bool = False) -> list:
