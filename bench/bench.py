@@ -1,0 +1,397 @@
+"""Benchmark leafletpress builds against the engine: `make bench` (or `python bench/bench.py --help`).
+
+Generates a synthetic library (default 40 conditions x 10 teams = 400 editions) from the real
+content in a temporary folder, runs every scenario several times side by side in one run, and
+prints one Markdown table of medians and ratios against the targets. Timings are for people,
+never for tests.
+
+Every build runs the command line in a fresh process (`python -m leafletpress`) from a snapshot
+of the package taken at start, so edits to the working tree during a run cannot change the code
+being measured (the manifest hashes the package's code: a code change rebuilds everything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "src" / "leafletpress"
+EPOCH = "1700000000"
+TEMPLATE_TEAM = "fysiofits"
+
+# Run a command, then report its wall time and the CPU time and peak RSS of it and every
+# process it waited for (the pool's workers): getrusage(RUSAGE_CHILDREN) in a wrapper process.
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": done.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                  "maxrss_kb": usage.ru_maxrss, "stdout": done.stdout}))
+"""
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    maxrss_mb: float
+    rendered: int = 0
+
+
+@dataclass
+class Scenario:
+    name: str
+    editions: int
+    samples: list[Sample] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def maxrss_mb(self) -> float:
+        return max(s.maxrss_mb for s in self.samples)
+
+    @property
+    def per_edition(self) -> float:
+        return self.wall / max(self.editions, 1)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, work: Path):
+        self.args = args
+        self.work = work
+        self.root = work / "project"
+        self.code = work / "code"
+        self.env = {k: v for k, v in os.environ.items() if k not in ("LEAFLETPRESS_JOBS", "PYTHONPATH")}
+        self.env.update(SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(self.code), NO_COLOR="1")
+        self.teams: list[str] = []
+        self.conditions: list[str] = []
+
+    # --- the synthetic library -------------------------------------------------------------
+
+    def make_library(self) -> None:
+        shutil.copytree(PACKAGE, self.code / "leafletpress", ignore=shutil.ignore_patterns("__pycache__"))
+        for folder in ("leaflets", "styles"):
+            shutil.copytree(REPO / folder, self.root / folder)
+        leaflets = self.root / "leaflets"
+        bases = self._base_conditions()
+        for path in (leaflets / "conditions").glob("*.yaml"):
+            path.unlink()
+        team_yaml = (REPO / "leaflets" / "teams" / f"{TEMPLATE_TEAM}.yaml").read_text("utf-8")
+        team_css = (REPO / "styles" / "teams" / f"{TEMPLATE_TEAM}.css").read_text("utf-8")
+        for path in (leaflets / "teams").glob("*.yaml"):
+            path.unlink()
+        for index in range(self.args.conditions):
+            base = bases[index % len(bases)]
+            slug = f"c{index + 1:02d}-{base.stem}"
+            (leaflets / "conditions" / f"{slug}.yaml").write_text(_vary(base.read_text("utf-8"), index // len(bases)), "utf-8")
+            self.conditions.append(slug)
+        for index in range(self.args.teams):
+            slug = f"team{index + 1:02d}"
+            css = f"styles/teams/{slug}.css"
+            text = re.sub(r"(?m)^name: .*$", f"name: Team {index + 1:02d}", team_yaml)
+            text = re.sub(r"(?m)^stylesheet: .*$", f"stylesheet: {css}", text)
+            (leaflets / "teams" / f"{slug}.yaml").write_text(text, "utf-8")
+            rule = f"\n/* {slug} */\n.cover-team {{ letter-spacing: 0.0{index % 10}em; }}\n"
+            (self.root / css).write_text(team_css + rule, "utf-8")
+            self.teams.append(slug)
+        project = leaflets / "project.yaml"
+        data = yaml.safe_load(project.read_text("utf-8"))
+        data["editions"] = {team: "all" for team in self.teams}
+        project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    def _base_conditions(self) -> list[Path]:
+        """The sample conditions that build cleanly for the template team (the bench measures builds, not failures)."""
+        names = sorted((REPO / "leaflets" / "conditions").glob("*.yaml"))
+        out = self.work / "probe"
+        result = self.cli("build", "--team", TEMPLATE_TEAM, "--out", str(out), "--edition", "print", "-q", "-j", "2",
+                          cwd=REPO, check=False)
+        if result["code"] not in (0, 1):
+            raise SystemExit("the sample project does not build; fix it before benchmarking")
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))["editions"]
+        good = [p for p in names if manifest.get(f"{TEMPLATE_TEAM}/{p.stem}", {}).get("status") == "built"]
+        if not good:
+            raise SystemExit("no sample condition builds cleanly")
+        return good
+
+    # --- running things ----------------------------------------------------------------------
+
+    def cli(self, *args: str, cwd: Path | None = None, check: bool = True) -> dict:
+        command = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "leafletpress", *args]
+        done = subprocess.run(command, cwd=cwd or self.root, env=self.env, capture_output=True, text=True, check=True)
+        result = json.loads(done.stdout)
+        if check and result["code"] != 0:
+            raise SystemExit(f"leafletpress {' '.join(args)} exited {result['code']}")
+        return result
+
+    def build(self, out: str, *args: str, defaults: bool = False) -> Sample:
+        """One build; print editions without proofs (what the naive loop makes) unless `defaults`."""
+        options = () if defaults else ("--edition", "print", "--no-proofs")
+        result = self.cli("build", "--out", out, *options, "--format", "json", *args)
+        summary = json.loads(result["stdout"])["summary"]
+        return Sample(result["wall"], result["cpu"], result["maxrss_kb"] / 1024, summary["built"] + summary["failed"])
+
+    def timed(self, name: str, editions: int, runs, note: str = "") -> Scenario:
+        scenario = Scenario(name, editions, note=note)
+        for round_ in range(self.args.repeat):
+            sample = runs(round_)
+            scenario.samples.append(sample)
+            print(f"  {name}: round {round_ + 1}: {sample.wall:.2f}s wall, {sample.cpu:.2f}s CPU", file=sys.stderr)
+        return scenario
+
+    # --- the scenarios ------------------------------------------------------------------------
+
+    def run(self) -> dict[str, Scenario]:
+        args = self.args
+        cold_teams = self.teams[: args.cold_teams]
+        selection = [a for t in cold_teams for a in ("--team", t)]
+        cold_n = len(cold_teams) * len(self.conditions)
+        total = len(self.teams) * len(self.conditions)
+        print(f"cold builds: {cold_n} editions ({len(cold_teams)} teams x {len(self.conditions)} conditions)", file=sys.stderr)
+
+        # Rounds interleave the three, so a machine whose load changes treats them alike.
+        jobs1 = Scenario("cold build, `--jobs 1`", cold_n)
+        jobs2 = Scenario("cold build, `--jobs 2`", cold_n)
+        sample = self.html_files(cold_teams)[: args.naive_sample]
+        naive = Scenario("naive loop: `weasyprint` CLI per edition", cold_n,
+                         note=f"{len(sample)} editions timed per round, extrapolated per edition")
+        defaults = Scenario("cold build, `--jobs 2`, defaults: print + screen + proofs + index", cold_n,
+                            note="what `leafletpress build` does without options")
+        for round_ in range(args.repeat):
+            jobs1.samples.append(self.build(f"cold-1-{round_}", "--jobs", "1", *selection))
+            jobs2.samples.append(self.build(f"cold-2-{round_}", "--jobs", "2", *selection))
+            naive.samples.append(self.naive_round(sample, cold_n))
+            if not args.skip_defaults:
+                defaults.samples.append(self.build(f"cold-d-{round_}", "--jobs", "2", *selection, defaults=True))
+            print(f"  round {round_ + 1}: --jobs 1 {jobs1.samples[-1].wall:.1f}s, --jobs 2 {jobs2.samples[-1].wall:.1f}s, "
+                  f"naive {naive.samples[-1].wall:.1f}s (extrapolated)", file=sys.stderr)
+        floor, ours = self.engine_floor(cold_teams, cold_n)
+
+        print(f"full build of {total} editions, then rebuilds", file=sys.stderr)
+        full = Scenario(f"cold full build, `--jobs {args.jobs}`", total)
+        full.samples.append(self.build("full", "--jobs", str(args.jobs)))
+        noop = self.timed("no-op rebuild", total, lambda r: self.build("full", "--jobs", str(args.jobs)))
+
+        def change_condition(round_: int) -> Sample:
+            path = self.root / "leaflets" / "conditions" / f"{self.conditions[round_ % len(self.conditions)]}.yaml"
+            path.write_text(path.read_text("utf-8") + f"# bench change {round_}\n", "utf-8")
+            return self.build("full", "--jobs", str(args.jobs))
+
+        def change_team_css(round_: int) -> Sample:
+            path = self.root / "styles" / "teams" / f"{self.teams[round_ % len(self.teams)]}.css"
+            path.write_text(path.read_text("utf-8") + f"/* bench change {round_} */\n", "utf-8")
+            return self.build("full", "--jobs", str(args.jobs))
+
+        one_condition = self.timed("one condition changed", len(self.teams), change_condition)
+        one_team = self.timed("one team stylesheet changed", len(self.conditions), change_team_css)
+        for scenario, expected in ((noop, 0), (one_condition, len(self.teams)), (one_team, len(self.conditions))):
+            rendered = {s.rendered for s in scenario.samples}
+            scenario.note = f"rendered {', '.join(map(str, sorted(rendered)))} (expected {expected})"
+        return {"defaults": defaults,
+                "naive": naive, "jobs1": jobs1, "jobs2": jobs2, "floor": floor, "ours": ours, "full": full, "noop": noop,
+                "one_condition": one_condition, "one_team": one_team}
+
+    def naive_round(self, sample: list[tuple[Path, list[Path]]], editions: int) -> Sample:
+        """The `weasyprint` command once per edition on the HTML and CSS the pipeline produces, scaled to `editions`."""
+        weasyprint = shutil.which("weasyprint", path=str(Path(sys.executable).parent)) or "weasyprint"
+        wall = cpu = rss = 0.0
+        for html, sheets in sample:
+            command = [sys.executable, "-c", WRAPPER, weasyprint]
+            for sheet in sheets:
+                command += ["-s", str(sheet)]
+            command += [str(html), str(html.with_suffix(".naive.pdf"))]
+            done = json.loads(subprocess.run(command, env=self.env, capture_output=True, text=True, check=True).stdout)
+            if done["code"] != 0:
+                raise SystemExit(f"weasyprint failed on {html}")
+            wall, cpu, rss = wall + done["wall"], cpu + done["cpu"], max(rss, done["maxrss_kb"] / 1024)
+        scale = editions / len(sample)
+        return Sample(wall * scale, cpu * scale, rss)
+
+    def engine_floor(self, teams: list[str], editions: int) -> tuple[Scenario, Scenario]:
+        """Bare WeasyPrint render + write of an edition's HTML, and leafletpress's whole run() for it, in one warm process.
+
+        Interleaved edition by edition, timed in CPU seconds (steadier than wall time on a busy machine).
+        """
+        script = r"""
+import json, sys, time
+from pathlib import Path
+from weasyprint import CSS, HTML
+from leafletpress import render
+from leafletpress.api import list_editions
+from leafletpress.compose import compose, to_html
+from leafletpress.manifest import edition_digest
+from leafletpress.typeset import fold_css
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+teams, count, rounds = json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+library, pairs = list_editions(root)
+pairs = [p for p in pairs if p[0] in teams]
+pairs = pairs[:: max(1, len(pairs) // count)][:count]
+setter = render.typesetter(root)  # the floor shares leafletpress's fonts and parsed CSS: both run warm
+extra = {"editions": ("print",)} if "editions" in render.Job.__dataclass_fields__ else {}
+work = []
+for team, condition in pairs:
+    edition = compose(library, team, condition)
+    sheets = [setter.stylesheet(s)[0] for s in edition.stylesheets] + [CSS(string=fold_css(edition.fold_spec))]
+    job = render.Job(edition, str(root), str(out), edition_digest(library, edition)[0], **extra)
+    work.append((to_html(edition, root), sheets, job))
+def bare(html, sheets):
+    HTML(string=html, base_url=(root / "leaflets").as_uri() + "/").write_pdf(
+        out / "floor.pdf", stylesheets=sheets, font_config=setter.font_config, optimize_images=False)
+bare(work[0][0], work[0][1]); render.run(work[0][2])  # warm up both
+floor, ours = [], []
+for _ in range(rounds):
+    a = b = 0.0
+    for html, sheets, job in work:
+        started = time.process_time(); bare(html, sheets); a += time.process_time() - started
+        started = time.process_time(); result = render.run(job); b += time.process_time() - started
+        assert result.status == "built", [str(p) for p in result.problems]
+    floor.append(a / len(work)); ours.append(b / len(work))
+print(json.dumps({"floor": floor, "ours": ours, "n": len(work)}))
+"""
+        out = self.work / "floor"
+        out.mkdir(exist_ok=True)
+        done = subprocess.run([sys.executable, "-c", script, str(self.root), str(out), json.dumps(teams),
+                               str(self.args.floor_sample), str(self.args.repeat)], env=self.env, capture_output=True,
+                              text=True, check=True)
+        data = json.loads(done.stdout)
+        note = f"{data['n']} editions per round, CPU seconds, same process"
+        floor = Scenario("engine floor: bare WeasyPrint render + write_pdf", editions,
+                         [Sample(t * editions, t * editions, 0) for t in data["floor"]], note=note)
+        ours = Scenario("leafletpress render.run() per edition (warm)", editions,
+                        [Sample(t * editions, t * editions, 0) for t in data["ours"]],
+                        note=note + "; includes fit, impose, metadata, write, preflight")
+        print(f"  floor {statistics.median(data['floor']):.3f}s, ours {statistics.median(data['ours']):.3f}s CPU per edition",
+              file=sys.stderr)
+        return floor, ours
+
+    def html_files(self, teams: list[str]) -> list[tuple[Path, list[Path]]]:
+        """The HTML the pipeline lays out for editions of these teams (spread over the conditions), and its stylesheets."""
+        if hasattr(self, "_html"):
+            return self._html
+        script = r"""
+import json, sys
+from pathlib import Path
+from leafletpress.api import list_editions
+from leafletpress.compose import compose, to_html
+from leafletpress.typeset import fold_css
+root, out, teams = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+library, pairs = list_editions(root)
+pairs = [p for p in pairs if p[0] in teams]
+pairs = pairs[::max(1, len(pairs) // 40)]
+out.mkdir(parents=True, exist_ok=True)
+files = []
+for team, condition in pairs:
+    edition = compose(library, team, condition)
+    fold = out / f"fold-{edition.fold}.css"
+    fold.write_text(fold_css(edition.fold_spec), "utf-8")
+    html = out / f"{team}-{condition}.html"
+    html.write_text(to_html(edition, root), "utf-8")
+    files.append([str(html), [str(root / s) for s in edition.stylesheets] + [str(fold)]])
+print(json.dumps(files))
+"""
+        done = subprocess.run([sys.executable, "-c", script, str(self.root), str(self.work / "html"), json.dumps(teams)],
+                              env=self.env, capture_output=True, text=True, check=True)
+        self._html = [(Path(h), [Path(s) for s in sheets]) for h, sheets in json.loads(done.stdout)]
+        return self._html
+
+
+def _vary(text: str, variant: int) -> str:
+    """A condition copy whose text differs slightly (so no two editions are byte-for-byte the same job)."""
+    if variant == 0:
+        return text
+    words = ["Vaak", "Soms", "Meestal", "Dikwijls"]
+    return re.sub(r"\bVaak\b", words[variant % len(words)], text, count=1) + f"# variant {variant}\n"
+
+
+def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
+    jobs1, jobs2, naive, floor, ours, noop = (by[k] for k in ("jobs1", "jobs2", "naive", "floor", "ours", "noop"))
+    rows = []
+
+    def row(s: Scenario, ratio: str = "", target: str = "", ok: bool | None = None):
+        mark = "" if ok is None else ("yes" if ok else "**no**")
+        rss = f"{s.maxrss_mb:.0f}" if s.maxrss_mb else ""
+        rows.append(f"| {s.name} | {s.editions} | {s.wall:.2f} | {s.per_edition * 1000:.0f} | {s.cpu:.2f} | {rss} | "
+                    f"{ratio} | {target} | {mark} | {s.note} |")
+
+    speedup, cpu_speedup = naive.wall / jobs1.wall, naive.cpu / jobs1.cpu
+    row(naive)
+    row(jobs1, f"{speedup:.1f}x faster than naive (CPU: {cpu_speedup:.1f}x)", ">= 5x", speedup >= 5)
+    parallel = jobs1.wall / jobs2.wall
+    row(jobs2, f"{parallel:.2f}x faster than --jobs 1", ">= 1.7x", parallel >= 1.7)
+    row(floor)
+    overhead = ours.per_edition / floor.per_edition - 1
+    row(ours, f"{overhead * 100:+.0f}% over the engine floor", "<= +15%", overhead <= 0.15)
+    if by["defaults"].samples:
+        row(by["defaults"])
+    row(by["full"])
+    row(noop, "", "< 1 s for 400", noop.wall < 1.0)
+    row(by["one_condition"])
+    row(by["one_team"])
+    peak = max(s.maxrss_mb for s in by.values())
+    header = ["| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met "
+              "| note |",
+              "|---|---:|---:|---:|---:|---:|---|---|---|---|"]
+    footer = [f"\nPeak RSS of any one process (main or worker): {peak:.0f} MB (target < 300 MB per worker): "
+              f"{'met' if peak < 300 else 'NOT met'}.",
+              f"{args.repeat} rounds per scenario, medians; {os.cpu_count()} cores; WeasyPrint "
+              f"{_version('weasyprint')}, Python {sys.version.split()[0]}; print editions only (`--edition print`)."]
+    return "\n".join(header + rows + footer)
+
+
+def _version(name: str) -> str:
+    from importlib import metadata
+
+    return metadata.version(name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conditions", type=int, default=40, help="conditions in the synthetic library [40]")
+    parser.add_argument("--teams", type=int, default=10, help="teams in the synthetic library [10]")
+    parser.add_argument("--cold-teams", type=int, default=2, help="teams whose editions the cold builds time [2]")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per scenario [3]")
+    parser.add_argument("--naive-sample", type=int, default=6, help="editions the naive CLI loop times per round [6]")
+    parser.add_argument("--floor-sample", type=int, default=20, help="editions the engine floor times per round [20]")
+    parser.add_argument("--jobs", type=int, default=2, help="workers for the full build and the rebuilds [2]")
+    parser.add_argument("--skip-defaults", action="store_true", help="skip the cold build with proofs and screen editions")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="leafletpress-bench-"))
+    started = time.perf_counter()
+    try:
+        bench = Bench(args, work)
+        bench.make_library()
+        print(f"library: {args.conditions} conditions x {args.teams} teams in {work}", file=sys.stderr)
+        scenarios = bench.run()
+        print(table(scenarios, args))
+        print(f"\n(bench ran {time.perf_counter() - started:.0f}s)")
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
