@@ -228,3 +228,15 @@ def test_planning_a_build_does_not_import_the_engine(library):
     done = subprocess.run([sys.executable, "-c", code, str(library)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "weasyprint" not in done.stdout
+
+
+def test_the_command_line_prints_no_progress_when_not_on_a_terminal_but_always_the_summary(library):
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+
+    append(library / "leaflets" / "conditions" / f"{OTHER}.yaml", "# changed\n")
+    result = CliRunner().invoke(main, ["--project", str(library), "build", "--jobs", "1", "--no-proofs", "--shard", "1/1"])
+    assert result.exit_code == 0, result.output
+    assert "\r" not in result.output  # CliRunner is not a terminal
+    assert "leafletpress: ok: 2 built, 2 unchanged, 0 failed" in result.output
