@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from .diff import DIFF_INFO, read_report
-from .manifest import MANIFEST_NAME
+from .manifest import MANIFEST_NAME, SHARD_GLOB
 from .output import write_atomic
 from .problems import Problem
 from .proof import PROOFS_DIR, guides_file, panel_file, read_proof_info, side_file, thumb_file
@@ -93,12 +93,15 @@ def render_index(out: Path, library=None) -> str:
 
 
 def _manifest_editions(out: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
-        editions = data.get("editions", {})
-        return {slug: entry for slug, entry in editions.items() if isinstance(entry, dict) and slug.count("/") == 1}
-    except (OSError, ValueError, AttributeError):
-        return {}
+    """The editions the build's manifest records; shard builds (--shard K/N) each keep their own manifest."""
+    found: dict[str, dict] = {}
+    for path in [*sorted(out.glob(SHARD_GLOB)), out / MANIFEST_NAME]:
+        try:
+            editions = json.loads(path.read_text("utf-8")).get("editions", {})
+            found.update({slug: entry for slug, entry in editions.items() if isinstance(entry, dict) and slug.count("/") == 1})
+        except (OSError, ValueError, AttributeError):
+            continue
+    return found
 
 
 def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
