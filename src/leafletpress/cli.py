@@ -24,6 +24,8 @@ Examples:
   leafletpress build --condition nekklachten build one condition for every team
   leafletpress build --team sport --out /tmp/proof
   leafletpress check                         validate content and check that all fits
+  leafletpress check --format github         the same, as GitHub Actions annotations
+  leafletpress new condition frozen-shoulder start a leaflet from a commented file
   leafletpress list                          show conditions, teams and the edition matrix
   leafletpress watch --guides                rebuild on every save; open build/index.html
   leafletpress diff old-build build          which editions look different, with highlights
