@@ -55,7 +55,7 @@ CASES = {
          "https://, http://, mailto: or tel: (remove the link or use a web address)"]),
     "team without therapists": (
         "teams/klein.yaml", "name: Team Klein\ntherapists: []\n",
-        ["leaflets/teams/klein.yaml:2: therapists: must not be empty (write some text, or remove the key)"]),
+        ["leaflets/teams/klein.yaml:2: therapists: must not be empty (add at least one item: a line starting with '- ')"]),
     "bad e-mail": (
         "teams/klein.yaml", "name: Team Klein\ntherapists:\n  - name: Paul Nip\n    disciplines: [Fysiotherapie]\ncontact:\n  email: info-at-fysiofits\n",
         ["leaflets/teams/klein.yaml:6: contact.email: expected an e-mail address like info@praktijk.nl"]),

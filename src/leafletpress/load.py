@@ -158,7 +158,10 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
             message = f"expected yes or no (true/false), got '{given}'"
         elif kind in ("too_short", "string_too_short"):
             message = "must not be empty"
-            hint = "write some text, or remove the key"
+            if isinstance(given, list):
+                hint = "add at least one item: a line starting with '- '"
+            else:
+                hint = "write some text" if _required(cls, loc) else "write some text, or remove the key"
         elif kind == "literal_error":
             message = f"expected {error['ctx']['expected']}, got {_describe(given)}"
         elif kind == "value_error":
@@ -191,6 +194,18 @@ def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:
         if current is None:
             return []
     return list(current.model_fields)
+
+
+def _required(cls: type[BaseModel], loc: tuple) -> bool:
+    """Whether the key at a field path must be given (so removing it is no way out)."""
+    current = cls
+    for part in [p for p in loc[:-1] if not isinstance(p, int)]:
+        field_info = current.model_fields.get(part)
+        current = _model_in(field_info.annotation) if field_info is not None else None
+        if current is None:
+            return False
+    field_info = current.model_fields.get(loc[-1]) if loc else None
+    return bool(field_info and field_info.is_required())
 
 
 def _model_in(annotation):
