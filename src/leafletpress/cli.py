@@ -134,8 +134,9 @@ def _proof_summary(report: api.Report) -> None:
 @main.command()
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Output folder.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes; 1 keeps fonts and parsed CSS warm between saves.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for saves that affect many editions [default: LEAFLETPRESS_JOBS or the number "
+                   "of cores]; a save that affects one edition is built in this warm process.")
 @_proof_options
 @click.pass_obj
 def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
