@@ -56,6 +56,13 @@ def test_every_run_line_is_a_readme_command(workflow):
     assert set(runs(workflow)) <= ALLOWED, set(runs(workflow)) - ALLOWED
 
 
+def test_the_readme_lists_every_allowed_command():
+    readme = (REPO / "README.md").read_text("utf-8")
+    for command in ALLOWED:
+        shown = command.replace("${{ matrix.shard }}", "K/N")
+        assert shown in readme, f"README.md does not show {shown!r}"
+
+
 def test_the_make_commands_exist():
     makefile = (REPO / "Makefile").read_text("utf-8")
     for command in ALLOWED:
