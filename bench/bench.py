@@ -348,7 +348,7 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     row(noop, "", "< 1 s for 400", noop.wall < 1.0)
     row(by["one_condition"])
     row(by["one_team"])
-    peak = max(s.maxrss_mb for s in by.values())
+    peak = max(s.maxrss_mb for s in by.values() if s.samples)
     header = ["| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met "
               "| note |",
               "|---|---:|---:|---:|---:|---:|---|---|---|---|"]
