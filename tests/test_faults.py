@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 import leafletpress
-from leafletpress import output
+from leafletpress import atomic
 from leafletpress.cli import main
 
 from .minimal_project import CONDITION, make_project
@@ -167,10 +167,14 @@ def test_a_full_disk_keeps_the_last_good_pdf(tmp_path, monkeypatch):
     good = pdf.read_bytes()
     (root / CONDITION).write_text((root / CONDITION).read_text().replace("Korte tekst", "Andere tekst"))
 
-    def full(fd):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real_fsync = os.fsync
 
-    monkeypatch.setattr(output.os, "fsync", full)  # the disk fills up while the new PDF is written
+    def full(fd):
+        if ".pdf." in os.readlink(f"/proc/self/fd/{fd}"):  # the disk fills up while a new PDF is written
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
     report = leafletpress.build(root, jobs=1)
     assert report.exit_code == 1
     errors = [str(p) for p in report.errors]
@@ -186,7 +190,7 @@ def test_a_full_disk_keeps_the_last_good_pdf(tmp_path, monkeypatch):
 def test_written_files_get_the_usual_permissions(tmp_path):
     old = os.umask(0o022)
     try:
-        output.write_atomic(tmp_path / "a.pdf", b"%PDF-")
+        atomic.write_atomic(tmp_path / "a.pdf", b"%PDF-")
     finally:
         os.umask(old)
     assert (tmp_path / "a.pdf").stat().st_mode & 0o777 == 0o644
@@ -202,8 +206,8 @@ def test_write_atomic_never_shows_a_partial_file(tmp_path, monkeypatch):
         seen.append(Path(dst).read_bytes())  # what a reader sees just before the swap
         real_replace(src, dst)
 
-    monkeypatch.setattr(output.os, "replace", replace)
-    output.write_atomic(target, b"new complete")
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.write_atomic(target, b"new complete")
     assert seen == [b"old complete"]
     assert target.read_bytes() == b"new complete"
 

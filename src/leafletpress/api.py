@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from . import manifest as manifests
 from .compose import Edition, compose, matrix
 from .epoch import source_date_epoch
-from .output import remove_leftovers
+from .atomic import remove_leftovers
 from .jobs import EDITION_PATHS, EditionResult, Job
 from .lint import lint
 from .load import Library, load_library

@@ -15,7 +15,7 @@ import jinja2
 
 from .diff import DIFF_INFO, read_report
 from .manifest import MANIFEST_NAME, SHARD_GLOB
-from .output import write_atomic
+from .atomic import write_atomic
 from .problems import Problem
 from .proof import PROOFS_DIR, guides_file, panel_file, read_proof_info, side_file, thumb_file
 

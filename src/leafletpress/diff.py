@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
 
-from .output import write_atomic
+from .atomic import write_atomic
 from .proof import PROOFS_DIR, png_bytes, read_proof_info, side_file
 
 DIFF_DIR = "diff"

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
 from . import __version__
+from .atomic import write_atomic
 from .compose import Edition
 from .load import Library
 from .shard import Shard
@@ -185,20 +184,7 @@ def remove_outputs(out: Path, entry: dict) -> None:
 def write_manifest(out: Path, editions: dict, shard: Shard | None = None) -> None:
     """Write this build's manifest; a full build's supersedes (and removes) the shard manifests it merged."""
     data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
-    _write_atomic(out / manifest_name(shard), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomic(out / manifest_name(shard), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     if shard is None:
         for path in out.glob(SHARD_GLOB):
             path.unlink(missing_ok=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # Not output.write_atomic: that module imports pypdf, which a no-op rebuild never needs.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

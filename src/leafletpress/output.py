@@ -1,12 +1,9 @@
-"""Write stage: finished PDFs onto disk atomically, with deterministic metadata."""
+"""Finish stage: deterministic metadata and ID on an imposed PDF, as bytes ready to write."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime, timezone
 from io import BytesIO
-from pathlib import Path
 
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
@@ -44,36 +41,3 @@ def finish(writer: PdfWriter, edition, digest: str, pdfx: PdfX | None = None) ->
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old complete file or the new complete one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        # mkstemp makes the file private (0600); an output should get the usual permissions.
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def remove_leftovers(folder: Path, older_than: float) -> None:
-    """Delete temporary files that a killed build left behind (write_atomic's .<name>.<random>.tmp)."""
-    for temp in folder.rglob(".*.tmp"):
-        try:
-            if temp.is_file() and temp.stat().st_mtime < older_than:
-                temp.unlink()
-        except FileNotFoundError:
-            continue  # another process finished or removed it meanwhile
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read the umask is to set it; put it back at once
-    os.umask(mask)
-    return mask

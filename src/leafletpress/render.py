@@ -16,7 +16,9 @@ from .compose import to_html
 from .fit import measure
 from .impose import impose
 from .jobs import EditionResult, Job, print_path  # noqa: F401 - the worker's interface, re-exported
-from .output import finish, source_date_epoch, write_atomic
+from .atomic import write_atomic
+from .epoch import source_date_epoch
+from .output import finish
 from .preflight import check_pdf, to_problems
 from .problems import Problem, relative
 from .typeset import Typesetter

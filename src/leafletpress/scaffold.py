@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import SLUG_HELP, SLUG_RE
-from .output import write_atomic
+from .atomic import write_atomic
 from .problems import ContentError
 from .yamlfile import read_yaml
 

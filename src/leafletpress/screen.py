@@ -20,7 +20,8 @@ from .fit import PageContent
 from .fold import Fold
 from .jobs import EditionResult, Job, screen_path
 from .markup import plain
-from .output import source_date_epoch, write_atomic
+from .atomic import write_atomic
+from .epoch import source_date_epoch
 from .problems import Problem
 
 
