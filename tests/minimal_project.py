@@ -18,7 +18,7 @@ FILES = {
     CONDITION: "title: Rugklachten\ncover:\n  subtitle: Informatie\nsections:\n  - heading: Aandoening\n    blocks:\n"
                "      - text: Korte tekst over de rug.\n  - use: werkwijze\n",
     SHARED: "heading: Werkwijze\nblocks:\n  - text: Zo werken wij bij {practice}.\n",
-    TEAM: "name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\ncontact:\n  phone: \"0612345678\"\n",
+    TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\ncontact:\n  phone: \"0612345678\"\n",
 }
 
 

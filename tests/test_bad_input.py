@@ -24,7 +24,7 @@ from .minimal_project import TEAM as T
 from .minimal_project import make_project
 
 SECTIONS = "sections:\n  - use: werkwijze\n"
-TEAM = "name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\n"
+TEAM = "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\n"
 PROJECT = "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\n"
 BOMB = ('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
         'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'
@@ -34,7 +34,7 @@ BOMB_PNG = "<a 20000 x 20000 PNG: a few KB on disk, 400 megapixels decoded>"
 CASES = [
     ('colon-in-value', {C: 'title: Rug: pijn en stijfheid\nsections:\n  - use: werkwijze\n'},
      ["leaflets/conditions/rug.yaml:1: is not valid YAML: a ': ' inside a value (a value containing ': ' must be put in quotes)"]),
-    ('deeper-indent', {T: 'name: Team A\ntherapists:\n  - name: Anna\n      disciplines: [Fysiotherapie]\n'},
+    ('deeper-indent', {T: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n      disciplines: [Fysiotherapie]\n'},
      ["leaflets/teams/team-a.yaml:4: is not valid YAML: this line is indented deeper than the key above, so YAML reads it as part of that value (line it up with the key above it (the same number of spaces), or put the text in quotes)"]),
     ('no-space-after-colon', {C: 'title:Rugklachten\ncover:\n  subtitle: Informatie\n' + SECTIONS},
      ["leaflets/conditions/rug.yaml:1: is not valid YAML: a ':' with no space after it (write a space after the ':', as in title: Rugklachten)"]),
@@ -123,17 +123,17 @@ CASES = [
      ["leaflets/conditions/rug.yaml:3: cover.image: 'styles/images/rug.svg': SVG files with a DOCTYPE or entities are not allowed (export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG)"]),
     ('svg-external-image', {C: 'title: Rug\ncover:\n  image: styles/images/rug.svg\n  image_alt: Een rug\nsections:\n  - use: werkwijze\n', 'styles/images/rug.svg': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="file:///etc/hostname"/></svg>\n'},
      ["leaflets/conditions/rug.yaml:3: cover.image: 'styles/images/rug.svg': SVG loads another file or address ('file:///etc/hostname'); only self-contained SVG files are allowed (export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG)"]),
-    ('phone-as-number', {T: 'name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\ncontact:\n  phone: 0612345678\n  email: geen-adres\n'},
+    ('phone-as-number', {T: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\ncontact:\n  phone: 0612345678\n  email: geen-adres\n'},
      ['leaflets/teams/team-a.yaml:7: contact.email: expected an e-mail address like info@praktijk.nl']),
-    ('website-no-scheme', {T: 'name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\ncontact:\n  website: www.praktijk.nl\n'},
+    ('website-no-scheme', {T: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\ncontact:\n  website: www.praktijk.nl\n'},
      ['leaflets/teams/team-a.yaml:6: contact.website: expected a web address starting with https://']),
-    ('disciplines-text', {T: 'name: Team A\ntherapists:\n  - name: Anna\n    disciplines: Fysiotherapie\n'},
+    ('disciplines-text', {T: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: Fysiotherapie\n'},
      ["leaflets/teams/team-a.yaml:4: therapists[0].disciplines: expected a list (lines starting with '- '), got the text 'Fysiotherapie' (write each item on its own line starting with '- ')"]),
     ('no-therapists', {T: 'name: Team A\n'},
      ["leaflets/teams/team-a.yaml:1: therapists: required key 'therapists' is missing"]),
-    ('missing-stylesheet', {T: 'name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n'},
+    ('missing-stylesheet', {T: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n'},
      ["leaflets/teams/team-a.yaml:5: stylesheet: file 'styles/teams/team-a.css' not found (paths are relative to the project folder)"]),
-    ('stylesheet-escapes', {T: 'name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\nstylesheet: ../../../etc/passwd\n'},
+    ('stylesheet-escapes', {T: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: ../../../etc/passwd\n'},
      ["leaflets/teams/team-a.yaml:5: stylesheet: '../../../etc/passwd' points outside the project (give a path inside the project, relative to its folder, e.g. styles/images/logo.svg)"]),
     ('unknown-team', {P: 'practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\neditions:\n  team-b: all\n'},
      ["leaflets/project.yaml:8: editions.team-b: no team 'team-b' in leaflets/teams/ (did you mean 'team-a'?)"]),

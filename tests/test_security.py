@@ -133,7 +133,7 @@ def test_a_bad_stylesheet_is_refused_at_its_lines(tmp_path):
     """file://, the network, a symlink out of styles/, a missing or broken font: located errors; bad CSS: warnings."""
     (tmp_path / "outside.png").write_bytes(b"secret")
     root = make_project(tmp_path / "p", {
-        TEAM: "name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
+        TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
         "styles/teams/team-a.css": (
             "@import url(file:///etc/passwd);\n"
             "@font-face { font-family: Ontbreekt; src: url(../fonts/Ontbreekt.ttf); }\n"
@@ -169,7 +169,7 @@ def test_a_bad_stylesheet_is_refused_at_its_lines(tmp_path):
 
 def test_broken_css_alone_is_a_warning_not_a_failure(tmp_path):
     root = make_project(tmp_path / "p", {
-        TEAM: "name: Team A\ntherapists:\n  - name: Anna\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
+        TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
         "styles/teams/team-a.css": "p { color: red }\nh1 >>> x { color: red }\nh1 { color: red\n\nh2 {{ font-size: huge }\n"})
     report = leafletpress.check(root, jobs=1)
     assert report.exit_code == 0
