@@ -239,6 +239,9 @@ def test_cli_json_gives_every_finding_for_tools(tmp_path):
 
 def test_bad_content_fails_the_build_with_located_findings(project):
     """A 72-ppi cover picture and text pushed to 1 mm from the folds: the build says where, and exits 1."""
+    pdf = project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
+    assert leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).exit_code == 0
+    good = pdf.read_bytes()
     Image.new("RGB", (227, 100), (200, 120, 40)).save(project / "styles" / "images" / "low.png")
     condition = project / "leaflets" / "conditions" / f"{SEED}.yaml"
     condition.write_text(condition.read_text("utf-8").replace(
@@ -253,7 +256,7 @@ def test_bad_content_fails_the_build_with_located_findings(project):
     margins = [p for p in errors if "preflight safe margin" in p.message]
     assert any("fold" in p.message for p in margins)
     assert all(p.file == f"build/print/{SEED_TEAM}/{SEED}.pdf" for p in errors)
-    assert (project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").is_file()  # kept, to inspect
+    assert pdf.read_bytes() == good  # a PDF that fails preflight never replaces the last good one
 
 
 def test_preflight_runs_on_the_build_output_by_default(seed_build):

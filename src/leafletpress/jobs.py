@@ -35,6 +35,7 @@ class EditionResult:
     seconds: float = 0.0
     body_panels: int = 0
     digest: str = ""
+    preflight: str = ""  # passed, warnings or failed once the print PDF was checked; "" when it was not
 
     @property
     def slug(self) -> str:

@@ -158,6 +158,8 @@ def reusable(entry: dict | None, digest: str) -> bool:
 def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> dict:
     """The manifest entry for an edition that was just built or failed."""
     entry = {"digest": result.digest, "inputs": inputs, "status": result.status, "seconds": round(result.seconds, 3)}
+    if result.preflight:
+        entry["preflight"] = result.preflight
     if result.status == "failed":
         entry["digest"] = ""  # never skip an edition whose last attempt failed
         entry["problems"] = [asdict(p) for p in result.problems]

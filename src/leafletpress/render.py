@@ -38,13 +38,32 @@ def typesetter(root: Path) -> Typesetter:
 
 
 def run(job: Job) -> EditionResult:
-    """Build one edition; content and fit faults come back as problems, never as exceptions."""
+    """Build one edition; content, fit and preflight faults come back as problems, never as exceptions."""
     started = time.perf_counter()
     # Font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical.
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
+    edition = job.edition
+    result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
+    rendered, fit = _typeset(job)
+    result.problems = rendered.problems + fit.problems
+    result.body_panels = fit.body_panels_needed
+    if not _has_errors(result) and job.out is None:
+        result.status = "checked"
+    elif not _has_errors(result):
+        panels = page_of_panel(fit.pages, edition.fold_spec)
+        if "print" in job.editions:
+            _write_print(job, rendered.document, panels, result)
+        if "screen" in job.editions and not _has_errors(result):  # the same typeset pages, in reading order, tagged
+            screen.write_edition(job, rendered.document, fit.pages, panels, result)
+        result.status = "failed" if _has_errors(result) else "built"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _typeset(job: Job):
+    """Lay the edition out and measure it; a body shorter than the fold gets empty filler panels."""
     edition, root = job.edition, Path(job.root)
     fold = edition.fold_spec
-    result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
     setter = typesetter(root)
     rendered = setter.render(to_html(edition, root), edition.stylesheets, fold, edition.condition_file)
     fit = measure(rendered.document, edition, fold)
@@ -52,41 +71,32 @@ def run(job: Job) -> EditionResult:
         fillers = len(fold.body) - fit.body_panels_needed
         rendered = setter.render(to_html(edition, root, fillers), edition.stylesheets, fold, edition.condition_file)
         fit = measure(rendered.document, edition, fold)
-    result.problems = rendered.problems + fit.problems
-    result.body_panels = fit.body_panels_needed
-    if any(p.is_error for p in result.problems):
-        result.seconds = time.perf_counter() - started
-        return result
-    if job.out is not None and "print" not in job.editions:
-        screen.write_edition(job, rendered.document, fit.pages, page_of_panel(fit.pages, fold), result)
-        result.status = "failed" if any(p.is_error for p in result.problems) else "built"
-        result.seconds = time.perf_counter() - started
-        return result
-    panel_pdf = rendered.document.write_pdf()
-    writer = impose(panel_pdf, fold, page_of_panel(fit.pages, fold))
+    return rendered, fit
+
+
+def _write_print(job: Job, document, panels: dict[str, int], result: EditionResult) -> None:
+    """Impose, finish and preflight the print PDF; write it only if it passes, so a good one is never replaced."""
+    edition, root = job.edition, Path(job.root)
+    fold = edition.fold_spec
+    writer = impose(document.write_pdf(), fold, panels)
     data = finish(writer, edition, job.digest, pdfx.target(edition.print_settings, root))
-    if job.out is not None:
-        target = print_path(Path(job.out), edition)
-        try:
-            write_atomic(target, data)
-        except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
-            result.problems.append(Problem(target.parent.as_posix(), 0, "", f"cannot write {target.name}: {exc.strerror or exc}",
-                                           "free disk space, or choose a writable folder with --out"))
-            result.seconds = time.perf_counter() - started
-            return result
-        result.outputs.append(target.as_posix())
-        result.status = "built"
-        # The print shop's checks on the bytes just written; an error fails the edition (its PDF stays, to inspect).
-        checked = check_pdf(data, relative(target, root), fold, job.strict)
-        result.problems += to_problems(checked)
-        if checked.errors:
-            result.status = "failed"
-        if "screen" in job.editions:  # the same typeset pages, in reading order, tagged
-            screen.write_edition(job, rendered.document, fit.pages, page_of_panel(fit.pages, fold), result)
-    else:
-        result.status = "checked"
-    result.seconds = time.perf_counter() - started
-    return result
+    target = print_path(Path(job.out), edition)
+    checked = check_pdf(data, relative(target, root), fold, job.strict)
+    result.problems += to_problems(checked)
+    result.preflight = "failed" if checked.errors else ("warnings" if checked.warnings else "passed")
+    if checked.errors:
+        return
+    try:
+        write_atomic(target, data)
+    except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
+        result.problems.append(Problem(target.parent.as_posix(), 0, "", f"cannot write {target.name}: {exc.strerror or exc}",
+                                       "free disk space, or choose a writable folder with --out"))
+        return
+    result.outputs.append(target.as_posix())
+
+
+def _has_errors(result: EditionResult) -> bool:
+    return any(p.is_error for p in result.problems)
 
 
 def page_of_panel(pages, fold) -> dict[str, int]:
