@@ -280,7 +280,7 @@ print(json.dumps({"floor": floor, "ours": ours, "n": len(work)}))
                          [Sample(t * editions, t * editions, 0) for t in data["floor"]], note=note)
         ours = Scenario("leafletpress render.run() per edition (warm)", editions,
                         [Sample(t * editions, t * editions, 0) for t in data["ours"]],
-                        note=note + "; includes fit, impose, metadata, write, preflight")
+                        note=note + "; includes HTML + QR, fit, impose, metadata, write, preflight")
         print(f"  floor {statistics.median(data['floor']):.3f}s, ours {statistics.median(data['ours']):.3f}s CPU per edition",
               file=sys.stderr)
         return floor, ours
