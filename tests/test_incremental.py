@@ -240,3 +240,12 @@ def test_the_command_line_prints_no_progress_when_not_on_a_terminal_but_always_t
     assert result.exit_code == 0, result.output
     assert "\r" not in result.output  # CliRunner is not a terminal
     assert "leafletpress: ok: 2 built, 2 unchanged, 0 failed" in result.output
+
+
+def test_a_rebuild_reports_the_warnings_of_the_editions_it_skips(library):
+    append(library / "styles" / "teams" / f"{TEAM}.css", "\n.cover { colour: red; }\n")  # a misspelt property: a warning
+    first = leafletpress.build(library, jobs=1)
+    second = leafletpress.build(library, jobs=1)
+    assert {r.slug for r in second.results if r.status == "unchanged"} == ALL
+    assert second.warnings == first.warnings
+    assert any(f"styles/teams/{TEAM}.css" in p.file for p in second.warnings)

@@ -155,9 +155,12 @@ def build(
             report.results.append(EditionResult(team, condition, "failed", problems=blocking, digest=digest))
             continue
         entry = previous.get(edition.slug)
-        if out_dir is not None and not force and manifests.reusable(entry, digest) and _has_outputs(entry, editions, edition):
+        reuse = out_dir is not None and not force and manifests.reusable(entry, digest, strict)
+        if reuse and _has_outputs(entry, editions, edition):
             outputs = [(out_dir / o).as_posix() for o in entry["outputs"]]
-            report.results.append(EditionResult(team, condition, "unchanged", outputs, digest=digest))
+            # Its warnings too: an incremental build reports what a full build would.
+            report.results.append(EditionResult(team, condition, "unchanged", outputs, manifests.recorded_problems(entry),
+                                                digest=digest))
             continue
         jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict, editions))
     for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):

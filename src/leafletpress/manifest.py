@@ -26,6 +26,7 @@ from . import __version__
 from .atomic import write_atomic
 from .compose import Edition
 from .load import Library
+from .problems import Problem
 from .shard import Shard
 
 MANIFEST_NAME = "manifest.json"
@@ -150,9 +151,21 @@ def read_previous(out: Path, shard: Shard | None) -> dict[str, dict]:
     return chosen
 
 
-def reusable(entry: dict | None, digest: str) -> bool:
-    """May the edition be skipped: built before from exactly these inputs, outputs intact (checked on read)."""
-    return bool(entry) and entry.get("status") == "built" and entry.get("digest") == digest and bool(entry.get("outputs"))
+def reusable(entry: dict | None, digest: str, strict: bool = False) -> bool:
+    """May the edition be skipped: built before from exactly these inputs, outputs intact (checked on read).
+
+    Under `strict`, preflight warnings are errors: an edition that passed with warnings is built again to fail.
+    """
+    return (bool(entry) and entry.get("status") == "built" and entry.get("digest") == digest and bool(entry.get("outputs"))
+            and not (strict and entry.get("preflight") == "warnings"))
+
+
+def recorded_problems(entry: dict) -> list[Problem]:
+    """The warnings an edition's last build reported, so that a rebuild that skips it reports them again."""
+    try:
+        return [Problem(**problem) for problem in entry.get("problems", [])]
+    except TypeError:  # a hand-edited manifest: the warnings come back when the edition is next built
+        return []
 
 
 def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> dict:
@@ -171,6 +184,8 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
     outputs = [Path(o).resolve().relative_to(base).as_posix() for o in result.outputs if Path(o).resolve().is_relative_to(base)]
     entry["outputs"] = outputs
     entry["sha256"] = {o: sha256_file(base / o) for o in outputs}
+    if result.problems:
+        entry["problems"] = [asdict(p) for p in result.problems]
     return entry
 
 
