@@ -50,8 +50,12 @@ def sample_build(tmp_path_factory):
 
 def box_mm(box) -> tuple[float, float, float, float]:
     """A PDF box as (left, bottom, width, height) in mm."""
-    return (float(box.left) * MM_PER_PT, float(box.bottom) * MM_PER_PT,
-            float(box.width) * MM_PER_PT, float(box.height) * MM_PER_PT)
+    return (
+        float(box.left) * MM_PER_PT,
+        float(box.bottom) * MM_PER_PT,
+        float(box.width) * MM_PER_PT,
+        float(box.height) * MM_PER_PT,
+    )
 
 
 def text_positions(pdf: Path, page_number: int) -> list[tuple[str, float, float]]:

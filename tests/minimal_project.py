@@ -14,11 +14,11 @@ SHARED = "leaflets/shared/werkwijze.yaml"
 
 FILES = {
     PROJECT: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\n"
-             "editions:\n  team-a: all\n",
+    "editions:\n  team-a: all\n",
     CONDITION: "title: Rugklachten\ncover:\n  subtitle: Informatie\nsections:\n  - heading: Aandoening\n    blocks:\n"
-               "      - text: Korte tekst over de rug.\n  - use: werkwijze\n",
+    "      - text: Korte tekst over de rug.\n  - use: werkwijze\n",
     SHARED: "heading: Werkwijze\nblocks:\n  - text: Zo werken wij bij {practice}.\n",
-    TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\ncontact:\n  phone: \"0612345678\"\n",
+    TEAM: 'name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\ncontact:\n  phone: "0612345678"\n',
 }
 
 

@@ -71,7 +71,11 @@ def test_missing_project_file_is_explained(tmp_path):
 def test_real_build_process(project):
     completed = subprocess.run(
         [sys.executable, "-m", "leafletpress", "build", "--condition", "lage-rugklachten", "--jobs", "1"],
-        cwd=project, capture_output=True, text=True, timeout=120)
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     assert "leafletpress: ok" in completed.stdout
     assert (project / "build/print/fysiofits/lage-rugklachten.pdf").is_file()

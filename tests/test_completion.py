@@ -12,8 +12,11 @@ from leafletpress.cli import main
 
 def complete(*words: str) -> list[str]:
     """What bash would offer after typing the words (the last one is being completed)."""
-    env = {"_LEAFLETPRESS_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(["leafletpress", *words]),
-           "COMP_CWORD": str(len(words))}
+    env = {
+        "_LEAFLETPRESS_COMPLETE": "bash_complete",
+        "COMP_WORDS": " ".join(["leafletpress", *words]),
+        "COMP_CWORD": str(len(words)),
+    }
     result = CliRunner().invoke(main, [], env=env, prog_name="leafletpress")
     assert result.exit_code == 0, result.output
     return [line.split(",", 1)[1] for line in result.output.splitlines()]

@@ -27,8 +27,9 @@ def site(tmp_path_factory) -> Path:
 
     root = copy_project(tmp_path_factory.mktemp("contact"))
     for _ in range(2):
-        report = leafletpress.build(root, conditions=[SEED], teams=[SEED_TEAM], jobs=1,
-                                    proofs=ProofOptions(dpi=50, guides=True), index=True)
+        report = leafletpress.build(
+            root, conditions=[SEED], teams=[SEED_TEAM], jobs=1, proofs=ProofOptions(dpi=50, guides=True), index=True
+        )
         assert report.exit_code == 0, [str(p) for p in report.problems]
         css = root / "styles" / "leaflet.css"
         css.write_text(css.read_text("utf-8").replace(HEADING_RULE, HEADING_RULE + " color: #d01060 !important;", 1), "utf-8")
@@ -65,13 +66,27 @@ def test_every_link_and_image_is_relative_and_on_disk(site: Path):
 
 
 def test_status_comes_from_the_manifest_with_preflight_when_recorded(tmp_path: Path):
-    manifest = {"format": 2, "editions": {
-        "team-a/griep": {"status": "built", "digest": "x", "preflight": {"status": "failed", "errors": ["text in the fold"]}},
-        "team-a/hoest": {"status": "failed", "digest": "", "problems": [
-            {"file": "leaflets/conditions/hoest.yaml", "line": 12, "field": "", "message": "'Behandeling' does not fit",
-             "hint": "shorten the text", "severity": "error"}]},
-        "team-b/griep": {"status": "built", "digest": "y"},
-    }}
+    manifest = {
+        "format": 2,
+        "editions": {
+            "team-a/griep": {"status": "built", "digest": "x", "preflight": {"status": "failed", "errors": ["text in the fold"]}},
+            "team-a/hoest": {
+                "status": "failed",
+                "digest": "",
+                "problems": [
+                    {
+                        "file": "leaflets/conditions/hoest.yaml",
+                        "line": 12,
+                        "field": "",
+                        "message": "'Behandeling' does not fit",
+                        "hint": "shorten the text",
+                        "severity": "error",
+                    }
+                ],
+            },
+            "team-b/griep": {"status": "built", "digest": "y"},
+        },
+    }
     (tmp_path / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     html = render_index(tmp_path)
     assert "preflight: failed" in html and "text in the fold" in html
@@ -99,11 +114,27 @@ def test_contact_sheet_loads_in_headless_chromium_with_every_image(site: Path, t
     probe.write_text(html.replace("</body>", PROBE + "</body>"), "utf-8")
     try:
         result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
-             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
-             "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
-            capture_output=True, text=True, timeout=120)
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                probe.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         probe.unlink()
     assert result.returncode == 0, result.stderr[-2000:]

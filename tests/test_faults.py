@@ -57,8 +57,12 @@ def test_a_killed_build_leaves_old_or_new_pdfs_never_partial(tmp_path):
 
     moments = sorted(random.Random(7).uniform(0.3, 4.0) for _ in range(4))
     for moment in moments:
-        process = subprocess.Popen([*LEAFLETPRESS, "--project", str(root), "build", "--force", "--jobs", "2", "--quiet"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [*LEAFLETPRESS, "--project", str(root), "build", "--force", "--jobs", "2", "--quiet"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             process.wait(timeout=moment)
         except subprocess.TimeoutExpired:
@@ -74,19 +78,24 @@ def test_a_killed_build_leaves_old_or_new_pdfs_never_partial(tmp_path):
     assert result.returncode == 0, result.stderr
     assert set(pdfs(out)) == set(new)
     for name in new:  # same text as the reference (bytes differ only if leafletpress itself changed meanwhile)
-        assert [page.extract_text() for page in PdfReader(out / name).pages] == \
-            [page.extract_text() for page in PdfReader(reference / name).pages]
+        assert [page.extract_text() for page in PdfReader(out / name).pages] == [
+            page.extract_text() for page in PdfReader(reference / name).pages
+        ]
     assert json.loads((out / "manifest.json").read_text())["editions"]
     assert not list(out.rglob(".*.tmp")), "the killed builds' temporary files are cleaned up"
 
 
-@pytest.mark.parametrize("damage", [
-    lambda text: text[: len(text) // 2],  # truncated
-    lambda text: "",  # empty
-    lambda text: "\x00\x01 not json",  # garbage
-    lambda text: json.dumps({**json.loads(text), "editions": ["not", "a", "dict"]}),  # wrong shape
-    lambda text: json.dumps({**json.loads(text), "editions": {k: {"digest": 5} for k in json.loads(text)["editions"]}}),
-], ids=["truncated", "empty", "garbage", "editions-a-list", "digest-a-number"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: "",  # empty
+        lambda text: "\x00\x01 not json",  # garbage
+        lambda text: json.dumps({**json.loads(text), "editions": ["not", "a", "dict"]}),  # wrong shape
+        lambda text: json.dumps({**json.loads(text), "editions": {k: {"digest": 5} for k in json.loads(text)["editions"]}}),
+    ],
+    ids=["truncated", "empty", "garbage", "editions-a-list", "digest-a-number"],
+)
 def test_a_damaged_manifest_is_not_trusted_but_rebuilt(tmp_path, damage):
     root = make_project(tmp_path / "p")
     assert leafletpress.build(root, jobs=1).exit_code == 0
@@ -122,9 +131,13 @@ def test_a_worker_that_dies_is_named_and_the_others_finish(tmp_path):
     result = subprocess.run([sys.executable, "-c", CRASHING_BUILD, str(root)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     results = json.loads(result.stdout.splitlines()[-1])
-    assert results.pop("team-a/knie") == ["failed", [
-        "leaflets/conditions/knie.yaml: building team-a/knie crashed: the worker process building it died "
-        "(out of memory, or killed) (this is a bug in leafletpress; please report it)"]]
+    assert results.pop("team-a/knie") == [
+        "failed",
+        [
+            "leaflets/conditions/knie.yaml: building team-a/knie crashed: the worker process building it died "
+            "(out of memory, or killed) (this is a bug in leafletpress; please report it)"
+        ],
+    ]
     assert {status for status, _ in results.values()} == {"built"}
     assert len(results) == len(CONDITIONS) - 1
     for slug in results:
@@ -157,7 +170,10 @@ def test_a_read_only_output_folder_is_one_clear_line(tmp_path, read_only_dir):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     reason = "Read-only file system" if os.geteuid() == 0 else "Permission denied"
-    assert f"leafletpress: cannot write to {out}: {reason} (choose a writable folder with --out, or free disk space)" in result.output
+    assert (
+        f"leafletpress: cannot write to {out}: {reason} (choose a writable folder with --out, or free disk space)"
+        in result.output
+    )
 
 
 def test_a_full_disk_keeps_the_last_good_pdf(tmp_path, monkeypatch):
@@ -178,7 +194,10 @@ def test_a_full_disk_keeps_the_last_good_pdf(tmp_path, monkeypatch):
     report = leafletpress.build(root, jobs=1)
     assert report.exit_code == 1
     errors = [str(p) for p in report.errors]
-    assert f"{pdf.parent.as_posix()}: cannot write rug.pdf: No space left on device (free disk space, or choose a writable folder with --out)" in errors
+    assert (
+        f"{pdf.parent.as_posix()}: cannot write rug.pdf: No space left on device (free disk space, or choose a writable folder with --out)"
+        in errors
+    )
     assert all("No space left on device" in error for error in errors)
     assert pdf.read_bytes() == good
     assert [p.name for p in pdf.parent.iterdir()] == ["rug.pdf"]  # no temporary file left behind

@@ -18,18 +18,24 @@ def _add_condition(project, slug, sections):
 
 
 def test_overlong_condition_fails_with_section_and_mm_while_others_build(project):
-    _add_condition(project, "te-lang", [
-        {"heading": "Aandoening", "blocks": [{"text": "Een korte uitleg."}]},
-        {"use": "werkwijze"},
-        {"heading": "De behandeling", "blocks": [{"text": LONG_PARAGRAPH}]},
-        {"use": "afsluiting"},
-    ])
+    _add_condition(
+        project,
+        "te-lang",
+        [
+            {"heading": "Aandoening", "blocks": [{"text": "Een korte uitleg."}]},
+            {"use": "werkwijze"},
+            {"heading": "De behandeling", "blocks": [{"text": LONG_PARAGRAPH}]},
+            {"use": "afsluiting"},
+        ],
+    )
     report = leafletpress.build(project, conditions=["te-lang", "lage-rugklachten"], jobs=1)
     assert report.exit_code == 1
     [error] = report.errors
     message = str(error)
     assert message.startswith("leaflets/conditions/te-lang.yaml:")
-    assert re.search(r"'De behandeling' does not fit: the text needs [5-9] body panels, the trifold has 4 \(about \d+ mm too long\)", message)
+    assert re.search(
+        r"'De behandeling' does not fit: the text needs [5-9] body panels, the trifold has 4 \(about \d+ mm too long\)", message
+    )
     mm = int(message.split("(about ")[1].split(" mm")[0])
     assert 10 < mm < 400
     assert not (project / "build/print/fysiofits/te-lang.pdf").exists()
@@ -38,9 +44,13 @@ def test_overlong_condition_fails_with_section_and_mm_while_others_build(project
 
 
 def test_overflow_names_the_line_of_the_section(project):
-    _add_condition(project, "te-lang", [
-        {"heading": "Aandoening", "blocks": [{"text": LONG_PARAGRAPH}, {"text": LONG_PARAGRAPH}]},
-    ])
+    _add_condition(
+        project,
+        "te-lang",
+        [
+            {"heading": "Aandoening", "blocks": [{"text": LONG_PARAGRAPH}, {"text": LONG_PARAGRAPH}]},
+        ],
+    )
     report = leafletpress.check(project, conditions=["te-lang"], jobs=1)
     [error] = report.errors
     lines = (project / "leaflets/conditions/te-lang.yaml").read_text("utf-8").splitlines()
@@ -49,21 +59,29 @@ def test_overflow_names_the_line_of_the_section(project):
 
 
 def test_a_word_wider_than_its_panel_is_an_error_not_clipped_text(project):
-    _add_condition(project, "lang-woord", [
-        {"heading": "Aandoening", "blocks": [{"text": "Een " + "x" * 90 + " woord."}]},
-    ])
+    _add_condition(
+        project,
+        "lang-woord",
+        [
+            {"heading": "Aandoening", "blocks": [{"text": "Een " + "x" * 90 + " woord."}]},
+        ],
+    )
     report = leafletpress.check(project, conditions=["lang-woord"], jobs=1)
     assert report.exit_code == 1
     assert any("runs" in e.message and "past the edge of its panel" in e.message for e in report.errors)
 
 
 def test_new_panel_starts_a_section_on_the_next_panel(project):
-    _add_condition(project, "nieuw-paneel", [
-        {"heading": "Aandoening", "blocks": [{"text": "Kort."}]},
-        {"heading": "Symptomen", "new_panel": True, "blocks": [{"bullets": ["Pijn.", "Stijfheid."]}]},
-        {"heading": "De behandeling", "new_panel": True, "blocks": [{"text": "Oefenen."}]},
-        {"heading": "Afsluiting", "new_panel": True, "blocks": [{"text": "Verslag."}]},
-    ])
+    _add_condition(
+        project,
+        "nieuw-paneel",
+        [
+            {"heading": "Aandoening", "blocks": [{"text": "Kort."}]},
+            {"heading": "Symptomen", "new_panel": True, "blocks": [{"bullets": ["Pijn.", "Stijfheid."]}]},
+            {"heading": "De behandeling", "new_panel": True, "blocks": [{"text": "Oefenen."}]},
+            {"heading": "Afsluiting", "new_panel": True, "blocks": [{"text": "Verslag."}]},
+        ],
+    )
     report = leafletpress.check(project, conditions=["nieuw-paneel"], jobs=1)
     assert report.exit_code == 0
     [result] = report.results

@@ -97,8 +97,9 @@ def test_a_team_file_rebuilds_only_that_teams_editions(library):
     assert rendered(build(library)) == {f"{SEED_TEAM}/{SEED}", f"{SEED_TEAM}/{OTHER}"}
 
 
-@pytest.mark.parametrize("changed", ["styles/leaflet.css", "leaflets/project.yaml", "leaflets/shared/werkwijze.yaml",
-                                     "styles/fonts/Lato-Regular.ttf"])
+@pytest.mark.parametrize(
+    "changed", ["styles/leaflet.css", "leaflets/project.yaml", "leaflets/shared/werkwijze.yaml", "styles/fonts/Lato-Regular.ttf"]
+)
 def test_shared_inputs_rebuild_every_edition_that_uses_them(library, changed):
     path = library / changed
     path.write_bytes(path.read_bytes() + (b"\n" if path.suffix != ".ttf" else b"\0"))
@@ -131,10 +132,18 @@ def test_a_changed_or_deleted_pdf_is_rebuilt(library):
     assert rendered(build(library)) == {f"{TEAM}/{SEED}", f"{TEAM}/{OTHER}"}
 
 
-@pytest.mark.parametrize("content", ['{"format": 1, "leafletpress": "0.1.0", "editions": {}}',  # an older format
-                                     '{"format": 2, "leafletpress": "0.0.1", "editions": {}}',  # another version
-                                     '{"format": 2, "leafletpress": "0.1.0", "editions": {"a/b": 3}}',
-                                     '{"format": 2, "leafletpress": "0.1.0", "editi', "", "[]", "\0\0\0"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"format": 1, "leafletpress": "0.1.0", "editions": {}}',  # an older format
+        '{"format": 2, "leafletpress": "0.0.1", "editions": {}}',  # another version
+        '{"format": 2, "leafletpress": "0.1.0", "editions": {"a/b": 3}}',
+        '{"format": 2, "leafletpress": "0.1.0", "editi',
+        "",
+        "[]",
+        "\0\0\0",
+    ],
+)
 def test_an_untrustworthy_manifest_is_ignored_and_everything_rebuilt(library, content):
     (library / "build" / MANIFEST_NAME).write_text(content, "utf-8")
     assert rendered(build(library)) == ALL
@@ -151,8 +160,12 @@ def test_a_manifest_never_deletes_files_outside_the_output_folder(library):
     precious = library / "precious.txt"
     precious.write_text("keep me", "utf-8")
     data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
-    data["editions"]["gone/away"] = {"digest": "x", "status": "built", "outputs": ["../precious.txt"],
-                                     "sha256": {"../precious.txt": "0" * 64}}
+    data["editions"]["gone/away"] = {
+        "digest": "x",
+        "status": "built",
+        "outputs": ["../precious.txt"],
+        "sha256": {"../precious.txt": "0" * 64},
+    }
     (out / MANIFEST_NAME).write_text(json.dumps(data), "utf-8")
     build(library)
     assert precious.read_text("utf-8") == "keep me"
@@ -222,9 +235,11 @@ def test_planning_a_build_does_not_import_the_engine(library):
     # (A first build in its own process brings the library up to date with the code as it is now.)
     build_once = "import sys, leafletpress; leafletpress.build(sys.argv[1], jobs=1)"
     subprocess.run([sys.executable, "-c", build_once, str(library)], check=True, capture_output=True)
-    code = ("import sys, leafletpress, leafletpress.cli; r = leafletpress.build(sys.argv[1], jobs=1); "
-            "assert {x.status for x in r.results} == {'unchanged'}, r.results; "
-            "print(sorted(m for m in ('weasyprint', 'pypdf') if m in sys.modules))")
+    code = (
+        "import sys, leafletpress, leafletpress.cli; r = leafletpress.build(sys.argv[1], jobs=1); "
+        "assert {x.status for x in r.results} == {'unchanged'}, r.results; "
+        "print(sorted(m for m in ('weasyprint', 'pypdf') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(library)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "weasyprint" not in done.stdout

@@ -94,6 +94,7 @@ def test_a_team_section_changes_nothing_else_on_the_inside_of_the_leaflet(built)
 
 # ---------- content lint ----------
 
+
 def test_the_sample_library_passes_the_content_lint(project):
     library = load_library(project)
     assert lint(library) == []

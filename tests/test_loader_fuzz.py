@@ -18,20 +18,73 @@ from .minimal_project import CONDITION, PROJECT, TEAM, make_project
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Keys the models know, so random documents get past "unknown key" and reach the deeper checks.
-KEYS = ["title", "cover", "subtitle", "image", "image_alt", "sections", "heading", "blocks", "text", "bullets",
-        "steps", "note", "use", "new_panel", "name", "therapists", "disciplines", "contact", "phone", "email",
-        "website", "address", "practice", "back", "editions", "fold", "stylesheets", "stylesheet", "logo", "all"]
+KEYS = [
+    "title",
+    "cover",
+    "subtitle",
+    "image",
+    "image_alt",
+    "sections",
+    "heading",
+    "blocks",
+    "text",
+    "bullets",
+    "steps",
+    "note",
+    "use",
+    "new_panel",
+    "name",
+    "therapists",
+    "disciplines",
+    "contact",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "practice",
+    "back",
+    "editions",
+    "fold",
+    "stylesheets",
+    "stylesheet",
+    "logo",
+    "all",
+]
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-    st.sampled_from(["no", "nee", "off", "0612345678", "werkwijze", "rug", "team-a", "all", "{practice}", "{x}",
-                     "[a](javascript:x)", "*", "../x", "/etc/hostname", "styles/leaflet.css", ""]),
-    st.text(max_size=20))
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "no",
+            "nee",
+            "off",
+            "0612345678",
+            "werkwijze",
+            "rug",
+            "team-a",
+            "all",
+            "{practice}",
+            "{x}",
+            "[a](javascript:x)",
+            "*",
+            "../x",
+            "/etc/hostname",
+            "styles/leaflet.css",
+            "",
+        ]
+    ),
+    st.text(max_size=20),
+)
 DOCUMENTS = st.recursive(
     SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(string.ascii_letters, max_size=8)),
-                                               children, max_size=5)),
-    max_leaves=25)
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(string.ascii_letters, max_size=8)), children, max_size=5),
+    ),
+    max_leaves=25,
+)
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,7 @@ def headings(edition) -> list[str]:
 
 # ---------- the matrix ----------
 
+
 def test_sample_matrix_is_three_teams_with_their_own_conditions(project):
     library = load_library(project)
     assert not library.problems.errors, [str(p) for p in library.problems.items]
@@ -88,6 +89,7 @@ def test_list_shows_the_matrix_as_a_table(project):
 
 # ---------- team sections ----------
 
+
 def test_sport_section_goes_after_the_treatment_in_sport_editions_only(project):
     library = load_library(project)
     sport = headings(compose(library, "sport", "enkelverstuiking"))
@@ -108,12 +110,17 @@ def test_after_an_unknown_heading_is_a_located_error_with_suggestion(project):
 
 
 def test_replaces_an_unknown_heading_names_the_headings_there(project):
-    add_team_section(project, "ouderen", (
-        "  - heading: Zo werken wij\n"
-        "    replaces: Werkwijze van ons\n"
-        "    conditions: [knieartrose]\n"
-        "    blocks:\n"
-        "      - text: Wij nemen de tijd voor u.\n"))
+    add_team_section(
+        project,
+        "ouderen",
+        (
+            "  - heading: Zo werken wij\n"
+            "    replaces: Werkwijze van ons\n"
+            "    conditions: [knieartrose]\n"
+            "    blocks:\n"
+            "      - text: Wij nemen de tijd voor u.\n"
+        ),
+    )
     library = load_library(project)
     [problem] = [p for p in library.problems.errors if p.file == "leaflets/teams/ouderen.yaml"]
     assert re.fullmatch(r"sections\[\d+\]\.replaces", problem.field) and "knieartrose" in problem.message
@@ -121,11 +128,16 @@ def test_replaces_an_unknown_heading_names_the_headings_there(project):
 
 
 def test_replaces_swaps_one_section_for_that_team_only(project):
-    add_team_section(project, "ouderen", (
-        "  - heading: Afsluiting bij {team}\n"
-        "    replaces: Afsluiting\n"
-        "    blocks:\n"
-        "      - text: Na de behandeling krijgt uw huisarts een kort verslag van {team}.\n"))
+    add_team_section(
+        project,
+        "ouderen",
+        (
+            "  - heading: Afsluiting bij {team}\n"
+            "    replaces: Afsluiting\n"
+            "    blocks:\n"
+            "      - text: Na de behandeling krijgt uw huisarts een kort verslag van {team}.\n"
+        ),
+    )
     library = load_library(project)
     assert not library.problems.errors, [str(p) for p in library.problems.errors]
     ouderen = compose(library, "ouderen", "knieartrose")
@@ -140,7 +152,8 @@ BLESSURES = (
     "    after: Terug naar sport\n"
     "    conditions: [enkelverstuiking]\n"
     "    blocks:\n"
-    "      - text: Een goede warming-up helpt.\n")
+    "      - text: Een goede warming-up helpt.\n"
+)
 
 
 def test_a_team_section_may_follow_another_team_section_listed_before_it(project):
@@ -167,6 +180,7 @@ def test_a_team_section_for_a_condition_the_team_does_not_hand_out_is_a_warning(
 
 # ---------- placeholders ----------
 
+
 def test_placeholders_resolve_per_edition(project):
     library = load_library(project)
     texts = {team: compose(library, team, "lage-rugklachten").sections for team in ("sport", "fysiofits")}
@@ -187,8 +201,9 @@ def test_unknown_placeholder_is_a_located_error_and_compose_survives(project):
 
 # ---------- team colours ----------
 
+
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

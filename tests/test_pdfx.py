@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 import leafletpress
 from leafletpress.fold import FOLDS
+from leafletpress.pdfx import PdfX, conform
 from leafletpress.preflight import MIN_TEXT_PT, preflight
 
 from .conftest import SEED, SEED_TEAM, copy_project
@@ -23,8 +25,9 @@ RGB_PROFILE = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
 FOLD = FOLDS["a4-roll-trifold"]
 
 
-def configure_print(root: Path, standard: str = "pdf/x-4", profile: Path = CMYK_PROFILE,
-                    name: str = "CMYK SWOP (Artifex)") -> None:
+def configure_print(
+    root: Path, standard: str = "pdf/x-4", profile: Path = CMYK_PROFILE, name: str = "CMYK SWOP (Artifex)"
+) -> None:
     """Put a profile into the project's styles/ and name it in the project file, as a practice would."""
     assert profile.is_file(), f"{profile} missing: install ghostscript (Debian libgs-common)"
     (root / "styles" / "print").mkdir(exist_ok=True)
@@ -71,8 +74,12 @@ def test_poppler_lists_every_font_as_embedded(print_pdf):
 
 
 def test_ghostscript_renders_every_page_without_a_word(print_pdf):
-    result = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage", str(print_pdf)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage", str(print_pdf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0
     assert result.stdout.strip() == "" and result.stderr.strip() == "", result.stdout + result.stderr
 
@@ -137,8 +144,20 @@ def test_pdfx1a_build_fails_preflight_on_rgb_colours(project):
     assert report.exit_code == 1
     colour = [p for p in report.errors if "preflight colour" in p.message]
     assert colour and "RGB" in colour[0].message and "device-cmyk()" in colour[0].message
-    pdf = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf")
+    assert not (project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").exists()  # a failing PDF is not written
+
+
+def test_pdfx1a_is_declared_in_the_document_info():
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Title": "Proef"})
+    conform(writer, PdfX("pdf/x-1a", CMYK_PROFILE.read_bytes(), "CMYK SWOP"), "ab" * 32, 315532800)
+    buffer = BytesIO()
+    writer.write(buffer)
+    pdf = PdfReader(buffer)
     assert pdf.metadata["/GTS_PDFXConformance"] == "PDF/X-1a:2003"
+    assert pdf.pdf_header == "%PDF-1.4"
+    assert pdf.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFX"
 
 
 def test_brand_colours_given_as_device_cmyk_reach_the_press_as_cmyk(project):

@@ -33,9 +33,20 @@ SLUG = 10  # mm of paper around the trim in the hand-made sheets, as leafletpres
 LATO = REPO / "styles" / "fonts" / "Lato-Regular.ttf"
 
 
-def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: float = 3, image_px: int = 0,
-              image_space: str = "/DeviceRGB", embedded_font: bool = True, xmp: str = "", intent: bool = False,
-              trapped: bool = True, alpha: float | None = None) -> bytes:
+def sheet_pdf(
+    content: str = "",
+    *,
+    pages: int = 2,
+    boxes: bool = True,
+    bleed: float = 3,
+    image_px: int = 0,
+    image_space: str = "/DeviceRGB",
+    embedded_font: bool = True,
+    xmp: str = "",
+    intent: bool = False,
+    trapped: bool = True,
+    alpha: float | None = None,
+) -> bytes:
     """A hand-made sheet PDF; content is drawn in mm from the trim's bottom-left corner on every page.
 
     Text is set in Lato with its TrueType program embedded, or else in Helvetica, not embedded.
@@ -45,30 +56,48 @@ def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: f
         page = writer.add_blank_page((297 + 2 * SLUG) * PT, (210 + 2 * SLUG) * PT)
         if boxes:
             page.trimbox = RectangleObject([SLUG * PT, SLUG * PT, (SLUG + 297) * PT, (SLUG + 210) * PT])
-            page.bleedbox = RectangleObject([(SLUG - bleed) * PT, (SLUG - bleed) * PT,
-                                             (SLUG + 297 + bleed) * PT, (SLUG + 210 + bleed) * PT])
-        font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                                 NameObject("/BaseFont"): NameObject("/Helvetica")})
+            page.bleedbox = RectangleObject(
+                [(SLUG - bleed) * PT, (SLUG - bleed) * PT, (SLUG + 297 + bleed) * PT, (SLUG + 210 + bleed) * PT]
+            )
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
         if embedded_font:
             program = DecodedStreamObject()
             program.set_data(LATO.read_bytes())
             font[NameObject("/Subtype")] = NameObject("/TrueType")
             font[NameObject("/BaseFont")] = NameObject("/Lato-Regular")
-            font[NameObject("/FontDescriptor")] = DictionaryObject({
-                NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): NameObject("/Lato-Regular"),
-                NameObject("/Flags"): NumberObject(32), NameObject("/ItalicAngle"): NumberObject(0),
-                NameObject("/Ascent"): NumberObject(987), NameObject("/Descent"): NumberObject(-213),
-                NameObject("/CapHeight"): NumberObject(717), NameObject("/StemV"): NumberObject(80),
-                NameObject("/FontBBox"): ArrayObject([NumberObject(v) for v in (-150, -250, 1100, 1000)]),
-                NameObject("/FontFile2"): writer._add_object(program)})
+            font[NameObject("/FontDescriptor")] = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/FontDescriptor"),
+                    NameObject("/FontName"): NameObject("/Lato-Regular"),
+                    NameObject("/Flags"): NumberObject(32),
+                    NameObject("/ItalicAngle"): NumberObject(0),
+                    NameObject("/Ascent"): NumberObject(987),
+                    NameObject("/Descent"): NumberObject(-213),
+                    NameObject("/CapHeight"): NumberObject(717),
+                    NameObject("/StemV"): NumberObject(80),
+                    NameObject("/FontBBox"): ArrayObject([NumberObject(v) for v in (-150, -250, 1100, 1000)]),
+                    NameObject("/FontFile2"): writer._add_object(program),
+                }
+            )
         resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
         if image_px:
             image = DecodedStreamObject()
             channels = 3 if image_space == "/DeviceRGB" else 4
             image.set_data(bytes([128]) * image_px * image_px * channels)
-            for key, value in (("/Type", NameObject("/XObject")), ("/Subtype", NameObject("/Image")),
-                               ("/Width", NumberObject(image_px)), ("/Height", NumberObject(image_px)),
-                               ("/ColorSpace", NameObject(image_space)), ("/BitsPerComponent", NumberObject(8))):
+            for key, value in (
+                ("/Type", NameObject("/XObject")),
+                ("/Subtype", NameObject("/Image")),
+                ("/Width", NumberObject(image_px)),
+                ("/Height", NumberObject(image_px)),
+                ("/ColorSpace", NameObject(image_space)),
+                ("/BitsPerComponent", NumberObject(8)),
+            ):
                 image[NameObject(key)] = value
             resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): writer._add_object(image)})
         if alpha is not None:
@@ -89,9 +118,17 @@ def sheet_pdf(content: str = "", *, pages: int = 2, boxes: bool = True, bleed: f
         profile = DecodedStreamObject()
         profile.set_data(b"\0" * 128)
         profile[NameObject("/N")] = NumberObject(4)
-        writer._root_object[NameObject("/OutputIntents")] = ArrayObject([DictionaryObject({
-            NameObject("/Type"): NameObject("/OutputIntent"), NameObject("/S"): NameObject("/GTS_PDFX"),
-            NameObject("/DestOutputProfile"): writer._add_object(profile)})])
+        writer._root_object[NameObject("/OutputIntents")] = ArrayObject(
+            [
+                DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/OutputIntent"),
+                        NameObject("/S"): NameObject("/GTS_PDFX"),
+                        NameObject("/DestOutputProfile"): writer._add_object(profile),
+                    }
+                )
+            ]
+        )
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -164,10 +201,18 @@ def test_small_text_is_reported_with_its_size():
     assert found and found[0].severity == "warning" and "5.0 pt" in found[0].message
 
 
-@pytest.mark.parametrize(("x_mm", "y_mm", "edge", "page"), [
-    (1, 100, "the trim left", 1), (93, 100, "the fold at 97 mm", 1), (99, 100, "the fold at 100 mm", 2),
-    (202, 100, "the fold at 200 mm", 2), (292, 100, "the trim right", 1), (150, 2, "the trim bottom", 1),
-    (150, 207, "the trim top", 2)])
+@pytest.mark.parametrize(
+    ("x_mm", "y_mm", "edge", "page"),
+    [
+        (1, 100, "the trim left", 1),
+        (93, 100, "the fold at 97 mm", 1),
+        (99, 100, "the fold at 100 mm", 2),
+        (202, 100, "the fold at 200 mm", 2),
+        (292, 100, "the trim right", 1),
+        (150, 2, "the trim bottom", 1),
+        (150, 207, "the trim top", 2),
+    ],
+)
 def test_text_inside_the_safe_margin_of_trim_or_fold(x_mm, y_mm, edge, page):
     found, _ = findings(sheet_pdf(text(x_mm, y_mm, words="Te")), "safe margin")
     assert any(edge in f.message and f.page == page for f in found), [(f.page, f.message) for f in found]
@@ -191,8 +236,9 @@ def test_rgb_in_pdfx1a_is_an_error_and_cmyk_is_not():
 def test_transparency_in_pdfx1a_is_an_error():
     opaque, _ = findings(sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True, alpha=1), "transparency")
     assert opaque == []
-    faded, _ = findings(sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True, alpha=0.5),
-                        "transparency")
+    faded, _ = findings(
+        sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-1:2003", intent=True, alpha=0.5), "transparency"
+    )
     assert faded and faded[0].severity == "error" and "PDF/X-1a" in faded[0].message
     x4, _ = findings(sheet_pdf("/G1 gs 0 0 0 1 k 10 10 20 20 re f", xmp="PDF/X-4", intent=True, alpha=0.5), "transparency")
     assert x4 == []  # PDF/X-4 allows transparency
@@ -244,8 +290,10 @@ def test_bad_content_fails_the_build_with_located_findings(project):
     good = pdf.read_bytes()
     Image.new("RGB", (227, 100), (200, 120, 40)).save(project / "styles" / "images" / "low.png")
     condition = project / "leaflets" / "conditions" / f"{SEED}.yaml"
-    condition.write_text(condition.read_text("utf-8").replace(
-        "cover:\n", "cover:\n  image: styles/images/low.png\n  image_alt: Een foto\n", 1), "utf-8")
+    condition.write_text(
+        condition.read_text("utf-8").replace("cover:\n", "cover:\n  image: styles/images/low.png\n  image_alt: Een foto\n", 1),
+        "utf-8",
+    )
     with open(project / "styles" / "teams" / "fysiofits.css", "a", encoding="utf-8") as css:
         css.write("\n@page { margin-left: 1mm; margin-right: 1mm; }\n")
     report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)

@@ -93,8 +93,15 @@ def test_title_lands_on_the_cover_panel(seed_build):
 def test_team_and_all_six_therapists_land_on_the_back_panel(seed_build):
     runs = text_positions(seed_build, 0)
     back = FOLD.back
-    for name in ["Team FysioFits", "Harmke Berenpas", "Casper Oude Lohuis", "Bregtje Kuppens",
-                 "Guido Heerink", "Jordi Koning", "Paul Nip"]:
+    for name in [
+        "Team FysioFits",
+        "Harmke Berenpas",
+        "Casper Oude Lohuis",
+        "Bregtje Kuppens",
+        "Guido Heerink",
+        "Jordi Koning",
+        "Paul Nip",
+    ]:
         x, _ = find_text(runs, name)
         assert back.x + FOLD.safe_margin <= x <= back.x + back.width - FOLD.safe_margin, name
 

@@ -23,7 +23,8 @@ def bad_project(project: Path) -> Path:
     """The sample project with a misspelt key, a two-kind block, a bad file name, a bad placeholder and a CSS typo."""
     conditions = project / "leaflets" / "conditions"
     (conditions / "kapot.yaml").write_text(
-        "title: Kapot\ntitel: x\nsections:\n  - heading: Kop\n    blocks:\n      - text: Tekst\n        note: twee\n", "utf-8")
+        "title: Kapot\ntitel: x\nsections:\n  - heading: Kop\n    blocks:\n      - text: Tekst\n        note: twee\n", "utf-8"
+    )
     (conditions / "a,b.yaml").write_text("title: x\nsections: [{use: werkwijze}]\n", "utf-8")
     seed = (conditions / "lage-rugklachten.yaml").read_text("utf-8")
     with_placeholder = seed.replace("Lage rugklachten is een", "Nu {50%} korting. Lage rugklachten is een")
@@ -87,8 +88,14 @@ def test_json_format_is_the_documented_report(bad_project: Path):
     assert set(data) == {"format", "leafletpress", "command", "ok", "exit_code", "seconds", "summary", "problems", "editions"}
     assert (data["format"], data["command"], data["ok"], data["exit_code"]) == (1, "check", False, 1)
     assert data["summary"] == {"editions": 1, "built": 0, "unchanged": 0, "checked": 1, "failed": 0, "errors": 4, "warnings": 1}
-    assert data["problems"][1] == {"file": "leaflets/conditions/kapot.yaml", "line": 2, "field": "titel",
-                                   "message": "unknown key 'titel'", "hint": "did you mean 'title'?", "severity": "error"}
+    assert data["problems"][1] == {
+        "file": "leaflets/conditions/kapot.yaml",
+        "line": 2,
+        "field": "titel",
+        "message": "unknown key 'titel'",
+        "hint": "did you mean 'title'?",
+        "severity": "error",
+    }
     assert [p["severity"] for p in data["problems"]] == ["error"] * 4 + ["warning"]
     [edition] = data["editions"]
     assert edition["edition"] == "fysiofits/lage-rugklachten" and edition["status"] == "checked"
@@ -115,7 +122,8 @@ def test_a_clean_check_in_every_format(project: Path):
 def test_annotations_escape_what_github_would_misread():
     problem = Problem("a: b,c.yaml", 3, "x", "50% done\r\nnext line", "", "warning")
     assert reports.annotation(problem, Path("/p"), Path("/p")) == (
-        "::warning file=a%3A b%2Cc.yaml,line=3,title=leafletpress%3A x::50%25 done%0D%0Anext line")
+        "::warning file=a%3A b%2Cc.yaml,line=3,title=leafletpress%3A x::50%25 done%0D%0Anext line"
+    )
     assert reports.annotation(Problem("f.yaml"), Path("/p"), Path("/p")) == "::error file=f.yaml,title=leafletpress::"
 
 
@@ -159,8 +167,9 @@ def test_build_manifest_says_status_inputs_outputs_and_problems_per_edition(seed
 
 
 def test_an_edition_blocked_by_a_faulty_input_carries_that_input_s_problems(bad_project: Path):
-    result = CliRunner().invoke(main, ["--project", str(bad_project), "check", "-c", "korting", "-t", "fysiofits",
-                                       "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["--project", str(bad_project), "check", "-c", "korting", "-t", "fysiofits", "--format", "json"]
+    )
     [edition] = json.loads(result.stdout)["editions"]
     assert edition["status"] == "failed"
     assert [p["message"] for p in edition["problems"]] == ["unknown placeholder '{50%}'"]

@@ -70,7 +70,8 @@ def test_an_invalid_slug_is_refused_and_nothing_is_written(project: Path, slug: 
     assert result.exit_code == 1
     assert f"'{slug}' is not a usable slug: use lowercase letters" in result.output
     assert sorted(p.name for p in (project / "leaflets" / "conditions").iterdir()) == sorted(
-        p.name for p in (REPO / "leaflets" / "conditions").iterdir())
+        p.name for p in (REPO / "leaflets" / "conditions").iterdir()
+    )
 
 
 def test_an_existing_file_is_never_overwritten(project: Path):

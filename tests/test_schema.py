@@ -49,8 +49,10 @@ for tag, pattern, first in (
 
 def test_committed_schemas_are_current():
     stale = schema.stale_schemas(REPO)
-    assert not stale, (f"leaflets/schema/ is out of date with model.py for {', '.join(stale)}: "
-                       "run `leafletpress schema` (or `.venv/bin/leafletpress schema`) and commit leaflets/schema/")
+    assert not stale, (
+        f"leaflets/schema/ is out of date with model.py for {', '.join(stale)}: "
+        "run `leafletpress schema` (or `.venv/bin/leafletpress schema`) and commit leaflets/schema/"
+    )
 
 
 @pytest.mark.parametrize("kind,file", ALL_SAMPLES)
@@ -98,13 +100,30 @@ CASES = [
     ("team", {"name": "T", "therapists": [{"name": "A", "disciplines": ["F"]}], "contact": {"phone": "012"}}, True),
     ("team", {"name": "T", "therapists": []}, False),
     ("team", {"name": "T", "therapists": [{"name": "A"}]}, False),
-    ("team", {"name": "T", "therapists": [{"name": "A", "disciplines": ["F"]}], "sections": [
-        {"heading": "Kop", "blocks": TEXT_BLOCK, "conditions": "all"}]}, True),
-    ("team", {"name": "T", "therapists": [{"name": "A", "disciplines": ["F"]}], "sections": [
-        {"heading": "Kop", "blocks": TEXT_BLOCK, "conditions": "some"}]}, False),
+    (
+        "team",
+        {
+            "name": "T",
+            "therapists": [{"name": "A", "disciplines": ["F"]}],
+            "sections": [{"heading": "Kop", "blocks": TEXT_BLOCK, "conditions": "all"}],
+        },
+        True,
+    ),
+    (
+        "team",
+        {
+            "name": "T",
+            "therapists": [{"name": "A", "disciplines": ["F"]}],
+            "sections": [{"heading": "Kop", "blocks": TEXT_BLOCK, "conditions": "some"}],
+        },
+        False,
+    ),
     ("project", {"practice": {"name": "P"}, "back": {"heading": "Kop", "blocks": TEXT_BLOCK}}, True),
-    ("project", {"practice": {"name": "P"}, "back": {"heading": "Kop", "blocks": TEXT_BLOCK},
-                 "editions": {"t": "all", "u": ["knie"]}}, True),
+    (
+        "project",
+        {"practice": {"name": "P"}, "back": {"heading": "Kop", "blocks": TEXT_BLOCK}, "editions": {"t": "all", "u": ["knie"]}},
+        True,
+    ),
     ("project", {"practice": {"name": "P"}}, False),
     ("project", {"practice": {"name": "P"}, "back": {"heading": "Kop", "blocks": TEXT_BLOCK}, "fold": "z-fold"}, False),
     ("project", {"practice": {"name": "P"}, "back": {"heading": "Kop", "blocks": TEXT_BLOCK}, "editions": {"t": "some"}}, False),
@@ -139,7 +158,8 @@ def test_schema_command_writes_then_reports_staleness(tmp_path: Path):
     written = runner.invoke(main, ["-C", str(tmp_path), "schema"])
     assert written.exit_code == 0, written.output
     assert sorted(p.name for p in (tmp_path / "leaflets" / "schema").iterdir()) == sorted(
-        f"{kind}.schema.json" for kind in model.KINDS)
+        f"{kind}.schema.json" for kind in model.KINDS
+    )
     again = runner.invoke(main, ["-C", str(tmp_path), "schema"])
     assert "0 schemas written, 4 unchanged" in again.output
     assert runner.invoke(main, ["-C", str(tmp_path), "schema", "--check"]).exit_code == 0

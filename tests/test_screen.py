@@ -146,7 +146,8 @@ def test_bookmarks_name_every_section(reader):
 
     edition = compose(load_library(REPO), SEED_TEAM, SEED)
     assert [s.heading for s in edition.sections] + [edition.back.heading] == [
-        t for t in titles(reader.outline) if t not in (plain(edition.title), edition.team_name)]
+        t for t in titles(reader.outline) if t not in (plain(edition.title), edition.team_name)
+    ]
 
 
 def test_text_reads_in_the_order_of_the_content_file(reader):
@@ -163,7 +164,7 @@ def test_text_reads_in_the_order_of_the_content_file(reader):
     for snippet in expected:
         snippet = words(snippet)[:40]
         found = text.find(snippet, position)
-        assert found >= 0, f"{snippet!r} is missing or out of order after {text[max(0, position - 60):position]!r}"
+        assert found >= 0, f"{snippet!r} is missing or out of order after {text[max(0, position - 60) : position]!r}"
         position = found + len(snippet)
 
 
@@ -182,9 +183,13 @@ def test_same_inputs_give_the_same_screen_pdf(project: Path):
 def test_links_written_in_content_are_live(project: Path):
     condition = project / "leaflets" / "conditions" / f"{SEED}.yaml"
     text = condition.read_text("utf-8")
-    condition.write_text(text.replace(
-        '      - text: "Kenmerken van langdurige lage rugklachten zijn mogelijk:"',
-        '      - text: "Lees ook [de richtlijn](https://www.kennisbank.example/rug). Kenmerken zijn mogelijk:"'), "utf-8")
+    condition.write_text(
+        text.replace(
+            '      - text: "Kenmerken van langdurige lage rugklachten zijn mogelijk:"',
+            '      - text: "Lees ook [de richtlijn](https://www.kennisbank.example/rug). Kenmerken zijn mogelijk:"',
+        ),
+        "utf-8",
+    )
     report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, editions=["screen"])
     assert report.exit_code == 0, [str(p) for p in report.problems]
     reader = PdfReader(project / "build" / "screen" / SEED_TEAM / f"{SEED}.pdf")
@@ -248,8 +253,10 @@ def test_a_decorative_image_is_a_background_not_a_figure(project: Path):
 def test_an_incremental_build_writes_a_missing_screen_pdf(project: Path):
     screen = project / "build" / "screen" / SEED_TEAM / f"{SEED}.pdf"
     selection = {"conditions": [SEED], "teams": [SEED_TEAM], "jobs": 1}
-    result = CliRunner().invoke(main, ["--project", str(project), "build", "-c", SEED, "-t", SEED_TEAM, "-j", "1",
-                                       "--edition", "print", "--no-proofs", "-q"])
+    result = CliRunner().invoke(
+        main,
+        ["--project", str(project), "build", "-c", SEED, "-t", SEED_TEAM, "-j", "1", "--edition", "print", "--no-proofs", "-q"],
+    )
     assert result.exit_code == 0, result.output
     assert not screen.exists()
     # The print-only build wrote no screen PDF, so the edition is built again although nothing changed.

@@ -38,8 +38,18 @@ def test_allowed_links(url):
     assert markup.render(f"[hier]({url})") == f'<a href="{url}">hier</a>'
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", SECRET, "data:text/html,x", "styles/leaflet.css",
-                                 "//evil.example/x", "JAVASCRIPT:alert(1)", "ftp://a.nl/x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        SECRET,
+        "data:text/html,x",
+        "styles/leaflet.css",
+        "//evil.example/x",
+        "JAVASCRIPT:alert(1)",
+        "ftp://a.nl/x",
+    ],
+)
 def test_every_other_link_is_refused(url):
     with pytest.raises(markup.MarkupError, match="is not allowed"):
         markup.render(f"[hier]({url})")
@@ -62,8 +72,10 @@ TRICKS = [
 
 def test_content_cannot_inject_html_and_the_pdf_carries_no_attachment(tmp_path):
     body = "\n".join(f"      - text: '{trick}'" for trick in TRICKS)
-    root = make_project(tmp_path / "p", {
-        CONDITION: f"title: '<script>alert(1)</script>'\nsections:\n  - heading: '<h1>Kop</h1>'\n    blocks:\n{body}\n"})
+    root = make_project(
+        tmp_path / "p",
+        {CONDITION: f"title: '<script>alert(1)</script>'\nsections:\n  - heading: '<h1>Kop</h1>'\n    blocks:\n{body}\n"},
+    )
     library = load_library(root)
     assert not library.problems.errors, [str(p) for p in library.problems.sorted()]
     html = to_html(compose(library, "team-a", "rug"), root)
@@ -90,21 +102,24 @@ def fetcher(tmp_path) -> ProjectFetcher:
     return ProjectFetcher(root)
 
 
-@pytest.mark.parametrize("url, reason", [
-    (SECRET, "points outside the project's styles/ and leaflets/ folders"),
-    ("http://127.0.0.1:1/x", "only files inside the project may be used, not network or data addresses"),
-    ("https://example.com/font.ttf", "only files inside the project may be used, not network or data addresses"),
-    ("data:text/plain,hello", "only files inside the project may be used, not network or data addresses"),
-    ("STYLES/images/link.png", "points outside the project's styles/ and leaflets/ folders"),
-    ("STYLES/images/dir-link/outside.png", "points outside the project's styles/ and leaflets/ folders"),
-    ("STYLES/../../outside.png", "points outside the project's styles/ and leaflets/ folders"),
-    ("STYLES/%2e%2e/%2e%2e/outside.png", "points outside the project's styles/ and leaflets/ folders"),
-    ("STYLES/fonts/missing.ttf", "file not found"),
-    # the project URL the renderer sees (typeset.PROJECT_URL) cannot be walked out of either
-    ("file:///leafletpress-project/../etc/hostname", "points outside the project's styles/ and leaflets/ folders"),
-    ("file:///leafletpress-project/styles/../../outside.png", "points outside the project's styles/ and leaflets/ folders"),
-    ("file:///leafletpress-project/styles/images/link.png", "points outside the project's styles/ and leaflets/ folders"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        (SECRET, "points outside the project's styles/ and leaflets/ folders"),
+        ("http://127.0.0.1:1/x", "only files inside the project may be used, not network or data addresses"),
+        ("https://example.com/font.ttf", "only files inside the project may be used, not network or data addresses"),
+        ("data:text/plain,hello", "only files inside the project may be used, not network or data addresses"),
+        ("STYLES/images/link.png", "points outside the project's styles/ and leaflets/ folders"),
+        ("STYLES/images/dir-link/outside.png", "points outside the project's styles/ and leaflets/ folders"),
+        ("STYLES/../../outside.png", "points outside the project's styles/ and leaflets/ folders"),
+        ("STYLES/%2e%2e/%2e%2e/outside.png", "points outside the project's styles/ and leaflets/ folders"),
+        ("STYLES/fonts/missing.ttf", "file not found"),
+        # the project URL the renderer sees (typeset.PROJECT_URL) cannot be walked out of either
+        ("file:///leafletpress-project/../etc/hostname", "points outside the project's styles/ and leaflets/ folders"),
+        ("file:///leafletpress-project/styles/../../outside.png", "points outside the project's styles/ and leaflets/ folders"),
+        ("file:///leafletpress-project/styles/images/link.png", "points outside the project's styles/ and leaflets/ folders"),
+    ],
+)
 def test_the_fetcher_refuses_everything_outside_the_project(fetcher, url, reason):
     url = url.replace("STYLES/", (fetcher.root / "styles").resolve().as_uri() + "/")
     with pytest.raises(ValueError, match="refused"):
@@ -132,19 +147,23 @@ def test_the_fetcher_serves_project_files(fetcher):
 def test_a_bad_stylesheet_is_refused_at_its_lines(tmp_path):
     """file://, the network, a symlink out of styles/, a missing or broken font: located errors; bad CSS: warnings."""
     (tmp_path / "outside.png").write_bytes(b"secret")
-    root = make_project(tmp_path / "p", {
-        TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
-        "styles/teams/team-a.css": (
-            "@import url(file:///etc/passwd);\n"
-            "@font-face { font-family: Ontbreekt; src: url(../fonts/Ontbreekt.ttf); }\n"
-            "@font-face { font-family: Kapot; src: url(../fonts/kapot.ttf); }\n"
-            "h1 { font-family: Ontbreekt; color: #12; }\n"
-            "h2 { font-family: Kapot; colr: red }\n"
-            f"body {{ background: url({SECRET}) }}\n"
-            "p { background: url(http://127.0.0.1:1/x) }\n"
-            "ul { background: url(../images/link.png) }\n"),
-        "styles/fonts/kapot.ttf": b"this is not a font",
-    })
+    root = make_project(
+        tmp_path / "p",
+        {
+            TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
+            "styles/teams/team-a.css": (
+                "@import url(file:///etc/passwd);\n"
+                "@font-face { font-family: Ontbreekt; src: url(../fonts/Ontbreekt.ttf); }\n"
+                "@font-face { font-family: Kapot; src: url(../fonts/kapot.ttf); }\n"
+                "h1 { font-family: Ontbreekt; color: #12; }\n"
+                "h2 { font-family: Kapot; colr: red }\n"
+                f"body {{ background: url({SECRET}) }}\n"
+                "p { background: url(http://127.0.0.1:1/x) }\n"
+                "ul { background: url(../images/link.png) }\n"
+            ),
+            "styles/fonts/kapot.ttf": b"this is not a font",
+        },
+    )
     (root / "styles/images/link.png").symlink_to(tmp_path / "outside.png")
     report = leafletpress.check(root, jobs=1)
     sheet = "styles/teams/team-a.css"
@@ -162,15 +181,21 @@ def test_a_bad_stylesheet_is_refused_at_its_lines(tmp_path):
         f"{sheet}:7: 'http://127.0.0.1:1/x' refused: only files inside the project may be used, not network or data addresses ({network})",
     ]
     # the symlink, shown as the link or as where it leads
-    assert found[-1] in (f"{sheet}:8: '{(root / 'styles/images/link.png').as_posix()}' refused: {outside} ({network})",
-                         f"{sheet}:8: '{(tmp_path / 'outside.png').resolve().as_posix()}' refused: {outside} ({network})")
+    assert found[-1] in (
+        f"{sheet}:8: '{(root / 'styles/images/link.png').as_posix()}' refused: {outside} ({network})",
+        f"{sheet}:8: '{(tmp_path / 'outside.png').resolve().as_posix()}' refused: {outside} ({network})",
+    )
     assert report.exit_code == 1
 
 
 def test_broken_css_alone_is_a_warning_not_a_failure(tmp_path):
-    root = make_project(tmp_path / "p", {
-        TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
-        "styles/teams/team-a.css": "p { color: red }\nh1 >>> x { color: red }\nh1 { color: red\n\nh2 {{ font-size: huge }\n"})
+    root = make_project(
+        tmp_path / "p",
+        {
+            TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
+            "styles/teams/team-a.css": "p { color: red }\nh1 >>> x { color: red }\nh1 { color: red\n\nh2 {{ font-size: huge }\n",
+        },
+    )
     report = leafletpress.check(root, jobs=1)
     assert report.exit_code == 0
     assert report.errors == []
@@ -178,7 +203,8 @@ def test_broken_css_alone_is_a_warning_not_a_failure(tmp_path):
         "warning: styles/teams/team-a.css:2: CSS ignored: invalid or unsupported selector 'h1 >>> x' "
         "(check the selector, and that every '{' has its '}')",
         "warning: styles/teams/team-a.css:3: CSS ignored: invalid or unsupported selector ':is(h1 ) color: red h2' "
-        "(check the selector, and that every '{' has its '}')"]
+        "(check the selector, and that every '{' has its '}')",
+    ]
 
 
 def test_weasyprint_does_not_expand_an_external_entity_in_svg(tmp_path):
@@ -188,6 +214,7 @@ def test_weasyprint_does_not_expand_an_external_entity_in_svg(tmp_path):
     (tmp_path / "secret.txt").write_text("TOPSECRET42")
     (tmp_path / "xxe.svg").write_text(
         f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "{(tmp_path / "secret.txt").as_uri()}">]>\n'
-        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><text x="0" y="20">A&x;B</text></svg>\n')
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><text x="0" y="20">A&x;B</text></svg>\n'
+    )
     pdf = HTML(string='<img src="xxe.svg">', base_url=tmp_path.as_uri() + "/").write_pdf()
     assert b"TOPSECRET42" not in pdf

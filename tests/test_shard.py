@@ -40,8 +40,9 @@ def _reference(slug: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(slug.encode()).digest()[:8], "big") % count + 1
 
 
-@pytest.mark.parametrize("text, expected", [("1/4", Shard(1, 4)), ("4/4", Shard(4, 4)), (" 2 / 3 ", Shard(2, 3)),
-                                            ("1/1", Shard(1, 1))])
+@pytest.mark.parametrize(
+    "text, expected", [("1/4", Shard(1, 4)), ("4/4", Shard(4, 4)), (" 2 / 3 ", Shard(2, 3)), ("1/1", Shard(1, 1))]
+)
 def test_parse_shard(text, expected):
     assert parse_shard(text) == expected
 

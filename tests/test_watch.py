@@ -115,6 +115,11 @@ def test_a_temp_file_that_came_and_went_within_a_batch_is_not_reported(tmp_path:
     css = tmp_path / "leaflet.css"
     css.write_text("p {}", "utf-8")
     temp = tmp_path / "sedAb12Cd"
-    changes = {(Change.added, str(temp)), (Change.modified, str(temp)), (Change.deleted, str(temp)),
-               (Change.deleted, str(css)), (Change.added, str(css))}  # sed -i: write a temp file, rename it over
+    changes = {
+        (Change.added, str(temp)),
+        (Change.modified, str(temp)),
+        (Change.deleted, str(temp)),
+        (Change.deleted, str(css)),
+        (Change.added, str(css)),
+    }  # sed -i: write a temp file, rename it over
     assert saved(changes) == [css]

@@ -14,8 +14,10 @@ from leafletpress.cli import main
 from .conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "leaflets.yml"
-APT = ("sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "
-       "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0")
+APT = (
+    "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "
+    "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+)
 # The commands README.md lists under "In CI"; a workflow step may run nothing else.
 ALLOWED = {
     APT,

@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from . import manifest as manifests
+from .atomic import remove_leftovers
 from .compose import Edition, compose, matrix
 from .epoch import source_date_epoch
-from .atomic import remove_leftovers
 from .jobs import EDITION_PATHS, EditionResult, Job
 from .lint import lint
 from .load import Library, load_library
@@ -297,8 +298,21 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
 
 def _crashed(job: Job, why: str) -> EditionResult:
     edition: Edition = job.edition
-    return EditionResult(edition.team, edition.condition, "failed", digest=job.digest, problems=[
-        Problem(edition.condition_file, 0, "", f"building {edition.slug} crashed: {why}", "this is a bug in leafletpress; please report it")])
+    return EditionResult(
+        edition.team,
+        edition.condition,
+        "failed",
+        digest=job.digest,
+        problems=[
+            Problem(
+                edition.condition_file,
+                0,
+                "",
+                f"building {edition.slug} crashed: {why}",
+                "this is a bug in leafletpress; please report it",
+            )
+        ],
+    )
 
 
 def _remove_stale(out: Path, manifest: dict, current: set[str]) -> None:
@@ -308,8 +322,9 @@ def _remove_stale(out: Path, manifest: dict, current: set[str]) -> None:
             manifests.remove_outputs(out, manifest.pop(slug))
 
 
-def preflight(root: str | Path = ".", paths: Iterable[str | Path] = (), *, out: str | Path = "build",
-              strict: bool = False) -> list:
+def preflight(
+    root: str | Path = ".", paths: Iterable[str | Path] = (), *, out: str | Path = "build", strict: bool = False
+) -> list:
     """Preflight print PDFs (default: every PDF under out/print) against the project's fold; a FileReport each."""
     from .fold import FOLDS
     from .preflight import preflight as preflight_files

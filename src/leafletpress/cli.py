@@ -39,8 +39,14 @@ class Context:
 
 @click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="leafletpress")
-@click.option("--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The project folder (holds leaflets/ and styles/).")
+@click.option(
+    "--project",
+    "-C",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (holds leaflets/ and styles/).",
+)
 @click.pass_context
 def main(ctx: click.Context, project: Path) -> None:
     """Build print-ready trifold patient leaflets from YAML content and CSS."""
@@ -58,51 +64,112 @@ def _slugs(folder: str):
 
 
 def _proof_options(function):
-    function = click.option("--proofs/--no-proofs", default=True, show_default=True,
-                            help="PNG proofs of every sheet side and panel, for build/index.html.")(function)
-    function = click.option("--guides", is_flag=True,
-                            help="Also proofs with trim, bleed, folds and safe margin drawn on.")(function)
-    function = click.option("--dpi", type=click.IntRange(min=20, max=600), default=DEFAULT_DPI, show_default=True,
-                            help="Proof resolution.")(function)
+    function = click.option(
+        "--proofs/--no-proofs",
+        default=True,
+        show_default=True,
+        help="PNG proofs of every sheet side and panel, for build/index.html.",
+    )(function)
+    function = click.option("--guides", is_flag=True, help="Also proofs with trim, bleed, folds and safe margin drawn on.")(
+        function
+    )
+    function = click.option(
+        "--dpi", type=click.IntRange(min=20, max=600), default=DEFAULT_DPI, show_default=True, help="Proof resolution."
+    )(function)
     return function
 
 
 def _selection(function):
-    function = click.option("--condition", "-c", "conditions", multiple=True, metavar="SLUG", shell_complete=_slugs("conditions"),
-                            help="Only this condition (repeatable).")(function)
-    function = click.option("--team", "-t", "teams", multiple=True, metavar="SLUG", shell_complete=_slugs("teams"),
-                            help="Only this team's editions (repeatable).")(function)
-    function = click.option("--format", "-f", "output_format", type=click.Choice(reports.FORMATS), default="text",
-                            show_default=True, help="text for people, json for tools, github for workflow annotations.")(function)
-    function = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-                            help="Worker processes [default: LEAFLETPRESS_JOBS or the number of cores].")(function)
+    function = click.option(
+        "--condition",
+        "-c",
+        "conditions",
+        multiple=True,
+        metavar="SLUG",
+        shell_complete=_slugs("conditions"),
+        help="Only this condition (repeatable).",
+    )(function)
+    function = click.option(
+        "--team",
+        "-t",
+        "teams",
+        multiple=True,
+        metavar="SLUG",
+        shell_complete=_slugs("teams"),
+        help="Only this team's editions (repeatable).",
+    )(function)
+    function = click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(reports.FORMATS),
+        default="text",
+        show_default=True,
+        help="text for people, json for tools, github for workflow annotations.",
+    )(function)
+    function = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes [default: LEAFLETPRESS_JOBS or the number of cores].",
+    )(function)
     function = click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")(function)
     return function
 
 
 @main.command()
 @_selection
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Output folder.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
-@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard(value),
-              help="Build only shard K of N (1-based), for CI matrix jobs; the N shards together build every edition.")
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=lambda ctx, param, value: _shard(value),
+    help="Build only shard K of N (1-based), for CI matrix jobs; the N shards together build every edition.",
+)
 @click.option("--strict", is_flag=True, help="Preflight warnings (e.g. not PDF/X, images below 300 ppi) fail the build too.")
-@click.option("--edition", "edition", type=click.Choice(["print", "screen", "all"]), default="all", show_default=True,
-              help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.")
+@click.option(
+    "--edition",
+    "edition",
+    type=click.Choice(["print", "screen", "all"]),
+    default="all",
+    show_default=True,
+    help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.",
+)
 @_proof_options
 @click.pass_obj
-def build(obj: Context, conditions, teams, jobs, quiet, out, force, shard, output_format, strict, edition, proofs, guides,
-          dpi) -> None:
+def build(
+    obj: Context, conditions, teams, jobs, quiet, out, force, shard, output_format, strict, edition, proofs, guides, dpi
+) -> None:
     """Build the print PDF of every edition (or the selected ones), its proofs and build/index.html.
 
     Exit code 0: all built; 1: content or fit errors (the other editions are
     still built); 2: usage errors.
     """
     options = ProofOptions(dpi=dpi, guides=guides) if proofs else None
-    report = _run(api.build, obj, quiet or output_format != "text", out=out, conditions=conditions, teams=teams,
-                  jobs=jobs, force=force, shard=shard, strict=strict, proofs=options, index=True,
-                  editions=api.EDITIONS if edition == "all" else (edition,))
+    report = _run(
+        api.build,
+        obj,
+        quiet or output_format != "text",
+        out=out,
+        conditions=conditions,
+        teams=teams,
+        jobs=jobs,
+        force=force,
+        shard=shard,
+        strict=strict,
+        proofs=options,
+        index=True,
+        editions=api.EDITIONS if edition == "all" else (edition,),
+    )
     if output_format == "text" and not quiet:
         _proof_summary(report)
     _summary(report, "build", output_format)
@@ -125,18 +192,31 @@ def _proof_summary(report: api.Report) -> None:
     if report.proofs:
         each = f" ({sum(p.seconds for p in made) / len(made):.2f}s per edition)" if made else ""
         changed = sum(1 for p in made if p.changes)
-        click.echo(f"proofs: {len(made)} made, {len(report.proofs) - len(made)} unchanged in {report.proof_seconds:.1f}s"
-                   f"{each}; {changed} look different from the last build")
+        click.echo(
+            f"proofs: {len(made)} made, {len(report.proofs) - len(made)} unchanged in {report.proof_seconds:.1f}s"
+            f"{each}; {changed} look different from the last build"
+        )
     if (report.out / "index.html").is_file():  # not when nothing could be loaded or written
         click.echo(f"contact sheet: {(report.out / 'index.html').as_uri()}")
 
 
 @main.command()
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Output folder.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for saves that affect many editions [default: LEAFLETPRESS_JOBS or the number "
-                   "of cores]; a save that affects one edition is built in this warm process.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for saves that affect many editions [default: LEAFLETPRESS_JOBS or the number "
+    "of cores]; a save that affects one edition is built in this warm process.",
+)
 @_proof_options
 @click.pass_obj
 def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
@@ -147,8 +227,9 @@ def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
     """
     from .watch import Watcher
 
-    watcher = Watcher(obj.project, out=out, jobs=jobs, proofs=ProofOptions(dpi=dpi, guides=guides) if proofs else None,
-                      echo=click.echo)
+    watcher = Watcher(
+        obj.project, out=out, jobs=jobs, proofs=ProofOptions(dpi=dpi, guides=guides) if proofs else None, echo=click.echo
+    )
     try:
         watcher.run()
     except KeyboardInterrupt:
@@ -159,8 +240,14 @@ def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
 @main.command()
 @click.argument("old", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.argument("new", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="The build folder NEW defaults to.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="The build folder NEW defaults to.",
+)
 @click.pass_obj
 def diff(obj: Context, old, new, out) -> None:
     """Which editions look different: OLD against NEW (two build folders, by their proofs).
@@ -186,8 +273,10 @@ def diff(obj: Context, old, new, out) -> None:
         click.echo(f"{edition.status:8} {edition.slug}" + (f": {sides}" if sides else ""))
         for side in edition.sides:
             click.echo(f"         {new / side['image']}")
-    click.echo(f"diff: {len(report.changed)} of {report.compared} editions look different against {report.against}; "
-               f"see {(new / 'index.html').resolve().as_uri()}#changes")
+    click.echo(
+        f"diff: {len(report.changed)} of {report.compared} editions look different against {report.against}; "
+        f"see {(new / 'index.html').resolve().as_uri()}#changes"
+    )
     sys.exit(1 if report.changed else 0)
 
 
@@ -205,11 +294,24 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
 
 @main.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Output folder whose print/ PDFs are checked when no PDF is named.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder whose print/ PDFs are checked when no PDF is named.",
+)
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
-@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a table for people; json: every result and finding, for tools.")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table for people; json: every result and finding, for tools.",
+)
 @click.pass_obj
 def preflight(obj: Context, pdfs, out, strict, output_format) -> None:
     """Check print PDFs as a print shop's prepress does (default: every PDF in build/print).
@@ -228,8 +330,9 @@ def preflight(obj: Context, pdfs, out, strict, output_format) -> None:
         sys.exit(1 if failed else 0)
     click.echo(_preflight_table(results))
     warned = sum(1 for r in results if r.warnings and not r.errors)
-    click.echo(f"\npreflight: {len(results)} PDFs, {len(results) - failed - warned} passed, {warned} with warnings, "
-               f"{failed} failed")
+    click.echo(
+        f"\npreflight: {len(results)} PDFs, {len(results) - failed - warned} passed, {warned} with warnings, {failed} failed"
+    )
     sys.exit(1 if failed else 0)
 
 
@@ -242,11 +345,16 @@ def _preflight_table(results) -> str:
     rows = []
     for r in results:
         shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
-        rows.append([shown, r.standard or "no", str(r.fonts),
-                     f"{r.min_ppi:.0f}" if r.min_ppi is not None else "-",
-                     f"{r.min_text_pt:.1f} pt" if r.min_text_pt is not None else "-",
-                     *(mark[r.status(check)] if check != "pages" or r.status(check) != "ok" else str(r.pages)
-                       for check in CHECKS)])
+        rows.append(
+            [
+                shown,
+                r.standard or "no",
+                str(r.fonts),
+                f"{r.min_ppi:.0f}" if r.min_ppi is not None else "-",
+                f"{r.min_text_pt:.1f} pt" if r.min_text_pt is not None else "-",
+                *(mark[r.status(check)] if check != "pages" or r.status(check) != "ok" else str(r.pages) for check in CHECKS),
+            ]
+        )
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     for r in results:
@@ -329,8 +437,11 @@ def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
         nonlocal failures
         failures += result.status == "failed"
         if show:
-            click.echo(f"\r[{done}/{total}] {failures} failed, {time.monotonic() - started:.1f}s  {result.slug:<50.50}",
-                       nl=False, err=True)
+            click.echo(
+                f"\r[{done}/{total}] {failures} failed, {time.monotonic() - started:.1f}s  {result.slug:<50.50}",
+                nl=False,
+                err=True,
+            )
 
     try:
         report = function(obj.project, progress=progress, **options)

@@ -90,11 +90,25 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
     for index, ref in enumerate(condition.sections):
         if ref.use is not None:
             shared = library.shared[ref.use]
-            sections.append(Section(fill(shared.item.heading), fill_blocks(shared.item.blocks),
-                                    ref.new_panel or shared.item.new_panel, shared.file, 1))
+            sections.append(
+                Section(
+                    fill(shared.item.heading),
+                    fill_blocks(shared.item.blocks),
+                    ref.new_panel or shared.item.new_panel,
+                    shared.file,
+                    1,
+                )
+            )
         else:
-            sections.append(Section(fill(ref.heading), fill_blocks(ref.blocks), ref.new_panel,
-                                    condition_source.file, condition_source.doc.line_of(("sections", index))))
+            sections.append(
+                Section(
+                    fill(ref.heading),
+                    fill_blocks(ref.blocks),
+                    ref.new_panel,
+                    condition_source.file,
+                    condition_source.doc.line_of(("sections", index)),
+                )
+            )
     sections = _apply_team_sections(sections, team_source, condition_slug, fill, fill_blocks)
 
     contact = team.contact
@@ -115,8 +129,9 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
         team_name=team.name,
         therapists=tuple((t.name, join_words(t.disciplines)) for t in team.therapists),
         contact=tuple(contact_lines),
-        back=Section(fill(back.heading), fill_blocks(back.blocks), False, library.project.file,
-                     library.project.doc.line_of(("back",))),
+        back=Section(
+            fill(back.heading), fill_blocks(back.blocks), False, library.project.file, library.project.doc.line_of(("back",))
+        ),
         sections=tuple(sections),
         stylesheets=stylesheets,
         fold=project.fold,
@@ -130,12 +145,19 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
 
 def _apply_team_sections(sections, team_source: Source, condition_slug, fill, fill_blocks):
     """Insert or replace the sections a team defines for this condition (load has checked their headings)."""
-    def make(index, extra) -> Section:
-        return Section(fill(extra.heading), fill_blocks(extra.blocks), extra.new_panel,
-                       team_source.file, team_source.doc.line_of(("sections", index)))
 
-    placed, _ = place_team_sections(sections, [s.heading for s in sections], list(team_source.item.sections),
-                                    condition_slug, make, fill)
+    def make(index, extra) -> Section:
+        return Section(
+            fill(extra.heading),
+            fill_blocks(extra.blocks),
+            extra.new_panel,
+            team_source.file,
+            team_source.doc.line_of(("sections", index)),
+        )
+
+    placed, _ = place_team_sections(
+        sections, [s.heading for s in sections], list(team_source.item.sections), condition_slug, make, fill
+    )
     return placed
 
 
@@ -160,6 +182,7 @@ def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
 
     `fillers` empty panels close the body when the text is too short to reach the last one.
     """
+
     def asset(path: str | None) -> str | None:
         return (root / path).resolve().as_uri() if path else None
 

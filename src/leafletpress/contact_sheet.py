@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jinja2
 
+from .atomic import write_atomic
 from .diff import DIFF_INFO, read_report
 from .manifest import MANIFEST_NAME, SHARD_GLOB
-from .atomic import write_atomic
 from .problems import Problem
 from .proof import PROOFS_DIR, guides_file, panel_file, read_proof_info, side_file, thumb_file
 
@@ -88,8 +88,17 @@ def render_index(out: Path, library=None) -> str:
     practice = library.project.item.practice.name if library is not None and library.project else "leafletpress"
     proofs_of = {slug: {link.label: link.href for link in card.proofs} for slug, card in cards.items()}
     proofs_of.update({e.slug: {} for e in diff.editions if e.slug not in proofs_of} if diff else {})
-    return _TEMPLATE.render(practice=practice, cards=cards, teams=teams, team_names=team_names, proofs_of=proofs_of,
-                            conditions=conditions, titles=titles, counts=counts, diff=diff)
+    return _TEMPLATE.render(
+        practice=practice,
+        cards=cards,
+        teams=teams,
+        team_names=team_names,
+        proofs_of=proofs_of,
+        conditions=conditions,
+        titles=titles,
+        counts=counts,
+        diff=diff,
+    )
 
 
 def _manifest_editions(out: Path) -> dict[str, dict]:
@@ -134,7 +143,7 @@ def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
             card.proofs.append(Link(f"{side} + guides", _href(out, folder / guides_file(side)) + version))
     for name in sorted(files):
         if name.startswith("panel-"):
-            panel = name[len("panel-"):-len(".png")]
+            panel = name[len("panel-") : -len(".png")]
             card.panels.append(Link(panel, _href(out, folder / panel_file(panel)) + version))
     for pdf in sorted(out.glob(f"*/{team}/{condition}.pdf"), key=lambda p: (p.parent.parent.name != "print", p.as_posix())):
         card.pdfs.append(Link(f"{pdf.parent.parent.name} PDF", _href(out, pdf)))

@@ -19,8 +19,8 @@ def ratio(path: Path) -> float:
     """Height divided by width, from the image's header (PNG, JPEG) or its root element (SVG)."""
     if path.suffix.lower() == ".svg":
         head = path.read_bytes()[:4096].decode("utf-8", "replace")
-        root = head[head.find("<svg"):] if "<svg" in head else head
-        root = root[:root.find(">") + 1]
+        root = head[head.find("<svg") :] if "<svg" in head else head
+        root = root[: root.find(">") + 1]
         sizes = dict((name, float(value)) for name, value in _SIZE.findall(root))
         if "width" in sizes and "height" in sizes and sizes["width"] > 0:
             return sizes["height"] / sizes["width"]

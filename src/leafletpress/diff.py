@@ -109,8 +109,10 @@ def diff_builds(old: Path, new: Path) -> DiffReport:
         sides = [s for s in read_proof_info(new / PROOFS_DIR / slug).get("sides", []) if s in old_sides]
         changes = []
         for side in sides:
-            with Image.open(old / PROOFS_DIR / slug / side_file(side)) as before, \
-                 Image.open(new / PROOFS_DIR / slug / side_file(side)) as after:
+            with (
+                Image.open(old / PROOFS_DIR / slug / side_file(side)) as before,
+                Image.open(new / PROOFS_DIR / slug / side_file(side)) as after,
+            ):
                 change = compare_images(before, after, side)
             if change is not None:
                 change.before = old / PROOFS_DIR / slug / side_file(side)  # copied into NEW: it must not depend on OLD
@@ -129,10 +131,16 @@ def save_changes(out: Path, slug: str, changes: list[SideChange]) -> list[dict]:
     """Write each change's highlight image under out/diff/<slug>/; the changes as plain data."""
     sides = []
     for change in changes:
-        entry = {"side": change.side, "box": list(change.box), "changed_pixels": change.changed_pixels,
-                 "size_changed": change.size_changed}
-        for key, image, name in (("image", change.image, f"{change.side}.png"),
-                                 ("before", change.before, f"{change.side}-before.png")):
+        entry = {
+            "side": change.side,
+            "box": list(change.box),
+            "changed_pixels": change.changed_pixels,
+            "size_changed": change.size_changed,
+        }
+        for key, image, name in (
+            ("image", change.image, f"{change.side}.png"),
+            ("before", change.before, f"{change.side}-before.png"),
+        ):
             target = out / DIFF_DIR / slug / name
             if isinstance(image, Path):
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -153,8 +161,7 @@ def clear(out: Path) -> None:
 
 
 def write_report(out: Path, report: DiffReport) -> None:
-    data = {"against": report.against, "compared": report.compared,
-            "editions": [asdict(edition) for edition in report.editions]}
+    data = {"against": report.against, "compared": report.compared, "editions": [asdict(edition) for edition in report.editions]}
     write_atomic(out / DIFF_INFO, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 

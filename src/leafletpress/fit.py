@@ -56,11 +56,16 @@ def measure(document, edition: Edition, fold: Fold) -> Fit:
         overflow_mm = sum(p.used_px for p in extra) * MM_PER_PX
         first = next((index for p in extra for index in p.sections), len(edition.sections) - 1)
         section = edition.sections[first]
-        problems.append(Problem(
-            section.file, section.line, "",
-            f"'{section.heading}' does not fit: the text needs {needed} body panels, the {fold.name.split('-')[-1]} has "
-            f"{available} (about {max(1, round(overflow_mm))} mm too long)",
-            "shorten the text, or remove a 'new_panel: true'"))
+        problems.append(
+            Problem(
+                section.file,
+                section.line,
+                "",
+                f"'{section.heading}' does not fit: the text needs {needed} body panels, the {fold.name.split('-')[-1]} has "
+                f"{available} (about {max(1, round(overflow_mm))} mm too long)",
+                "shorten the text, or remove a 'new_panel: true'",
+            )
+        )
     problems += _check_edges(document, edition, fold)
     return Fit(pages, needed, overflow_mm, problems)
 
@@ -71,8 +76,15 @@ def _check_single(pages, role, edition, file, what) -> list[Problem]:
         return []
     extra = [p for p in pages if p.panel_role == role][1:]
     mm = sum(p.used_px for p in extra) * MM_PER_PX
-    return [Problem(file, 0, "", f"{what} of {edition.slug} does not fit on one panel (about {max(1, round(mm))} mm too long)",
-                    "shorten its text" + (" or the list of therapists" if role == "back" else ""))]
+    return [
+        Problem(
+            file,
+            0,
+            "",
+            f"{what} of {edition.slug} does not fit on one panel (about {max(1, round(mm))} mm too long)",
+            "shorten its text" + (" or the list of therapists" if role == "back" else ""),
+        )
+    ]
 
 
 def _read_page(page_box) -> PageContent:
@@ -126,9 +138,14 @@ def _check_edges(document, edition: Edition, fold: Fold) -> list[Problem]:
                 where = f"'{section.heading}'" if section else panel
                 mm = max(over_x, over_y) * MM_PER_PX
                 text = getattr(box, "text", "an image")[:30]
-                problems.append(Problem(
-                    section.file if section else edition.condition_file, section.line if section else 0, "",
-                    f"{where}: '{text}' runs {mm:.1f} mm past the edge of its panel",
-                    "break up the long word or address, or make the image smaller"))
+                problems.append(
+                    Problem(
+                        section.file if section else edition.condition_file,
+                        section.line if section else 0,
+                        "",
+                        f"{where}: '{text}' runs {mm:.1f} mm past the edge of its panel",
+                        "break up the long word or address, or make the image smaller",
+                    )
+                )
                 break
     return problems

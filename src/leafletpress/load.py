@@ -55,12 +55,22 @@ def load_library(root: Path) -> Library:
     project_file = content / "project.yaml"
     if not project_file.is_file():
         where = f"not found: there is no folder {root}" if not root.is_dir() else f"not found in {root}"
-        library.problems.add(Problem(relative(project_file, root), 0, "", f"project file {where}", "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project"))
+        library.problems.add(
+            Problem(
+                relative(project_file, root),
+                0,
+                "",
+                f"project file {where}",
+                "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project",
+            )
+        )
         return library
     library.project = _load(project_file, "project", root, library.problems)
-    for kind, folder, into in (("condition", "conditions", library.conditions),
-                               ("shared", "shared", library.shared),
-                               ("team", "teams", library.teams)):
+    for kind, folder, into in (
+        ("condition", "conditions", library.conditions),
+        ("shared", "shared", library.shared),
+        ("team", "teams", library.teams),
+    ):
         for path in sorted((content / folder).glob("*.y*ml")):
             source = _load(path, kind, root, library.problems)
             if source is not None:
@@ -93,10 +103,21 @@ def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | Non
     cls = model.KINDS[kind]
     if doc.data in ({}, None):
         required = [name for name, info in cls.model_fields.items() if info.is_required()]
-        problems.add(Problem(shown, 1, "", "the file is empty", f"a {kind} file needs at least {' and '.join(required)}" if required else ""))
+        problems.add(
+            Problem(
+                shown, 1, "", "the file is empty", f"a {kind} file needs at least {' and '.join(required)}" if required else ""
+            )
+        )
         return None
     if not isinstance(doc.data, dict):
-        problems.add(Problem(shown, 1, "", f"expected a {kind} file with keys such as {', '.join(list(cls.model_fields)[:3])}, got {_describe(doc.data)}"))
+        problems.add(
+            Problem(
+                shown,
+                1,
+                "",
+                f"expected a {kind} file with keys such as {', '.join(list(cls.model_fields)[:3])}, got {_describe(doc.data)}",
+            )
+        )
         return None
     try:
         item = cls.model_validate(doc.data)
@@ -111,8 +132,16 @@ def _warn_ignored(folder: Path, root: Path, problems: Problems) -> None:
     for path in sorted(folder.glob("*")):
         if path.is_file() and not path.name.startswith(".") and path.suffix not in (".yaml", ".yml", ".md"):
             stem = path.name.split(".yaml")[0] if ".yaml" in path.name else path.stem
-            problems.add(Problem(relative(path, root), 0, "", "ignored: only .yaml files are read here",
-                                 f"if it holds content, save it as {stem}.yaml", "warning"))
+            problems.add(
+                Problem(
+                    relative(path, root),
+                    0,
+                    "",
+                    "ignored: only .yaml files are read here",
+                    f"if it holds content, save it as {stem}.yaml",
+                    "warning",
+                )
+            )
 
 
 def _describe(value) -> str:
@@ -130,7 +159,11 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
     """Pydantic's errors as one located line each, in the words of a content author."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and ("[" in part or part in ("function-after", "str", "list[str]", "literal['all']"))))
+        loc = tuple(
+            part
+            for part in error["loc"]
+            if not (isinstance(part, str) and ("[" in part or part in ("function-after", "str", "list[str]", "literal['all']")))
+        )
         kind, given = error["type"], error.get("input")
         line = doc.line_of(loc)
         hint = ""
@@ -170,10 +203,16 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
             message = error["msg"][0].lower() + error["msg"][1:]
         problems.append(Problem(doc.file, line, dotted(loc), message, hint))
     # A misspelt required key is reported once, as the unknown key with its did-you-mean.
-    suggested = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in problems
-                 if p.message.startswith("unknown key") and p.hint.startswith("did you mean")}
-    problems = [p for p in problems if not (p.message.startswith("required key")
-                                            and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in suggested)]
+    suggested = {
+        (p.field.rpartition(".")[0], p.hint.split("'")[1])
+        for p in problems
+        if p.message.startswith("unknown key") and p.hint.startswith("did you mean")
+    }
+    problems = [
+        p
+        for p in problems
+        if not (p.message.startswith("required key") and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in suggested)
+    ]
     # A union of 'all' or a list reports both branches; keep the most useful one per place.
     unique = {}
     for problem in problems:
@@ -220,13 +259,20 @@ def _model_in(annotation):
 
 def _check_references(library: Library) -> None:
     """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist."""
-    problems, root = library.problems, library.root
+    problems = library.problems
     project = library.project
-    for slug, source in library.conditions.items():
+    for source in library.conditions.values():
         for index, section in enumerate(source.item.sections):
             if section.use is not None and section.use not in library.shared and not library.is_broken("shared", section.use):
-                problems.add(Problem(source.file, source.doc.line_of(("sections", index, "use")), f"sections[{index}].use",
-                                     f"no shared section '{section.use}' in leaflets/shared/", did_you_mean(section.use, library.shared) or f"available: {', '.join(sorted(library.shared)) or 'none'}"))
+                problems.add(
+                    Problem(
+                        source.file,
+                        source.doc.line_of(("sections", index, "use")),
+                        f"sections[{index}].use",
+                        f"no shared section '{section.use}' in leaflets/shared/",
+                        did_you_mean(section.use, library.shared) or f"available: {', '.join(sorted(library.shared)) or 'none'}",
+                    )
+                )
         if source.item.cover.image:
             _check_image(library, source, ("cover", "image"), source.item.cover.image)
     for source in library.teams.values():
@@ -246,8 +292,15 @@ def _check_references(library: Library) -> None:
     _check_print_profile(library, project)
     for team, wanted in (project.item.editions or {}).items():
         if team not in library.teams and not library.is_broken("teams", team):
-            problems.add(Problem(project.file, project.doc.line_of(("editions", team)), f"editions.{team}",
-                                 f"no team '{team}' in leaflets/teams/", did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}"))
+            problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(("editions", team)),
+                    f"editions.{team}",
+                    f"no team '{team}' in leaflets/teams/",
+                    did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}",
+                )
+            )
         if wanted != "all":
             for position, slug in enumerate(wanted):
                 if slug not in library.conditions:
@@ -255,8 +308,15 @@ def _check_references(library: Library) -> None:
     from .fold import FOLDS  # the fold is data; the project names one of them
 
     if project.item.fold not in FOLDS:
-        problems.add(Problem(project.file, project.doc.line_of(("fold",)), "fold", f"unknown fold '{project.item.fold}'",
-                             did_you_mean(project.item.fold, FOLDS) or f"available: {', '.join(FOLDS)}"))
+        problems.add(
+            Problem(
+                project.file,
+                project.doc.line_of(("fold",)),
+                "fold",
+                f"unknown fold '{project.item.fold}'",
+                did_you_mean(project.item.fold, FOLDS) or f"available: {', '.join(FOLDS)}",
+            )
+        )
     for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         _check_placeholders(source, problems)
     from .matrix import check_team_sections  # matrix builds on the Library defined here
@@ -267,8 +327,15 @@ def _check_references(library: Library) -> None:
 def _unknown_condition(library: Library, source: Source, path: tuple, slug: str) -> None:
     if library.is_broken("conditions", slug):
         return  # its own file's problem is reported already
-    library.problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), f"no condition '{slug}' in leaflets/conditions/",
-                                 did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml"))
+    library.problems.add(
+        Problem(
+            source.file,
+            source.doc.line_of(path),
+            dotted(path),
+            f"no condition '{slug}' in leaflets/conditions/",
+            did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml",
+        )
+    )
 
 
 def _check_file(library: Library, source: Source, path: tuple, value: str, suffixes: tuple[str, ...] = ()) -> bool:
@@ -277,14 +344,38 @@ def _check_file(library: Library, source: Source, path: tuple, value: str, suffi
     target = (root / value).resolve()
     shown = dotted(path)
     if Path(value).is_absolute() or not target.is_relative_to(root):
-        library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"'{value}' points outside the project", "give a path inside the project, relative to its folder, e.g. styles/images/logo.svg"))
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(path),
+                shown,
+                f"'{value}' points outside the project",
+                "give a path inside the project, relative to its folder, e.g. styles/images/logo.svg",
+            )
+        )
         return False
     if not target.is_file():
         near = did_you_mean(Path(value).name, [p.name for p in target.parent.glob("*")]) if target.parent.is_dir() else ""
-        library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"file '{value}' not found", near or "paths are relative to the project folder"))
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(path),
+                shown,
+                f"file '{value}' not found",
+                near or "paths are relative to the project folder",
+            )
+        )
         return False
     if suffixes and target.suffix.lower() not in suffixes:
-        library.problems.add(Problem(source.file, source.doc.line_of(path), shown, f"'{value}' is not a {' or '.join(suffixes)} file", f"name a file ending in {' or '.join(suffixes)}"))
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(path),
+                shown,
+                f"'{value}' is not a {' or '.join(suffixes)} file",
+                f"name a file ending in {' or '.join(suffixes)}",
+            )
+        )
         return False
     return True
 
@@ -294,8 +385,15 @@ def _check_image(library: Library, source: Source, path: tuple, value: str) -> N
     if _check_file(library, source, path, value):
         reason = image_problem(library.root / value)
         if reason:
-            library.problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), f"'{value}': {reason}",
-                                         "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG"))
+            library.problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"'{value}': {reason}",
+                    "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG",
+                )
+            )
 
 
 def _check_print_profile(library: Library, project: Source) -> None:
@@ -310,8 +408,15 @@ def _check_print_profile(library: Library, project: Source) -> None:
     if len(library.problems.items) == before:
         reason = profile_problem(library.root / profile)
         if reason:
-            library.problems.add(Problem(project.file, project.doc.line_of(("print", "profile")), "print.profile",
-                                         f"'{profile}' {reason}", "ask the print shop for the ICC profile of their press and paper"))
+            library.problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(("print", "profile")),
+                    "print.profile",
+                    f"'{profile}' {reason}",
+                    "ask the print shop for the ICC profile of their press and paper",
+                )
+            )
 
 
 def _check_placeholders(source: Source, problems: Problems) -> None:
@@ -322,11 +427,21 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
         try:
             markup.check(text)
         except markup.MarkupError as exc:
-            problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address"))
+            problems.add(
+                Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address")
+            )
         for match in PLACEHOLDER_RE.finditer(text):
             if match.group(1) not in PLACEHOLDERS:
-                problems.add(Problem(source.file, source.doc.line_of(path), dotted(path), f"unknown placeholder '{{{match.group(1)}}}'",
-                                     did_you_mean(match.group(1), PLACEHOLDERS) or f"available: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"))
+                problems.add(
+                    Problem(
+                        source.file,
+                        source.doc.line_of(path),
+                        dotted(path),
+                        f"unknown placeholder '{{{match.group(1)}}}'",
+                        did_you_mean(match.group(1), PLACEHOLDERS)
+                        or f"available: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}",
+                    )
+                )
 
 
 def _strings(data, path):

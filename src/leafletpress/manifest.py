@@ -118,8 +118,12 @@ def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict:
 
 
 def _well_formed(entry) -> bool:
-    return (isinstance(entry, dict) and isinstance(entry.get("digest"), str)
-            and isinstance(entry.get("outputs", []), list) and isinstance(entry.get("sha256", {}), dict))
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("digest"), str)
+        and isinstance(entry.get("outputs", []), list)
+        and isinstance(entry.get("sha256", {}), dict)
+    )
 
 
 def outputs_intact(out: Path, entry: dict) -> bool:

@@ -27,7 +27,7 @@ def render(text: str) -> Markup:
     check(text)
     out, last = [], 0
     for match in _TOKEN.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        out.append(escape(text[last : match.start()]))
         if match.group("strong") is not None:
             out.append(Markup("<strong>%s</strong>") % match.group("strong"))
         elif match.group("em") is not None:

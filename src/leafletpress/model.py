@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, Optional, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -19,15 +19,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-ALT_HELP = ("What the logo shows, for screen readers (e.g. 'Logo van FysioFits'); \"\" if it is decoration only. "
-            "Required with 'logo'.")
+ALT_HELP = (
+    "What the logo shows, for screen readers (e.g. 'Logo van FysioFits'); \"\" if it is decoration only. Required with 'logo'."
+)
 
 
-def _alt_required(value: Optional[str], info: ValidationInfo, image_field: str) -> Optional[str]:
+def _alt_required(value: str | None, info: ValidationInfo, image_field: str) -> str | None:
     """An image needs alt text; "" says it is decoration that screen readers skip."""
     if value is None and info.data.get(image_field) is not None:
-        raise ValueError(f"'{image_field}' is given, so '{info.field_name}' is required: say in a few words what the picture "
-                         f"shows, for screen readers, or write {info.field_name}: \"\" if it is decoration only")
+        raise ValueError(
+            f"'{image_field}' is given, so '{info.field_name}' is required: say in a few words what the picture "
+            f'shows, for screen readers, or write {info.field_name}: "" if it is decoration only'
+        )
     return value
 
 
@@ -38,21 +41,31 @@ class Block(Strict):
     """One block of a section: exactly one of text, bullets, steps or note."""
 
     # The schema says "exactly one" too: a second kind is "not allowed", so an editor names that key.
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "allOf": [
-        {"if": {"required": [kind]}, "then": {"properties": {other: False for other in _BLOCK_KINDS if other != kind}}}
-        for kind in _BLOCK_KINDS]})
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "minProperties": 1,
+            "allOf": [
+                {"if": {"required": [kind]}, "then": {"properties": {other: False for other in _BLOCK_KINDS if other != kind}}}
+                for kind in _BLOCK_KINDS
+            ],
+        },
+    )
 
-    text: Optional[str] = Field(None, description="A paragraph. *emphasis*, **strong**, [link](https://...) allowed.")
-    bullets: Optional[list[str]] = Field(None, description="A bulleted list, one item per line.")
-    steps: Optional[list[str]] = Field(None, description="A numbered list of steps; a step is never split over two panels.")
-    note: Optional[str] = Field(None, description="A highlighted short paragraph.")
+    text: str | None = Field(None, description="A paragraph. *emphasis*, **strong**, [link](https://...) allowed.")
+    bullets: list[str] | None = Field(None, description="A bulleted list, one item per line.")
+    steps: list[str] | None = Field(None, description="A numbered list of steps; a step is never split over two panels.")
+    note: str | None = Field(None, description="A highlighted short paragraph.")
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> "Block":
+    def _exactly_one(self) -> Block:
         given = [k for k in ("text", "bullets", "steps", "note") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("a block has exactly one of 'text', 'bullets', 'steps' or 'note'"
-                             + (f", this one has {', '.join(given)}" if given else ""))
+            raise ValueError(
+                "a block has exactly one of 'text', 'bullets', 'steps' or 'note'"
+                + (f", this one has {', '.join(given)}" if given else "")
+            )
         return self
 
     @property
@@ -70,17 +83,23 @@ class SectionRef(Strict):
     """A condition's section: its own, or a shared one by slug."""
 
     # The schema form of the rule below, worded so that an editor names the key that is wrong or missing.
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
-        "if": {"required": ["use"]}, "then": {"properties": {"heading": False, "blocks": False}},
-        "else": {"required": ["heading", "blocks"]}})
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "if": {"required": ["use"]},
+            "then": {"properties": {"heading": False, "blocks": False}},
+            "else": {"required": ["heading", "blocks"]},
+        },
+    )
 
-    use: Optional[str] = Field(None, description="Slug of a shared section in leaflets/shared/.")
-    heading: Optional[str] = Field(None, min_length=1)
-    blocks: Optional[list[Block]] = Field(None, min_length=1)
+    use: str | None = Field(None, description="Slug of a shared section in leaflets/shared/.")
+    heading: str | None = Field(None, min_length=1)
+    blocks: list[Block] | None = Field(None, min_length=1)
     new_panel: bool = False
 
     @model_validator(mode="after")
-    def _own_or_shared(self) -> "SectionRef":
+    def _own_or_shared(self) -> SectionRef:
         if self.use is not None:
             if self.heading is not None or self.blocks is not None:
                 raise ValueError("a section either 'use's a shared section or has its own 'heading' and 'blocks', not both")
@@ -91,10 +110,13 @@ class SectionRef(Strict):
 
 
 class Cover(Strict):
-    subtitle: Optional[str] = Field(None, description="A short line under the title.")
-    image: Optional[str] = Field(None, description="Path of a cover picture inside the project (PNG, JPEG or SVG).")
-    image_alt: Optional[str] = Field(None, validate_default=True, description=(
-        "What the picture shows, for screen readers; \"\" for a decorative picture. Required with 'image'."))
+    subtitle: str | None = Field(None, description="A short line under the title.")
+    image: str | None = Field(None, description="Path of a cover picture inside the project (PNG, JPEG or SVG).")
+    image_alt: str | None = Field(
+        None,
+        validate_default=True,
+        description=("What the picture shows, for screen readers; \"\" for a decorative picture. Required with 'image'."),
+    )
 
     @field_validator("image_alt")
     @classmethod
@@ -120,11 +142,12 @@ class Therapist(Strict):
 
 
 class Contact(Strict):
-    address: list[str] = Field(default_factory=list, description="Address lines.",
-                               json_schema_extra=lambda s: s.update(type=["array", "string"]))  # one line may be plain text
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    website: Optional[str] = Field(None, description="https://... address of the team's web site.")
+    address: list[str] = Field(
+        default_factory=list, description="Address lines.", json_schema_extra=lambda s: s.update(type=["array", "string"])
+    )  # one line may be plain text
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = Field(None, description="https://... address of the team's web site.")
 
     @field_validator("address", mode="before")
     @classmethod
@@ -149,12 +172,12 @@ class Contact(Strict):
 class TeamSection(SectionBody):
     """A section a team adds to, or replaces in, the conditions it hands out."""
 
-    after: Optional[str] = Field(None, description="Heading of the section to insert after (default: before the last section).")
-    replaces: Optional[str] = Field(None, description="Heading of the section this one replaces.")
-    conditions: Union[Literal["all"], list[str]] = Field("all", description="Condition slugs this applies to, or 'all'.")
+    after: str | None = Field(None, description="Heading of the section to insert after (default: before the last section).")
+    replaces: str | None = Field(None, description="Heading of the section this one replaces.")
+    conditions: Literal["all"] | list[str] = Field("all", description="Condition slugs this applies to, or 'all'.")
 
     @model_validator(mode="after")
-    def _not_both(self) -> "TeamSection":
+    def _not_both(self) -> TeamSection:
         if self.after is not None and self.replaces is not None:
             raise ValueError("a team section has 'after' or 'replaces', not both")
         return self
@@ -166,10 +189,12 @@ class Team(Strict):
     name: str = Field(min_length=1, description="Printed as the team heading on the back panel.")
     therapists: list[Therapist] = Field(min_length=1)
     contact: Contact = Field(default_factory=Contact)
-    stylesheet: Optional[str] = Field(None, description="A CSS file in styles/ applied to this team's editions only.")
-    logo: Optional[str] = Field(None, description="The team's logo (SVG or PNG) inside the project.")
-    logo_alt: Optional[str] = Field(None, validate_default=True, description=ALT_HELP)
-    sections: list[TeamSection] = Field(default_factory=list, description="Sections this team adds to or replaces in its editions.")
+    stylesheet: str | None = Field(None, description="A CSS file in styles/ applied to this team's editions only.")
+    logo: str | None = Field(None, description="The team's logo (SVG or PNG) inside the project.")
+    logo_alt: str | None = Field(None, validate_default=True, description=ALT_HELP)
+    sections: list[TeamSection] = Field(
+        default_factory=list, description="Sections this team adds to or replaces in its editions."
+    )
 
     @field_validator("logo_alt")
     @classmethod
@@ -179,8 +204,8 @@ class Team(Strict):
 
 class Practice(Strict):
     name: str = Field(min_length=1)
-    logo: Optional[str] = Field(None, description="Path of the practice logo (SVG or PNG) inside the project.")
-    logo_alt: Optional[str] = Field(None, validate_default=True, description=ALT_HELP)
+    logo: str | None = Field(None, description="Path of the practice logo (SVG or PNG) inside the project.")
+    logo_alt: str | None = Field(None, validate_default=True, description=ALT_HELP)
 
     @field_validator("logo_alt")
     @classmethod
@@ -191,15 +216,21 @@ class Practice(Strict):
 class PrintSettings(Strict):
     """How the print edition is made for the press: PDF/X standard and the print shop's CMYK profile."""
 
-    profile: Optional[str] = Field(
-        None, description="The print shop's CMYK ICC profile (e.g. a FOGRA39 or FOGRA51 .icc file) inside styles/; it becomes "
-        "the PDF/X output intent. Omitted: the print edition is built, but it is not PDF/X.")
-    profile_name: Optional[str] = Field(
-        None, description="The printing condition the profile describes, as the print shop names it (e.g. 'FOGRA39' or "
-        "'Coated FOGRA39 (ISO 12647-2:2004)'); written as the output condition. Default: the profile's file name.")
+    profile: str | None = Field(
+        None,
+        description="The print shop's CMYK ICC profile (e.g. a FOGRA39 or FOGRA51 .icc file) inside styles/; it becomes "
+        "the PDF/X output intent. Omitted: the print edition is built, but it is not PDF/X.",
+    )
+    profile_name: str | None = Field(
+        None,
+        description="The printing condition the profile describes, as the print shop names it (e.g. 'FOGRA39' or "
+        "'Coated FOGRA39 (ISO 12647-2:2004)'); written as the output condition. Default: the profile's file name.",
+    )
     standard: Literal["pdf/x-4", "pdf/x-1a"] = Field(
-        "pdf/x-4", description="pdf/x-4 (default: colour-managed, RGB images allowed) or pdf/x-1a (CMYK only: every "
-        "colour must be given as device-cmyk() and every image be CMYK or grey). Used only when a profile is given.")
+        "pdf/x-4",
+        description="pdf/x-4 (default: colour-managed, RGB images allowed) or pdf/x-1a (CMYK only: every "
+        "colour must be given as device-cmyk() and every image be CMYK or grey). Used only when a profile is given.",
+    )
 
     @field_validator("profile")
     @classmethod
@@ -212,8 +243,10 @@ class PrintSettings(Strict):
 class QrLink(Strict):
     """Where the leaflet lives on the web; the print edition's back panel carries a QR code to it."""
 
-    url: str = Field(description="Web address of one leaflet; {team} and {condition} are replaced by their slugs, e.g. "
-                     "https://www.fysiofits.nl/folders/{team}/{condition}")
+    url: str = Field(
+        description="Web address of one leaflet; {team} and {condition} are replaced by their slugs, e.g. "
+        "https://www.fysiofits.nl/folders/{team}/{condition}"
+    )
     caption: str = Field("Lees deze folder online", min_length=1, description="The short line printed under the QR code.")
 
     @field_validator("url")
@@ -232,14 +265,20 @@ class Project(Strict):
     fold: str = Field("a4-roll-trifold", description="The fold: a4-roll-trifold.")
     stylesheets: list[str] = Field(default_factory=lambda: ["styles/leaflet.css"], min_length=1)
     back: SectionBody = Field(description="The 'Meer informatie?' text on the back panel.")
-    editions: Optional[dict[str, Union[Literal["all"], list[str]]]] = Field(
-        None, description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. Omitted: every team, every condition.")
+    editions: dict[str, Literal["all"] | list[str]] | None = Field(
+        None,
+        description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. "
+        "Omitted: every team, every condition.",
+    )
     language: str = "nl"
-    qr: Optional[QrLink] = Field(
-        None, description="A QR code on the print edition's back panel, pointing to the leaflet's web page. Omitted: no QR code.")
+    qr: QrLink | None = Field(
+        None, description="A QR code on the print edition's back panel, pointing to the leaflet's web page. Omitted: no QR code."
+    )
     print_settings: PrintSettings = Field(
-        default_factory=PrintSettings, alias="print",
-        description="Print production: the PDF/X standard and the print shop's CMYK profile (the output intent).")
+        default_factory=PrintSettings,
+        alias="print",
+        description="Print production: the PDF/X standard and the print shop's CMYK profile (the output intent).",
+    )
 
 
 KINDS = {"project": Project, "condition": Condition, "shared": SharedSection, "team": Team}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 
 from pypdf import PdfWriter
@@ -15,22 +15,24 @@ from .pdfx import PdfX, conform
 
 
 def pdf_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    return datetime.fromtimestamp(epoch, UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def finish(writer: PdfWriter, edition, digest: str, pdfx: PdfX | None = None) -> bytes:
     """Document info, language and a stable ID derived from the inputs (and PDF/X when asked); the PDF as bytes."""
     epoch = source_date_epoch()
     date = pdf_date(epoch)
-    writer.add_metadata({
-        "/Title": f"{plain(edition.title)} ({edition.team_name})",
-        "/Author": edition.practice,
-        "/Subject": f"Patiëntenfolder {plain(edition.title)}",
-        "/Creator": f"leafletpress {__version__}",
-        "/Producer": f"leafletpress {__version__} (WeasyPrint, pypdf)",
-        "/CreationDate": date,
-        "/ModDate": date,
-    })
+    writer.add_metadata(
+        {
+            "/Title": f"{plain(edition.title)} ({edition.team_name})",
+            "/Author": edition.practice,
+            "/Subject": f"Patiëntenfolder {plain(edition.title)}",
+            "/Creator": f"leafletpress {__version__}",
+            "/Producer": f"leafletpress {__version__} (WeasyPrint, pypdf)",
+            "/CreationDate": date,
+            "/ModDate": date,
+        }
+    )
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(edition.language)
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})

@@ -83,13 +83,15 @@ def conform(writer: PdfWriter, pdfx: PdfX, digest: str, epoch: int) -> None:
     writer.pdf_header = f"%PDF-{pdf_version}"
     root = writer._root_object
     profile = _stream(writer, pdfx.profile, {"/N": NumberObject(4)})
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(pdfx.condition),
-        NameObject("/Info"): TextStringObject(pdfx.condition),
-        NameObject("/DestOutputProfile"): profile,
-    })
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(pdfx.condition),
+            NameObject("/Info"): TextStringObject(pdfx.condition),
+            NameObject("/DestOutputProfile"): profile,
+        }
+    )
     root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
     info = writer._info.get_object()
     info[NameObject("/Trapped")] = NameObject("/False")
@@ -148,7 +150,7 @@ def _default_rgb(writer: PdfWriter) -> None:
             spaces.get_object()[NameObject("/DefaultRGB")] = srgb_ref
         for kind in ("/XObject", "/Pattern"):
             entries = res.get(kind)
-            for item in (entries.get_object().values() if entries is not None else ()):
+            for item in entries.get_object().values() if entries is not None else ():
                 obj = item.get_object()
                 if obj.get("/Subtype") == "/Form" or "/Resources" in obj:
                     visit(obj)

@@ -96,8 +96,11 @@ def check_pdf(data: bytes, name: str, fold: Fold, strict: bool = False) -> FileR
         return report
     report.pages = len(pages)
     if report.pages != len(fold.sides):
-        report.add("pages", "error", f"{report.pages} pages; the {fold.name} fold has {len(fold.sides)} sheet sides "
-                   f"({', '.join(fold.sides)})")
+        report.add(
+            "pages",
+            "error",
+            f"{report.pages} pages; the {fold.name} fold has {len(fold.sides)} sheet sides ({', '.join(fold.sides)})",
+        )
     report.standard = _claimed_standard(reader)
     for number, page in enumerate(pages, start=1):
         _check_boxes(report, page, number, fold)
@@ -139,18 +142,36 @@ def _check_boxes(report: FileReport, page, number: int, fold: Fold) -> None:
     trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
     width, height = _mm(trim.width), _mm(trim.height)
     if abs(width - fold.sheet_width) > BOX_TOLERANCE_MM or abs(height - fold.sheet_height) > BOX_TOLERANCE_MM:
-        report.add("boxes", "error", f"trim is {width:.1f} x {height:.1f} mm; the {fold.name} sheet is "
-                   f"{fold.sheet_width:g} x {fold.sheet_height:g} mm", number)
+        report.add(
+            "boxes",
+            "error",
+            f"trim is {width:.1f} x {height:.1f} mm; the {fold.name} sheet is {fold.sheet_width:g} x {fold.sheet_height:g} mm",
+            number,
+        )
     if "/BleedBox" in page:
-        edges = {"left": _mm(trim.left) - _mm(bleed.left), "bottom": _mm(trim.bottom) - _mm(bleed.bottom),
-                 "right": _mm(bleed.right) - _mm(trim.right), "top": _mm(bleed.top) - _mm(trim.top)}
+        edges = {
+            "left": _mm(trim.left) - _mm(bleed.left),
+            "bottom": _mm(trim.bottom) - _mm(bleed.bottom),
+            "right": _mm(bleed.right) - _mm(trim.right),
+            "top": _mm(bleed.top) - _mm(trim.top),
+        }
         short = {edge: value for edge, value in edges.items() if value < fold.bleed - BOX_TOLERANCE_MM}
         if short:
-            report.add("boxes", "error", "bleed is " + ", ".join(f"{v:.1f} mm on the {e}" for e, v in short.items())
-                       + f"; the print shop needs {fold.bleed:g} mm on every edge", number)
+            report.add(
+                "boxes",
+                "error",
+                "bleed is "
+                + ", ".join(f"{v:.1f} mm on the {e}" for e, v in short.items())
+                + f"; the print shop needs {fold.bleed:g} mm on every edge",
+                number,
+            )
     outer = bleed if "/BleedBox" in page else trim
-    if (_mm(media.left) - _mm(outer.left) > BOX_TOLERANCE_MM or _mm(media.bottom) - _mm(outer.bottom) > BOX_TOLERANCE_MM
-            or _mm(outer.right) - _mm(media.right) > BOX_TOLERANCE_MM or _mm(outer.top) - _mm(media.top) > BOX_TOLERANCE_MM):
+    if (
+        _mm(media.left) - _mm(outer.left) > BOX_TOLERANCE_MM
+        or _mm(media.bottom) - _mm(outer.bottom) > BOX_TOLERANCE_MM
+        or _mm(outer.right) - _mm(media.right) > BOX_TOLERANCE_MM
+        or _mm(outer.top) - _mm(media.top) > BOX_TOLERANCE_MM
+    ):
         report.add("boxes", "error", "the MediaBox does not contain the bleed and trim boxes", number)
 
 
@@ -166,7 +187,7 @@ def _resources(holder, seen: set[int]):
     yield holder, resources
     for kind in ("/XObject", "/Pattern", "/Font"):
         entries = resources.get(kind)
-        for item in (entries.get_object().values() if entries is not None else ()):
+        for item in entries.get_object().values() if entries is not None else ():
             obj = item.get_object()
             if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
                 yield from _resources(obj, seen)
@@ -191,8 +212,12 @@ def _check_output_intent(report: FileReport, reader: PdfReader) -> None:
     intents = [i.get_object() for i in root.get("/OutputIntents", [])]
     pdfx = [i for i in intents if i.get("/S") == "/GTS_PDFX"]
     if not report.standard:
-        report.add("pdf/x", "warning", "not PDF/X: no output intent, so the print shop must guess the colours; "
-                   "name the print shop's CMYK profile under print: profile in leaflets/project.yaml")
+        report.add(
+            "pdf/x",
+            "warning",
+            "not PDF/X: no output intent, so the print shop must guess the colours; "
+            "name the print shop's CMYK profile under print: profile in leaflets/project.yaml",
+        )
         return
     if not pdfx:
         report.add("pdf/x", "error", f"claims {report.standard} but has no /OutputIntents with /S /GTS_PDFX")
@@ -240,18 +265,24 @@ def _check_no_rgb(report: FileReport, pages, fold: Fold) -> None:
                     counts["colour settings"] += len(RGB_OPERATORS.findall(stream))
                     counts["colour settings"] += sum(1 for name, _ in CS_OPERATORS.findall(stream) if name in rgb_names)
             xobjects = resources.get("/XObject")
-            for item in (xobjects.get_object().values() if xobjects is not None else ()):
+            for item in xobjects.get_object().values() if xobjects is not None else ():
                 image = item.get_object()
                 if image.get("/Subtype") == "/Image" and "/ColorSpace" in image and _is_rgb(image["/ColorSpace"]):
                     counts["images"] += 1
             shadings = resources.get("/Shading")
-            for item in (shadings.get_object().values() if shadings is not None else ()):
+            for item in shadings.get_object().values() if shadings is not None else ():
                 if _is_rgb(item.get_object().get("/ColorSpace", "")):
                     counts["shadings"] += 1
         found = ", ".join(f"{n} RGB {what}" for what, n in counts.items() if n)
         if found:
-            report.add("colour", "error", f"{found}; PDF/X-1a allows CMYK and grey only: give colours as device-cmyk() "
-                       "and images in CMYK or grey, or use pdf/x-4", number, _side(fold, number))
+            report.add(
+                "colour",
+                "error",
+                f"{found}; PDF/X-1a allows CMYK and grey only: give colours as device-cmyk() "
+                "and images in CMYK or grey, or use pdf/x-4",
+                number,
+                _side(fold, number),
+            )
 
 
 def _check_no_transparency(report: FileReport, pages, fold: Fold) -> None:
@@ -262,17 +293,26 @@ def _check_no_transparency(report: FileReport, pages, fold: Fold) -> None:
             group = holder.get("/Group")
             found += group is not None and group.get_object().get("/S") == "/Transparency"
             states = resources.get("/ExtGState")
-            for state in (states.get_object().values() if states is not None else ()):
+            for state in states.get_object().values() if states is not None else ():
                 state = state.get_object()
-                found += (state.get("/SMask", "/None") != "/None" or float(state.get("/CA", 1)) < 1
-                          or float(state.get("/ca", 1)) < 1 or state.get("/BM", "/Normal") not in ("/Normal", "/Compatible"))
+                found += (
+                    state.get("/SMask", "/None") != "/None"
+                    or float(state.get("/CA", 1)) < 1
+                    or float(state.get("/ca", 1)) < 1
+                    or state.get("/BM", "/Normal") not in ("/Normal", "/Compatible")
+                )
             xobjects = resources.get("/XObject")
-            for item in (xobjects.get_object().values() if xobjects is not None else ()):
+            for item in xobjects.get_object().values() if xobjects is not None else ():
                 found += "/SMask" in item.get_object()
         if found:
-            report.add("transparency", "error", f"{found} transparent objects (alpha, soft masks or blending); PDF/X-1a "
-                       "allows none: use images without an alpha channel and opaque colours, or use pdf/x-4", number,
-                       _side(fold, number))
+            report.add(
+                "transparency",
+                "error",
+                f"{found} transparent objects (alpha, soft masks or blending); PDF/X-1a "
+                "allows none: use images without an alpha channel and opaque colours, or use pdf/x-4",
+                number,
+                _side(fold, number),
+            )
 
 
 def _content(holder) -> bytes:
@@ -336,7 +376,7 @@ def _check_text(report, page, number, fold: Fold, side: str, trim, place, fonts:
         pdfium_c.FPDFTextObj_GetFontSize(run.raw, ctypes.byref(size))
         font = pdfium_c.FPDFTextObj_GetFont(run.raw)
         length = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
-        base = name.raw[:max(length - 1, 0)].decode("latin-1") or "(unnamed)"
+        base = name.raw[: max(length - 1, 0)].decode("latin-1") or "(unnamed)"
         if base not in fonts:
             fonts[base] = (pdfium_c.FPDFFont_GetIsEmbedded(font) == 1, number)
         # PDFium gives the size in text space and bounds in the enclosing form's space; the matrices scale both.
@@ -362,8 +402,13 @@ def _check_text(report, page, number, fold: Fold, side: str, trim, place, fonts:
     if smallest is not None:
         report.min_text_pt = smallest if report.min_text_pt is None else min(report.min_text_pt, smallest)
         if smallest < MIN_TEXT_PT - 0.05:
-            report.add("text size", "warning", f"text of {smallest:.1f} pt; below {MIN_TEXT_PT:g} pt is hard to read in print",
-                       number, place(*smallest_at))
+            report.add(
+                "text size",
+                "warning",
+                f"text of {smallest:.1f} pt; below {MIN_TEXT_PT:g} pt is hard to read in print",
+                number,
+                place(*smallest_at),
+            )
     if not worst:
         return
     textpage = page.get_textpage()
@@ -373,8 +418,14 @@ def _check_text(report, page, number, fold: Fold, side: str, trim, place, fonts:
             how = f"{distance:.1f} mm from" if distance >= 0 else "across"
             words = " ".join(textpage.get_text_bounded(*box).split())
             words = words if len(words) <= 30 else words[:29] + "…"
-            report.add("safe margin", "error", f"text '{words}' is {how} {edge}; keep text {fold.safe_margin:g} mm clear of "
-                       "the trim and the folds, or the cut or the fold may touch it", number, place(*at))
+            report.add(
+                "safe margin",
+                "error",
+                f"text '{words}' is {how} {edge}; keep text {fold.safe_margin:g} mm clear of "
+                "the trim and the folds, or the cut or the fold may touch it",
+                number,
+                place(*at),
+            )
     finally:
         textpage.close()
 
@@ -404,11 +455,17 @@ def _check_images(report: FileReport, page, number: int, place) -> None:
         report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
         size = f"{width} x {height} px placed at {_mm(x1 - x0):.0f} x {_mm(y1 - y0):.0f} mm"
         if ppi < PPI_ERROR:
-            report.add("images", "error", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi, "
-                       f"below {PPI_ERROR} it looks blurred", number, place(x0, y0))
+            report.add(
+                "images",
+                "error",
+                f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi, below {PPI_ERROR} it looks blurred",
+                number,
+                place(x0, y0),
+            )
         elif ppi < PPI_WARNING:
-            report.add("images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi",
-                       number, place(x0, y0))
+            report.add(
+                "images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi", number, place(x0, y0)
+            )
 
 
 def _page_bounds(obj) -> tuple[float, float, float, float]:
@@ -426,9 +483,16 @@ def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml"
     problems = []
     for finding in report.findings:
         if finding.check == "pdf/x" and not report.standard:
-            problems.append(Problem(settings_file, 0, "print.profile", "print editions are not PDF/X: no CMYK output intent",
-                                    "put the print shop's CMYK profile in styles/ and name it under print: profile",
-                                    finding.severity))
+            problems.append(
+                Problem(
+                    settings_file,
+                    0,
+                    "print.profile",
+                    "print editions are not PDF/X: no CMYK output intent",
+                    "put the print shop's CMYK profile in styles/ and name it under print: profile",
+                    finding.severity,
+                )
+            )
             continue
         place = ", ".join(part for part in (f"page {finding.page}" if finding.page else "", finding.where) if part)
         problems.append(Problem(report.path, 0, place, f"preflight {finding.check}: {finding.message}", "", finding.severity))

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from .atomic import write_atomic
 from .fold import FOLDS, Fold
 from .impose import PT_PER_MM, sheet_geometry
-from .atomic import write_atomic
 
 PROOFS_DIR = "proofs"
 PROOF_INFO = "proof.json"
@@ -108,9 +108,18 @@ def proof_build(out: Path, library, results, options: ProofOptions, workers: int
     from .compose import compose
     from .diff import DiffReport, EditionChange, clear, write_report
 
-    jobs = [ProofJob(r.team, r.condition, str(out / "print" / r.team / f"{r.condition}.pdf"), str(out),
-                     compose(library, r.team, r.condition).fold, options)
-            for r in results if r.status in ("built", "unchanged")]
+    jobs = [
+        ProofJob(
+            r.team,
+            r.condition,
+            str(out / "print" / r.team / f"{r.condition}.pdf"),
+            str(out),
+            compose(library, r.team, r.condition).fold,
+            options,
+        )
+        for r in results
+        if r.status in ("built", "unchanged")
+    ]
     clear(out)  # the diff section describes the last build only
     proofs = make_proofs(jobs, workers)
     compared = [p for p in proofs if p.status == "made" and not p.first]
@@ -182,8 +191,14 @@ def proof_edition(job: ProofJob) -> ProofResult:
     for stale in folder.glob("*.png"):
         if stale.name not in files:
             stale.unlink()  # e.g. guides from an earlier build with --guides
-    info = {"format": PROOF_FORMAT, "pdf": hashlib.sha256(data).hexdigest(), "dpi": dpi,
-            "guides": job.options.guides, "sides": list(fold.sides), "files": sorted(files)}
+    info = {
+        "format": PROOF_FORMAT,
+        "pdf": hashlib.sha256(data).hexdigest(),
+        "dpi": dpi,
+        "guides": job.options.guides,
+        "sides": list(fold.sides),
+        "files": sorted(files),
+    }
     write_atomic(folder / PROOF_INFO, (json.dumps(info, indent=2) + "\n").encode())
     result.status, result.files = "made", sorted(files)
     result.seconds = time.perf_counter() - started
@@ -271,8 +286,12 @@ def panel_boxes(fold: Fold, side: str, dpi: int) -> dict[str, tuple[int, int, in
     trim_left = geometry.trim[0]
     _, top, _, bottom = trim_box_px(fold, dpi)
     return {
-        panel.name: (_px(trim_left + panel.x * PT_PER_MM, dpi), top,
-                     _px(trim_left + (panel.x + panel.width) * PT_PER_MM, dpi), bottom)
+        panel.name: (
+            _px(trim_left + panel.x * PT_PER_MM, dpi),
+            top,
+            _px(trim_left + (panel.x + panel.width) * PT_PER_MM, dpi),
+            bottom,
+        )
         for panel in fold.panels_on(side)
     }
 
@@ -285,14 +304,22 @@ def draw_guides(sheet: Image.Image, fold: Fold, side: str, dpi: int) -> Image.Im
     draw = ImageDraw.Draw(image)
     width = max(1, round(dpi / 100))
     left, bottom, right, top = geometry.bleed
-    draw.rectangle((_px(left, dpi), _px(height - top, dpi), _px(right, dpi), _px(height - bottom, dpi)),
-                   outline=GUIDE_COLOURS["bleed"], width=width)
+    draw.rectangle(
+        (_px(left, dpi), _px(height - top, dpi), _px(right, dpi), _px(height - bottom, dpi)),
+        outline=GUIDE_COLOURS["bleed"],
+        width=width,
+    )
     draw.rectangle(trim_box_px(fold, dpi), outline=GUIDE_COLOURS["trim"], width=width)
     safe = fold.safe_margin * PT_PER_MM
     for panel_left, panel_top, panel_right, panel_bottom in panel_boxes(fold, side, dpi).values():
         inset = _px(safe, dpi)
-        _dashed_rectangle(draw, (panel_left + inset, panel_top + inset, panel_right - inset, panel_bottom - inset),
-                          GUIDE_COLOURS["safe"], width, dash=max(4, dpi // 12))
+        _dashed_rectangle(
+            draw,
+            (panel_left + inset, panel_top + inset, panel_right - inset, panel_bottom - inset),
+            GUIDE_COLOURS["safe"],
+            width,
+            dash=max(4, dpi // 12),
+        )
     _, trim_top, _, trim_bottom = trim_box_px(fold, dpi)
     for column in fold_columns(fold, side, dpi):
         _dashed_line(draw, column, trim_top, trim_bottom, GUIDE_COLOURS["fold"], width, dash=max(6, dpi // 8))

@@ -48,8 +48,18 @@ def module_mm(url: str) -> float:
 def svg(url: str, title: str) -> Markup:
     """The QR code for url as inline SVG in millimetres, quiet zone included, dark on white."""
     code = _code(url)
-    return Markup(code.svg_inline(scale=module_mm(url), unit="mm", border=QUIET_ZONE, dark="#000000",
-                                  light="#ffffff", title=title, svgclass="qr-code", lineclass=None))
+    return Markup(
+        code.svg_inline(
+            scale=module_mm(url),
+            unit="mm",
+            border=QUIET_ZONE,
+            dark="#000000",
+            light="#ffffff",
+            title=title,
+            svgclass="qr-code",
+            lineclass=None,
+        )
+    )
 
 
 @lru_cache(maxsize=64)

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 from . import pdfx, screen
+from .atomic import write_atomic
 from .compose import to_html
+from .epoch import source_date_epoch
 from .fit import measure
 from .impose import impose
 from .jobs import EditionResult, Job, print_path  # noqa: F401 - the worker's interface, re-exported
-from .atomic import write_atomic
-from .epoch import source_date_epoch
 from .output import finish
 from .preflight import check_pdf, to_problems
 from .problems import Problem, relative
@@ -89,8 +89,15 @@ def _write_print(job: Job, document, panels: dict[str, int], result: EditionResu
     try:
         write_atomic(target, data)
     except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
-        result.problems.append(Problem(target.parent.as_posix(), 0, "", f"cannot write {target.name}: {exc.strerror or exc}",
-                                       "free disk space, or choose a writable folder with --out"))
+        result.problems.append(
+            Problem(
+                target.parent.as_posix(),
+                0,
+                "",
+                f"cannot write {target.name}: {exc.strerror or exc}",
+                "free disk space, or choose a writable folder with --out",
+            )
+        )
         return
     result.outputs.append(target.as_posix())
 
@@ -105,6 +112,6 @@ def page_of_panel(pages, fold) -> dict[str, int]:
     body = [i for i, page in enumerate(pages) if page.panel_role in ("body", "filler")]
     for role in ("cover", "back"):
         index[getattr(fold, role).name] = next(i for i, page in enumerate(pages) if page.panel_role == role)
-    for panel, page in zip(fold.body, body):
+    for panel, page in zip(fold.body, body, strict=True):  # fillers make the body exactly as long as the fold's
         index[panel.name] = page
     return index

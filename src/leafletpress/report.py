@@ -53,8 +53,14 @@ def summary_line(report: Report, command: str, colour: bool = False) -> str:
 
 def problem_dict(problem: Problem) -> dict:
     """A problem as plain data: the same keys in the JSON report and in build/manifest.json."""
-    return {"file": problem.file, "line": problem.line, "field": problem.field, "message": problem.message,
-            "hint": problem.hint, "severity": problem.severity}
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "hint": problem.hint,
+        "severity": problem.severity,
+    }
 
 
 def to_json(report: Report, command: str) -> str:
@@ -79,8 +85,14 @@ def to_json(report: Report, command: str) -> str:
         },
         "problems": [problem_dict(p) for p in report.problems],
         "editions": [
-            {"edition": r.slug, "team": r.team, "condition": r.condition, "status": r.status,
-             "outputs": [shown(o) for o in r.outputs], "problems": [problem_dict(p) for p in r.problems]}
+            {
+                "edition": r.slug,
+                "team": r.team,
+                "condition": r.condition,
+                "status": r.status,
+                "outputs": [shown(o) for o in r.outputs],
+                "problems": [problem_dict(p) for p in r.problems],
+            }
             for r in report.results
         ],
     }
@@ -128,8 +140,12 @@ def _cell(text: str) -> str:
 
 def to_markdown(report: Report, command: str) -> str:
     """The job summary GitHub shows on the run's page: every problem, since it shows only 10 annotations per step."""
-    lines = [f"### leafletpress {command}: {status_word(report)}", "", counts(report, command)
-             + f"; {len(report.errors)} errors, {len(report.warnings)} warnings", ""]
+    lines = [
+        f"### leafletpress {command}: {status_word(report)}",
+        "",
+        counts(report, command) + f"; {len(report.errors)} errors, {len(report.warnings)} warnings",
+        "",
+    ]
     if report.problems:
         lines += ["| | file | line | field | problem |", "|---|---|---|---|---|"]
         for p in report.problems[:SUMMARY_ROWS]:

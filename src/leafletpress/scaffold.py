@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import SLUG_HELP, SLUG_RE
 from .atomic import write_atomic
+from .model import SLUG_HELP, SLUG_RE
 from .problems import ContentError
 from .yamlfile import read_yaml
 
@@ -71,14 +71,19 @@ def new_condition(root: Path, slug: str, title: str | None = None) -> Scaffolded
     else:
         with_all = sorted(team for team, wanted in editions.items() if wanted == "all")
         with_list = sorted(team for team, wanted in editions.items() if wanted != "all")
-        handout = ("teams with 'all' under 'editions:' in leaflets/project.yaml hand it out now "
-                   f"({', '.join(with_all) or 'none'})"
-                   + (f"; for {', '.join(with_list)} add '- {slug}' to their list there" if with_list else ""))
-    return Scaffolded(path, [
-        handout,
-        f"replace the Dutch placeholder text, then run: leafletpress check --condition {slug}",
-        f"build it: leafletpress build --condition {slug}",
-    ])
+        handout = (
+            "teams with 'all' under 'editions:' in leaflets/project.yaml hand it out now "
+            f"({', '.join(with_all) or 'none'})"
+            + (f"; for {', '.join(with_list)} add '- {slug}' to their list there" if with_list else "")
+        )
+    return Scaffolded(
+        path,
+        [
+            handout,
+            f"replace the Dutch placeholder text, then run: leafletpress check --condition {slug}",
+            f"build it: leafletpress build --condition {slug}",
+        ],
+    )
 
 
 def new_team(root: Path, slug: str) -> Scaffolded:
@@ -89,13 +94,18 @@ def new_team(root: Path, slug: str) -> Scaffolded:
     if editions is None:
         handout = "it hands out every condition (project.yaml has no 'editions:')"
     else:
-        handout = (f"it hands out nothing yet: add '{slug}: all' (or a list of condition slugs) "
-                   "under 'editions:' in leaflets/project.yaml")
-    return Scaffolded(path, [
-        handout,
-        f"replace the names and contact details, then run: leafletpress check --team {slug}",
-        f"build its editions: leafletpress build --team {slug}",
-    ])
+        handout = (
+            f"it hands out nothing yet: add '{slug}: all' (or a list of condition slugs) "
+            "under 'editions:' in leaflets/project.yaml"
+        )
+    return Scaffolded(
+        path,
+        [
+            handout,
+            f"replace the names and contact details, then run: leafletpress check --team {slug}",
+            f"build its editions: leafletpress build --team {slug}",
+        ],
+    )
 
 
 def condition_text(title: str, shared: set[str]) -> str:

@@ -40,8 +40,12 @@ class LoaderSchema(GenerateJsonSchema):
         words = "|".join(_any_case(w) for w in BOOL_WORDS)
         # errorMessage/patternErrorMessage: what VS Code's YAML extension shows instead of "Expected boolean".
         message = "expected yes or no: true/false, yes/no, on/off or 1/0 ('ja'/'nee' are not understood)"
-        return {"anyOf": [{"type": "boolean", "errorMessage": message},
-                          {"type": "string", "pattern": f"^({words})$", "patternErrorMessage": message}]}
+        return {
+            "anyOf": [
+                {"type": "boolean", "errorMessage": message},
+                {"type": "string", "pattern": f"^({words})$", "patternErrorMessage": message},
+            ]
+        }
 
 
 def schema_for(kind: str) -> dict:

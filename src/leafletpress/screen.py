@@ -15,13 +15,13 @@ from pathlib import Path
 from weasyprint import Document
 
 from . import __version__
+from .atomic import write_atomic
 from .compose import Edition
+from .epoch import source_date_epoch
 from .fit import PageContent
 from .fold import Fold
 from .jobs import EditionResult, Job, screen_path
 from .markup import plain
-from .atomic import write_atomic
-from .epoch import source_date_epoch
 from .problems import Problem
 
 
@@ -65,8 +65,9 @@ def _trimmed(page):
     return trimmed
 
 
-def write_edition(job: Job, document: Document, pages: list[PageContent], page_of_panel: dict[str, int],
-                  result: EditionResult) -> None:
+def write_edition(
+    job: Job, document: Document, pages: list[PageContent], page_of_panel: dict[str, int], result: EditionResult
+) -> None:
     """Write the screen PDF of a typeset edition beside the print one; a failed write becomes a problem."""
     edition = job.edition
     target = screen_path(Path(job.out), edition)
@@ -75,7 +76,14 @@ def write_edition(job: Job, document: Document, pages: list[PageContent], page_o
     try:
         write_atomic(target, data)
     except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
-        result.problems.append(Problem(target.parent.as_posix(), 0, "", f"cannot write {target.name}: {exc.strerror or exc}",
-                                       "free disk space, or choose a writable folder with --out"))
+        result.problems.append(
+            Problem(
+                target.parent.as_posix(),
+                0,
+                "",
+                f"cannot write {target.name}: {exc.strerror or exc}",
+                "free disk space, or choose a writable folder with --out",
+            )
+        )
         return
     result.outputs.append(target.as_posix())

@@ -38,7 +38,7 @@ def project_url(root: Path, path: Path) -> str:
 def local_path(root: Path, url_path: str) -> Path:
     """The file a file:// URL's path names (unresolved): project URLs inside root, anything else as it is."""
     if url_path.startswith(_PROJECT_PREFIX):
-        return root / url_path[len(_PROJECT_PREFIX):]
+        return root / url_path[len(_PROJECT_PREFIX) :]
     return Path(url_path)
 
 
@@ -138,9 +138,15 @@ class Typesetter:
             font = _FONT_FACE_RE.search(message)
             if font:
                 if not any(refs.font_of(url) == font.group(1) for url, _ in fetcher.refused):
-                    problems.append(Problem(path, refs.fonts.get(font.group(1), 0), "",
-                                            f"font '{font.group(1)}' cannot be loaded: its file is not a usable font",
-                                            "use a TTF, OTF or WOFF font file inside styles/"))
+                    problems.append(
+                        Problem(
+                            path,
+                            refs.fonts.get(font.group(1), 0),
+                            "",
+                            f"font '{font.group(1)}' cannot be loaded: its file is not a usable font",
+                            "use a TTF, OTF or WOFF font file inside styles/",
+                        )
+                    )
                 continue
             problems.append(_css_problem(path, message, text))
         self._sheets[path] = (key, css, problems)
@@ -161,12 +167,16 @@ class Typesetter:
         # compose writes assets as absolute file:// URLs; make them project URLs (see PROJECT_URL).
         html = html.replace(self.root.as_uri() + "/", PROJECT_URL)
         document = HTML(string=html, base_url=PROJECT_URL + "leaflets/", url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=self.font_config, optimize_images=False)
+            stylesheets=sheets, font_config=self.font_config, optimize_images=False
+        )
         for url, reason in fetcher.refused:
             # A url() in a stylesheet is fetched while laying out; report it at its line in that stylesheet.
             sheet = next((path for path in stylesheets if url in self._refs[path].urls), None)
-            problems.append(self._refs[sheet].refusal(sheet, url, reason, self.root) if sheet else
-                            Problem(source_file, 0, "", f"'{_shown(url, self.root)}' refused: {reason}"))
+            problems.append(
+                self._refs[sheet].refusal(sheet, url, reason, self.root)
+                if sheet
+                else Problem(source_file, 0, "", f"'{_shown(url, self.root)}' refused: {reason}")
+            )
         return Rendered(document, problems)
 
 
@@ -218,15 +228,18 @@ class CssReferences:
         """A refused url() as a problem at its line in this stylesheet."""
         font = self.font_of(url)
         what = f"font '{font}': " if font else ""
-        hint = ("fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet"
-                if reason == "file not found" else "fonts and images must be files inside styles/ or leaflets/, never addresses on the network")
+        hint = (
+            "fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet"
+            if reason == "file not found"
+            else "fonts and images must be files inside styles/ or leaflets/, never addresses on the network"
+        )
         return Problem(sheet, self.urls.get(url, 0), "", f"{what}'{_shown(url, root)}' refused: {reason}", hint)
 
 
 def _font_family(tokens) -> str:
     for index, token in enumerate(tokens):
         if token.type == "ident" and token.lower_value == "font-family":
-            for value in tokens[index + 1:]:
+            for value in tokens[index + 1 :]:
                 if value.type in ("string", "ident"):
                     return value.value
                 if value.type == "literal" and value.value == ";":
@@ -249,8 +262,14 @@ def _css_problem(path: str, message: str, text: str = "") -> Problem:
         # WeasyPrint names the selector but not its line: find where it starts.
         shown = " ".join(selector.group(1).split())
         first = re.split(r"[)\n]", selector.group(1).removeprefix(":is("))[0].strip()
-        line = next((number for number, source in enumerate(text.splitlines(), 1)
-                     if first and source.strip().startswith(first) and source.strip()[len(first):].lstrip().startswith("{")), 0)
+        line = next(
+            (
+                number
+                for number, source in enumerate(text.splitlines(), 1)
+                if first and source.strip().startswith(first) and source.strip()[len(first) :].lstrip().startswith("{")
+            ),
+            0,
+        )
         what = f"invalid or unsupported selector '{shown[:60]}'"
         hint = "check the selector, and that every '{' has its '}'"
     return Problem(path, line, "", f"CSS ignored: {what}", hint, "warning")

@@ -64,8 +64,7 @@ class Watcher:
         self.root = Path(self.root).resolve()
 
     def build(self) -> api.Report:
-        return api.build(self.root, out=self.out, jobs=self.jobs, proofs=self.proofs, index=self.index,
-                         progress=self._progress)
+        return api.build(self.root, out=self.out, jobs=self.jobs, proofs=self.proofs, index=self.index, progress=self._progress)
 
     def _progress(self, result, done: int, total: int) -> None:
         # Each edition as it is done: after a base stylesheet edit the first news comes in a second, not at the end.
@@ -92,8 +91,16 @@ class Watcher:
         self.echo(f"watching {', '.join(_relative(f, self.root) + '/' for f in folders)} (Ctrl-C stops)")
         if ready:
             ready()
-        for changes in watchfiles.watch(*folders, watch_filter=relevant, stop_event=stop, debounce=DEBOUNCE_MS,
-                                        step=50, rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
+        for changes in watchfiles.watch(
+            *folders,
+            watch_filter=relevant,
+            stop_event=stop,
+            debounce=DEBOUNCE_MS,
+            step=50,
+            rust_timeout=500,
+            yield_on_timeout=False,
+            raise_interrupt=False,
+        ):
             self.handle(saved(changes))
 
 

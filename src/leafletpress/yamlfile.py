@@ -54,13 +54,33 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
     """Parse a content file; raise ContentError with located problems if it cannot be read."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentError([Problem(shown_as, 1, "", f"file is {len(raw) // 1024} KB, more than the {MAX_FILE_BYTES // 1024} KB a content file may have", "split it or check that it is the right file")])
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    1,
+                    "",
+                    f"file is {len(raw) // 1024} KB, more than the {MAX_FILE_BYTES // 1024} KB a content file may have",
+                    "split it or check that it is the right file",
+                )
+            ]
+        )
     text = _decode(raw, shown_as)
     _check_tabs(text, shown_as)
     try:
         node = yaml.compose(text, Loader=_TextLoader)
     except RecursionError:
-        raise ContentError([Problem(shown_as, 1, "", f"is nested more than {MAX_DEPTH} levels deep", "content files need only a few levels of keys and lists; check the brackets")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    1,
+                    "",
+                    f"is nested more than {MAX_DEPTH} levels deep",
+                    "content files need only a few levels of keys and lists; check the brackets",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(exc, shown_as, text)]) from None
     except yaml.YAMLError as exc:
@@ -76,19 +96,49 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
 
 def _decode(raw: bytes, shown_as: str) -> str:
     if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        raise ContentError([Problem(shown_as, 1, "", "file starts with a byte-order mark (BOM)", "save it as 'UTF-8' without BOM; most editors offer this under 'Save as' > 'Encoding'")])
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    1,
+                    "",
+                    "file starts with a byte-order mark (BOM)",
+                    "save it as 'UTF-8' without BOM; most editors offer this under 'Save as' > 'Encoding'",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(shown_as, line, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)", "save the file with the encoding 'UTF-8'")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    "",
+                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)",
+                    "save the file with the encoding 'UTF-8'",
+                )
+            ]
+        ) from None
 
 
 def _check_tabs(text: str, shown_as: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise ContentError([Problem(shown_as, number, "", "line is indented with a tab", "YAML indents with spaces only: replace the tab by spaces")])
+            raise ContentError(
+                [
+                    Problem(
+                        shown_as,
+                        number,
+                        "",
+                        "line is indented with a tab",
+                        "YAML indents with spaces only: replace the tab by spaces",
+                    )
+                ]
+            )
 
 
 _NO_SPACE_RE = re.compile(r"^\s*(- )?[A-Za-z_]+:(?!//)\S")  # 'title:Rug': YAML needs 'title: Rug'
@@ -107,7 +157,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
     }.get(what, "check indentation and quotes on this line and the one above")
     lines = text.splitlines()
     if what == "mapping values are not allowed here" and any(
-            _NO_SPACE_RE.match(lines[number - 1]) for number in (line - 1, line) if 0 < number <= len(lines)):
+        _NO_SPACE_RE.match(lines[number - 1]) for number in (line - 1, line) if 0 < number <= len(lines)
+    ):
         number = next(n for n in (line - 1, line) if 0 < n <= len(lines) and _NO_SPACE_RE.match(lines[n - 1]))
         line, what, hint = number, "a ':' with no space after it", "write a space after the ':', as in title: Rugklachten"
     elif what == "mapping values are not allowed here" and _continues_value(lines, line):
@@ -122,7 +173,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
         line, what, hint = opened, "a quote opened on this line is never closed", "add the closing quote at the end of the text"
     elif context == "while scanning an alias" or what.startswith("found undefined alias"):
         what = "text starting with '*' is read as a YAML alias"
-        hint = "put the whole text in quotes, e.g. text: \"*Let op:* ...\""
+        hint = 'put the whole text in quotes, e.g. text: "*Let op:* ..."'
     elif context in ("while parsing a flow sequence", "while parsing a flow mapping"):
         bracket = "[" if "sequence" in context else "{"
         line, what = opened, f"a '{bracket}' opened on this line is never closed"
@@ -134,7 +185,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
             what = f"text starting with '{value[0]}' is read as a list or keys"
         else:
             what = "text continues after a closing quote"
-        hint = "put the whole text in double quotes (\"...\"), or write it without quotes"
+        hint = 'put the whole text in double quotes ("..."), or write it without quotes'
     elif what.startswith("expected <block end>, but found"):
         what = "the indentation does not match the lines above"
         hint = "keys at the same level start in the same column; list items start with '- '"
@@ -161,12 +212,42 @@ class _Walker:
     def value(self, node: yaml.Node, path: Path_):
         self.budget -= 1
         if len(path) > MAX_DEPTH:
-            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, "", f"is nested more than {MAX_DEPTH} levels deep", "an alias (*name) that refers to itself repeats forever; write the content out plainly")])
+            raise ContentError(
+                [
+                    Problem(
+                        self.doc.file,
+                        node.start_mark.line + 1,
+                        "",
+                        f"is nested more than {MAX_DEPTH} levels deep",
+                        "an alias (*name) that refers to itself repeats forever; write the content out plainly",
+                    )
+                ]
+            )
         if self.budget < 0:
-            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"has more than {MAX_NODES} values", "the file probably repeats an alias (&name / *name) many times; write the content out plainly")])
+            raise ContentError(
+                [
+                    Problem(
+                        self.doc.file,
+                        node.start_mark.line + 1,
+                        _dotted(path),
+                        f"has more than {MAX_NODES} values",
+                        "the file probably repeats an alias (&name / *name) many times; write the content out plainly",
+                    )
+                ]
+            )
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.CollectionNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"uses the YAML tag '{node.tag}'", "remove the '!' tag; content files hold plain text, lists and keys")])
+            raise ContentError(
+                [
+                    Problem(
+                        self.doc.file,
+                        node.start_mark.line + 1,
+                        _dotted(path),
+                        f"uses the YAML tag '{node.tag}'",
+                        "remove the '!' tag; content files hold plain text, lists and keys",
+                    )
+                ]
+            )
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -174,18 +255,40 @@ class _Walker:
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag not in ("tag:yaml.org,2002:str",):
-            raise ContentError([Problem(self.doc.file, node.start_mark.line + 1, _dotted(path), f"uses the YAML tag '{node.tag}'", "remove the '!' tag; content files hold plain text, lists and keys")])
+            raise ContentError(
+                [
+                    Problem(
+                        self.doc.file,
+                        node.start_mark.line + 1,
+                        _dotted(path),
+                        f"uses the YAML tag '{node.tag}'",
+                        "remove the '!' tag; content files hold plain text, lists and keys",
+                    )
+                ]
+            )
         return node.value
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
-                raise ContentError([Problem(self.doc.file, key_node.start_mark.line + 1, _dotted(path), "has a key that is not a plain name")])
+                raise ContentError(
+                    [Problem(self.doc.file, key_node.start_mark.line + 1, _dotted(path), "has a key that is not a plain name")]
+                )
             key = key_node.value
             if key in result:
                 first = self.doc.lines.get(path + (key,), 0)
-                raise ContentError([Problem(self.doc.file, key_node.start_mark.line + 1, _dotted(path + (key,)), f"key '{key}' appears twice (first on line {first})", "remove one of them; YAML would silently keep only the last")])
+                raise ContentError(
+                    [
+                        Problem(
+                            self.doc.file,
+                            key_node.start_mark.line + 1,
+                            _dotted(path + (key,)),
+                            f"key '{key}' appears twice (first on line {first})",
+                            "remove one of them; YAML would silently keep only the last",
+                        )
+                    ]
+                )
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.value(value_node, path + (key,))
         return result
