@@ -74,6 +74,7 @@ def render_index(out: Path, library=None) -> str:
     diff = read_report(out) if (out / DIFF_INFO).is_file() else None
     changed = {e.slug for e in diff.changed} if diff else set()
     cards = {slug: _card(out, slug, entry, library, slug in changed) for slug, entry in editions.items()}
+    project_notes = _shared_problems(cards)
     teams = sorted({card.team for card in cards.values()})
     conditions = sorted({card.condition for card in cards.values()})
     titles = {card.condition: card.title for card in cards.values()}
@@ -98,7 +99,18 @@ def render_index(out: Path, library=None) -> str:
         titles=titles,
         counts=counts,
         diff=diff,
+        project_notes=project_notes,
     )
+
+
+def _shared_problems(cards: dict) -> list[str]:
+    """Problems every edition reports (e.g. 'not PDF/X') are the project's: shown once, not on every card."""
+    if len(cards) < 2:
+        return []
+    shared = set.intersection(*(set(card.problems) for card in cards.values()))
+    for card in cards.values():
+        card.problems = [p for p in card.problems if p not in shared]
+    return sorted(shared)
 
 
 def _manifest_editions(out: Path) -> dict[str, dict]:
