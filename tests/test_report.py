@@ -153,7 +153,7 @@ def test_build_manifest_says_status_inputs_outputs_and_problems_per_edition(seed
     assert entry["status"] == "built"
     assert "leaflets/conditions/lage-rugklachten.yaml" in entry["inputs"] and "styles/leaflet.css" in entry["inputs"]
     assert "print/fysiofits/lage-rugklachten.pdf" in entry["outputs"]
-    assert entry.get("problems", []) == []
+    assert all(p["severity"] == "warning" for p in entry.get("problems", []))  # warnings are kept, to report again
 
     seed = project / "leaflets" / "conditions" / "lage-rugklachten.yaml"
     too_long = "\n".join(f"          Zin {n} die de folder veel te lang maakt." for n in range(400))
