@@ -125,8 +125,9 @@ class Bench:
         """The sample conditions that build cleanly for the template team (the bench measures builds, not failures)."""
         names = sorted((REPO / "leaflets" / "conditions").glob("*.yaml"))
         out = self.work / "probe"
-        result = self.cli("build", "--team", TEMPLATE_TEAM, "--out", str(out), "--edition", "print", "-q", "-j", "2",
-                          cwd=REPO, check=False)
+        result = self.cli(
+            "build", "--team", TEMPLATE_TEAM, "--out", str(out), "--edition", "print", "-q", "-j", "2", cwd=REPO, check=False
+        )
         if result["code"] not in (0, 1):
             raise SystemExit("the sample project does not build; fix it before benchmarking")
         manifest = json.loads((out / "manifest.json").read_text("utf-8"))["editions"]
@@ -174,18 +175,27 @@ class Bench:
         jobs1 = Scenario("cold build, `--jobs 1`", cold_n)
         jobs2 = Scenario("cold build, `--jobs 2`", cold_n)
         sample = self.html_files(cold_teams)[: args.naive_sample]
-        naive = Scenario("naive loop: `weasyprint` CLI per edition", cold_n,
-                         note=f"{len(sample)} editions timed per round, extrapolated per edition")
-        defaults = Scenario("cold build, `--jobs 2`, defaults: print + screen + proofs + index", cold_n,
-                            note="what `leafletpress build` does without options")
+        naive = Scenario(
+            "naive loop: `weasyprint` CLI per edition",
+            cold_n,
+            note=f"{len(sample)} editions timed per round, extrapolated per edition",
+        )
+        defaults = Scenario(
+            "cold build, `--jobs 2`, defaults: print + screen + proofs + index",
+            cold_n,
+            note="what `leafletpress build` does without options",
+        )
         for round_ in range(args.repeat):
             jobs1.samples.append(self.build(f"cold-1-{round_}", "--jobs", "1", *selection))
             jobs2.samples.append(self.build(f"cold-2-{round_}", "--jobs", "2", *selection))
             naive.samples.append(self.naive_round(sample, cold_n))
             if not args.skip_defaults:
                 defaults.samples.append(self.build(f"cold-d-{round_}", "--jobs", "2", *selection, defaults=True))
-            print(f"  round {round_ + 1}: --jobs 1 {jobs1.samples[-1].wall:.1f}s, --jobs 2 {jobs2.samples[-1].wall:.1f}s, "
-                  f"naive {naive.samples[-1].wall:.1f}s (extrapolated)", file=sys.stderr)
+            print(
+                f"  round {round_ + 1}: --jobs 1 {jobs1.samples[-1].wall:.1f}s, --jobs 2 {jobs2.samples[-1].wall:.1f}s, "
+                f"naive {naive.samples[-1].wall:.1f}s (extrapolated)",
+                file=sys.stderr,
+            )
         floor, ours = self.engine_floor(cold_teams, cold_n)
 
         print(f"full build of {total} editions, then rebuilds", file=sys.stderr)
@@ -208,9 +218,18 @@ class Bench:
         for scenario, expected in ((noop, 0), (one_condition, len(self.teams)), (one_team, len(self.conditions))):
             rendered = {s.rendered for s in scenario.samples}
             scenario.note = f"rendered {', '.join(map(str, sorted(rendered)))} (expected {expected})"
-        return {"defaults": defaults,
-                "naive": naive, "jobs1": jobs1, "jobs2": jobs2, "floor": floor, "ours": ours, "full": full, "noop": noop,
-                "one_condition": one_condition, "one_team": one_team}
+        return {
+            "defaults": defaults,
+            "naive": naive,
+            "jobs1": jobs1,
+            "jobs2": jobs2,
+            "floor": floor,
+            "ours": ours,
+            "full": full,
+            "noop": noop,
+            "one_condition": one_condition,
+            "one_team": one_team,
+        }
 
     def naive_round(self, sample: list[tuple[Path, list[Path]]], editions: int) -> Sample:
         """The `weasyprint` command once per edition on the HTML and CSS the pipeline produces, scaled to `editions`."""
@@ -271,18 +290,40 @@ print(json.dumps({"floor": floor, "ours": ours, "n": len(work)}))
 """
         out = self.work / "floor"
         out.mkdir(exist_ok=True)
-        done = subprocess.run([sys.executable, "-c", script, str(self.root), str(out), json.dumps(teams),
-                               str(self.args.floor_sample), str(self.args.repeat)], env=self.env, capture_output=True,
-                              text=True, check=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                script,
+                str(self.root),
+                str(out),
+                json.dumps(teams),
+                str(self.args.floor_sample),
+                str(self.args.repeat),
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         data = json.loads(done.stdout)
         note = f"{data['n']} editions per round, CPU seconds, same process"
-        floor = Scenario("engine floor: bare WeasyPrint render + write_pdf", editions,
-                         [Sample(t * editions, t * editions, 0) for t in data["floor"]], note=note)
-        ours = Scenario("leafletpress render.run() per edition (warm)", editions,
-                        [Sample(t * editions, t * editions, 0) for t in data["ours"]],
-                        note=note + "; includes HTML + QR, fit, impose, metadata, write, preflight")
-        print(f"  floor {statistics.median(data['floor']):.3f}s, ours {statistics.median(data['ours']):.3f}s CPU per edition",
-              file=sys.stderr)
+        floor = Scenario(
+            "engine floor: bare WeasyPrint render + write_pdf",
+            editions,
+            [Sample(t * editions, t * editions, 0) for t in data["floor"]],
+            note=note,
+        )
+        ours = Scenario(
+            "leafletpress render.run() per edition (warm)",
+            editions,
+            [Sample(t * editions, t * editions, 0) for t in data["ours"]],
+            note=note + "; includes HTML + QR, fit, impose, metadata, write, preflight",
+        )
+        print(
+            f"  floor {statistics.median(data['floor']):.3f}s, ours {statistics.median(data['ours']):.3f}s CPU per edition",
+            file=sys.stderr,
+        )
         return floor, ours
 
     def html_files(self, teams: list[str]) -> list[tuple[Path, list[Path]]]:
@@ -310,8 +351,13 @@ for team, condition in pairs:
     files.append([str(html), [str(root / s) for s in edition.stylesheets] + [str(fold)]])
 print(json.dumps(files))
 """
-        done = subprocess.run([sys.executable, "-c", script, str(self.root), str(self.work / "html"), json.dumps(teams)],
-                              env=self.env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(self.root), str(self.work / "html"), json.dumps(teams)],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         self._html = [(Path(h), [Path(s) for s in sheets]) for h, sheets in json.loads(done.stdout)]
         return self._html
 
@@ -331,8 +377,10 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     def row(s: Scenario, ratio: str = "", target: str = "", ok: bool | None = None):
         mark = "" if ok is None else ("yes" if ok else "**no**")
         rss = f"{s.maxrss_mb:.0f}" if s.maxrss_mb else ""
-        rows.append(f"| {s.name} | {s.editions} | {s.wall:.2f} | {s.per_edition * 1000:.0f} | {s.cpu:.2f} | {rss} | "
-                    f"{ratio} | {target} | {mark} | {s.note} |")
+        rows.append(
+            f"| {s.name} | {s.editions} | {s.wall:.2f} | {s.per_edition * 1000:.0f} | {s.cpu:.2f} | {rss} | "
+            f"{ratio} | {target} | {mark} | {s.note} |"
+        )
 
     speedup, cpu_speedup = naive.wall / jobs1.wall, naive.cpu / jobs1.cpu
     row(naive)
@@ -349,13 +397,16 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     row(by["one_condition"])
     row(by["one_team"])
     peak = max(s.maxrss_mb for s in by.values() if s.samples)
-    header = ["| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met "
-              "| note |",
-              "|---|---:|---:|---:|---:|---:|---|---|---|---|"]
-    footer = [f"\nPeak RSS of any one process (main or worker): {peak:.0f} MB (target < 300 MB per worker): "
-              f"{'met' if peak < 300 else 'NOT met'}.",
-              f"{args.repeat} rounds per scenario, medians; {os.cpu_count()} cores; WeasyPrint "
-              f"{_version('weasyprint')}, Python {sys.version.split()[0]}; print editions only (`--edition print`)."]
+    header = [
+        "| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met | note |",
+        "|---|---:|---:|---:|---:|---:|---|---|---|---|",
+    ]
+    footer = [
+        f"\nPeak RSS of any one process (main or worker): {peak:.0f} MB (target < 300 MB per worker): "
+        f"{'met' if peak < 300 else 'NOT met'}.",
+        f"{args.repeat} rounds per scenario, medians; {os.cpu_count()} cores; WeasyPrint "
+        f"{_version('weasyprint')}, Python {sys.version.split()[0]}; print editions only (`--edition print`).",
+    ]
     return "\n".join(header + rows + footer)
 
 

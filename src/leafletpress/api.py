@@ -160,8 +160,9 @@ def build(
         if reuse and _has_outputs(entry, editions, edition):
             outputs = [(out_dir / o).as_posix() for o in entry["outputs"]]
             # Its warnings too: an incremental build reports what a full build would.
-            report.results.append(EditionResult(team, condition, "unchanged", outputs, manifests.recorded_problems(entry),
-                                                digest=digest))
+            report.results.append(
+                EditionResult(team, condition, "unchanged", outputs, manifests.recorded_problems(entry), digest=digest)
+            )
             continue
         jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict, editions))
     for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):

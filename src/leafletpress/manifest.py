@@ -174,8 +174,13 @@ def reusable(entry: dict | None, digest: str, strict: bool = False) -> bool:
 
     Under `strict`, preflight warnings are errors: an edition that passed with warnings is built again to fail.
     """
-    return (bool(entry) and entry.get("status") == "built" and entry.get("digest") == digest and bool(entry.get("outputs"))
-            and not (strict and entry.get("preflight") == "warnings"))
+    return (
+        bool(entry)
+        and entry.get("status") == "built"
+        and entry.get("digest") == digest
+        and bool(entry.get("outputs"))
+        and not (strict and entry.get("preflight") == "warnings")
+    )
 
 
 def recorded_problems(entry: dict) -> list[Problem]:
