@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import markup, model
+from .icc import profile_problem
 from .images import image_problem
 from .problems import ContentError, Problem, Problems, did_you_mean, relative
 from .yamlfile import YamlDocument, dotted, read_yaml
@@ -398,7 +399,6 @@ def _check_image(library: Library, source: Source, path: tuple, value: str) -> N
 
 def _check_print_profile(library: Library, project: Source) -> None:
     """The output-intent profile must exist and be a CMYK printer profile."""
-    from .pdfx import profile_problem
 
     profile = project.item.print_settings.profile
     if profile is None:

@@ -65,37 +65,37 @@ class InputHasher:
     def __init__(self, library: Library, extra: str = ""):
         self.library = library
         self.base = hashlib.sha256(code_hash().encode() + b"\0" + extra.encode())
-        self._hashes: dict[Path, str] = {}
+        self._entries: dict[Path, tuple[str, str]] = {}  # path -> (project-relative name, content hash)
         styles = library.root / "styles"
         # Fonts and images a stylesheet may reference: every non-CSS file under styles/.
         self.assets = sorted(p for p in styles.rglob("*") if p.is_file() and p.suffix != ".css") if styles.is_dir() else []
 
-    def inputs(self, edition: Edition) -> list[Path]:
-        """The files an edition depends on."""
+    def digest(self, edition: Edition) -> tuple[str, list[str]]:
+        """A hash of everything the edition's PDF depends on, and those inputs project-relative."""
+        digest = self.base.copy()
+        entries = sorted({self._entry(path) for path in self._files(edition)})
+        for relative, hashed in entries:
+            digest.update(relative.encode() + b"\0" + hashed.encode() + b"\0")
+        return digest.hexdigest(), [relative for relative, _ in entries]
+
+    def _files(self, edition: Edition) -> list[Path]:
         library, root = self.library, self.library.root
         condition = library.conditions[edition.condition]
         files = [library.project.path, condition.path, library.teams[edition.team].path]
         files += [library.shared[s.use].path for s in condition.item.sections if s.use]
         files += [root / sheet for sheet in edition.stylesheets]
         files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
-        files += self.assets
-        return sorted(set(files))
+        return files + self.assets
 
-    def digest(self, edition: Edition) -> tuple[str, list[str]]:
-        """A hash of everything the edition's PDF depends on, and those inputs project-relative."""
-        digest = self.base.copy()
-        shown = []
-        for path in self.inputs(edition):
-            # Project-relative names only: the project's absolute path must not change the hash.
+    def _entry(self, path: Path) -> tuple[str, str]:
+        """A file's project-relative name and content hash, worked out once per build.
+
+        Project-relative names only: the project's absolute path must not change the hash.
+        """
+        if path not in self._entries:
             relative = path.relative_to(self.library.root).as_posix()
-            shown.append(relative)
-            digest.update(relative.encode() + b"\0" + self._hash(path).encode() + b"\0")
-        return digest.hexdigest(), shown
-
-    def _hash(self, path: Path) -> str:
-        if path not in self._hashes:
-            self._hashes[path] = sha256_file(path) if path.is_file() else "missing"
-        return self._hashes[path]
+            self._entries[path] = (relative, sha256_file(path) if path.is_file() else "missing")
+        return self._entries[path]
 
 
 def edition_digest(library: Library, edition: Edition, extra: str = "") -> tuple[str, list[str]]:
@@ -223,10 +223,19 @@ def remove_outputs(out: Path, entry: dict) -> None:
             path.unlink(missing_ok=True)
 
 
-def write_manifest(out: Path, editions: dict, shard: Shard | None = None) -> None:
-    """Write this build's manifest; a full build's supersedes (and removes) the shard manifests it merged."""
+def write_manifest(out: Path, editions: dict, shard: Shard | None = None) -> bool:
+    """Write this build's manifest unless it says what the last one said; True if it changed.
+
+    A full build's manifest supersedes (and removes) the shard manifests it merged.
+    """
     data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
-    write_atomic(out / manifest_name(shard), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    encoded = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    target = out / manifest_name(shard)
+    changed = not target.is_file() or target.read_bytes() != encoded
+    if changed:
+        write_atomic(target, encoded)
     if shard is None:
         for path in out.glob(SHARD_GLOB):
             path.unlink(missing_ok=True)
+            changed = True
+    return changed

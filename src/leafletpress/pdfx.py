@@ -32,7 +32,6 @@ STANDARDS = {
     "pdf/x-4": ("PDF/X-4", None, "1.6"),
     "pdf/x-1a": ("PDF/X-1:2003", "PDF/X-1a:2003", "1.4"),
 }
-ICC_HEADER = 128
 
 
 @dataclass(frozen=True)
@@ -46,20 +45,6 @@ class PdfX:
     @property
     def version(self) -> str:
         return STANDARDS[self.standard][0]
-
-
-def profile_problem(path: Path) -> str:
-    """Why a file cannot be a PDF/X output intent (not an ICC profile, not CMYK); '' if it can."""
-    with open(path, "rb") as file:
-        header = file.read(ICC_HEADER)
-    if len(header) < ICC_HEADER or header[36:40] != b"acsp":
-        return "is not an ICC colour profile"
-    if header[16:20] != b"CMYK":
-        space = header[16:20].decode("latin-1").strip() or "unknown"
-        return f"is a {space} profile; a print shop's output intent is a CMYK profile (e.g. FOGRA39, FOGRA51)"
-    if header[12:16] != b"prtr":
-        return "is not an output (printer) profile"
-    return ""
 
 
 @lru_cache(maxsize=8)

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 
 from .atomic import write_atomic
 from .fold import FOLDS, Fold
-from .impose import PT_PER_MM, sheet_geometry
+from .sheet import PT_PER_MM, sheet_geometry
 
 PROOFS_DIR = "proofs"
 PROOF_INFO = "proof.json"
