@@ -17,7 +17,7 @@ from .compose import to_html
 from .epoch import source_date_epoch
 from .fit import measure
 from .impose import impose
-from .jobs import EditionResult, Job, print_path  # noqa: F401 - the worker's interface, re-exported
+from .jobs import EditionResult, Job, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
 from .output import finish
 from .preflight import check_pdf, to_problems
 from .problems import Problem, relative
@@ -54,7 +54,8 @@ def run(job: Job) -> EditionResult:
         if "print" in job.editions:
             _write_print(job, rendered.document, panels, result)
         if "screen" in job.editions and not _has_errors(result):  # the same typeset pages, in reading order, tagged
-            screen.write_edition(job, rendered.document, fit.pages, panels, result)
+            data = screen.edition_pdf(job, rendered.document, fit.pages, panels)
+            _write(screen_path(Path(job.out), edition), data, result)
         result.status = "failed" if _has_errors(result) else "built"
     result.seconds = time.perf_counter() - started
     return result
@@ -84,11 +85,15 @@ def _write_print(job: Job, document, panels: dict[str, int], result: EditionResu
     checked = check_pdf(data, relative(target, root), fold, job.strict)
     result.problems += to_problems(checked)
     result.preflight = "failed" if checked.errors else ("warnings" if checked.warnings else "passed")
-    if checked.errors:
-        return
+    if not checked.errors:
+        _write(target, data, result)
+
+
+def _write(target: Path, data: bytes, result: EditionResult) -> None:
+    """Write one output atomically; a failure is the edition's problem and the last good file stays."""
     try:
         write_atomic(target, data)
-    except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
+    except OSError as exc:  # full disk, read-only folder
         result.problems.append(
             Problem(
                 target.parent.as_posix(),

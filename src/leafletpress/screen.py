@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime
-from pathlib import Path
 
 from weasyprint import Document
 
 from . import __version__
-from .atomic import write_atomic
 from .compose import Edition
 from .epoch import source_date_epoch
 from .fit import PageContent
 from .fold import Fold
-from .jobs import EditionResult, Job, screen_path
+from .jobs import Job
 from .markup import plain
-from .problems import Problem
 
 
 def title(edition: Edition) -> str:
@@ -65,25 +62,7 @@ def _trimmed(page):
     return trimmed
 
 
-def write_edition(
-    job: Job, document: Document, pages: list[PageContent], page_of_panel: dict[str, int], result: EditionResult
-) -> None:
-    """Write the screen PDF of a typeset edition beside the print one; a failed write becomes a problem."""
-    edition = job.edition
-    target = screen_path(Path(job.out), edition)
-    order = reading_order(pages, edition.fold_spec, page_of_panel)
-    data = write_screen(document, order, edition, job.digest, source_date_epoch())
-    try:
-        write_atomic(target, data)
-    except OSError as exc:  # full disk, read-only folder: the last good PDF stays as it was
-        result.problems.append(
-            Problem(
-                target.parent.as_posix(),
-                0,
-                "",
-                f"cannot write {target.name}: {exc.strerror or exc}",
-                "free disk space, or choose a writable folder with --out",
-            )
-        )
-        return
-    result.outputs.append(target.as_posix())
+def edition_pdf(job: Job, document: Document, pages: list[PageContent], page_of_panel: dict[str, int]) -> bytes:
+    """The screen PDF of a typeset edition: its panels in reading order, tagged."""
+    order = reading_order(pages, job.edition.fold_spec, page_of_panel)
+    return write_screen(document, order, job.edition, job.digest, source_date_epoch())
