@@ -79,6 +79,13 @@ def _proof_options(function):
     return function
 
 
+def _out_option(help_text: str):
+    """--out: the build folder, build/ unless given."""
+    return click.option(
+        "--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True, help=help_text
+    )
+
+
 def _selection(function):
     function = click.option(
         "--condition",
@@ -120,14 +127,7 @@ def _selection(function):
 
 @main.command()
 @_selection
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder.",
-)
+@_out_option("Output folder.")
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
 @click.option(
     "--shard",
@@ -201,14 +201,7 @@ def _proof_summary(report: api.Report) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder.",
-)
+@_out_option("Output folder.")
 @click.option(
     "--jobs",
     "-j",
@@ -240,14 +233,7 @@ def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
 @main.command()
 @click.argument("old", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.argument("new", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="The build folder NEW defaults to.",
-)
+@_out_option("The build folder NEW defaults to.")
 @click.pass_obj
 def diff(obj: Context, old, new, out) -> None:
     """Which editions look different: OLD against NEW (two build folders, by their proofs).
@@ -294,14 +280,7 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
 
 @main.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder whose print/ PDFs are checked when no PDF is named.",
-)
+@_out_option("Output folder whose print/ PDFs are checked when no PDF is named.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
 @click.option(
     "--format",
