@@ -42,6 +42,14 @@ if getattr(yaml, "__with_libyaml__", False):
     _FastLoader.yaml_implicit_resolvers = _TextLoader.yaml_implicit_resolvers
 
 
+# The tags a plain document has; any other (`!!python/...`, `!!binary`, `!custom`) is refused.
+_PLAIN_TAGS = {
+    yaml.MappingNode: ("tag:yaml.org,2002:map",),
+    yaml.SequenceNode: ("tag:yaml.org,2002:seq",),
+    yaml.ScalarNode: ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null"),
+}
+
+
 @dataclass
 class YamlDocument:
     """The plain data of a file plus the line (1-based) of every field path in it."""
@@ -249,7 +257,7 @@ class _Walker:
                 ]
             )
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.CollectionNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        if node.tag not in _PLAIN_TAGS[type(node)]:
             raise ContentError(
                 [
                     Problem(
@@ -265,21 +273,7 @@ class _Walker:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, path + (index,)) for index, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:null":
-            return None
-        if node.tag not in ("tag:yaml.org,2002:str",):
-            raise ContentError(
-                [
-                    Problem(
-                        self.doc.file,
-                        node.start_mark.line + 1,
-                        _dotted(path),
-                        f"uses the YAML tag '{node.tag}'",
-                        "remove the '!' tag; content files hold plain text, lists and keys",
-                    )
-                ]
-            )
-        return node.value
+        return None if node.tag == "tag:yaml.org,2002:null" else node.value
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict = {}
