@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
-from . import decorative, markup, qr
+from . import decorative, markup, qr, templating
 from .fold import FOLDS, Fold
 from .load import PLACEHOLDER_RE, Library, Source
 from .matrix import editions, place_team_sections
@@ -167,13 +165,7 @@ def join_words(words) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader(__package__, "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENV = templating.environment()
 _ENV.filters["inline"] = markup.render
 
 

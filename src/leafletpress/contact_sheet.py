@@ -11,8 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
+from . import templating
 from .atomic import write_atomic
 from .diff import DIFF_INFO, read_report
 from .manifest import MANIFEST_NAME, SHARD_GLOB
@@ -208,12 +207,5 @@ def _team_name(library, team: str) -> str:
     return team
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader(__package__, "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_ENV = templating.environment(keep_trailing_newline=True)
 _TEMPLATE = _ENV.get_template("index.html.j2")
