@@ -116,32 +116,34 @@ def _default_rgb(writer: PdfWriter) -> None:
     srgb = ArrayObject([NameObject("/ICCBased"), _stream(writer, _srgb_profile(), {"/N": NumberObject(3)})])
     srgb_ref = writer._add_object(srgb)
     seen: set[int] = set()
-
-    def visit(holder) -> None:
-        holder = holder.get_object()
-        group = holder.get("/Group")
-        if group is not None and group.get_object().get("/CS") == "/DeviceRGB":
-            group.get_object()[NameObject("/CS")] = srgb_ref
-        if "/Resources" not in holder:
-            return
-        res = holder["/Resources"].get_object()
-        if id(res) in seen:
-            return
-        seen.add(id(res))
-        spaces = res.get("/ColorSpace")
-        if spaces is None:
-            res[NameObject("/ColorSpace")] = DictionaryObject({NameObject("/DefaultRGB"): srgb_ref})
-        else:
-            spaces.get_object()[NameObject("/DefaultRGB")] = srgb_ref
-        for kind in ("/XObject", "/Pattern"):
-            entries = res.get(kind)
-            for item in entries.get_object().values() if entries is not None else ():
-                obj = item.get_object()
-                if obj.get("/Subtype") == "/Form" or "/Resources" in obj:
-                    visit(obj)
-
     for page in writer.pages:
-        visit(page)
+        for holder, res in resource_dicts(page, seen):
+            group = holder.get("/Group")
+            if group is not None and group.get_object().get("/CS") == "/DeviceRGB":
+                group.get_object()[NameObject("/CS")] = srgb_ref
+            spaces = res.get("/ColorSpace")
+            if spaces is None:
+                res[NameObject("/ColorSpace")] = DictionaryObject({NameObject("/DefaultRGB"): srgb_ref})
+            else:
+                spaces.get_object()[NameObject("/DefaultRGB")] = srgb_ref
+
+
+def resource_dicts(holder, seen: set[int]):
+    """Every resource dictionary reachable from a page: its own, its forms', patterns' and Type 3 fonts'."""
+    holder = holder.get_object()
+    if "/Resources" not in holder:
+        return
+    resources = holder["/Resources"].get_object()
+    if id(resources) in seen:
+        return
+    seen.add(id(resources))
+    yield holder, resources
+    for kind in ("/XObject", "/Pattern", "/Font"):
+        entries = resources.get(kind)
+        for item in entries.get_object().values() if entries is not None else ():
+            obj = item.get_object()
+            if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
+                yield from resource_dicts(obj, seen)
 
 
 def xmp_packet(info, version: str, conformance: str | None, digest: str, epoch: int) -> bytes:

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from .fold import MM_PER_PT, Fold
+from .pdfx import resource_dicts
 from .problems import Problem
 
 PPI_ERROR = 150  # below this an image prints visibly blurred or blocky
@@ -175,24 +176,6 @@ def _check_boxes(report: FileReport, page, number: int, fold: Fold) -> None:
         report.add("boxes", "error", "the MediaBox does not contain the bleed and trim boxes", number)
 
 
-def _resources(holder, seen: set[int]):
-    """Every resource dictionary reachable from a page: its own, its forms', patterns' and Type 3 fonts'."""
-    holder = holder.get_object()
-    if "/Resources" not in holder:
-        return
-    resources = holder["/Resources"].get_object()
-    if id(resources) in seen:
-        return
-    seen.add(id(resources))
-    yield holder, resources
-    for kind in ("/XObject", "/Pattern", "/Font"):
-        entries = resources.get(kind)
-        for item in entries.get_object().values() if entries is not None else ():
-            obj = item.get_object()
-            if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
-                yield from _resources(obj, seen)
-
-
 def _claimed_standard(reader: PdfReader) -> str:
     """The PDF/X version the file claims, from its XMP (or, for PDF/X-1a, its document info)."""
     root = reader.trailer["/Root"]
@@ -255,7 +238,7 @@ def _check_no_rgb(report: FileReport, pages, fold: Fold) -> None:
     """PDF/X-1a allows CMYK, grey and spot colours only: find RGB colours, images and shadings."""
     for number, page in enumerate(pages, start=1):
         counts = {"colour settings": 0, "images": 0, "shadings": 0}
-        for holder, resources in _resources(page, set()):
+        for holder, resources in resource_dicts(page, set()):
             spaces = resources.get("/ColorSpace")
             spaces = spaces.get_object() if spaces is not None else {}
             rgb_names = {name.lstrip("/").encode() for name, space in spaces.items() if _is_rgb(space)} | {b"DeviceRGB"}
@@ -289,7 +272,7 @@ def _check_no_transparency(report: FileReport, pages, fold: Fold) -> None:
     """PDF/X-1a allows no transparency: no soft masks, no alpha below 1, no blend modes, no transparency groups."""
     for number, page in enumerate(pages, start=1):
         found = 0
-        for holder, resources in _resources(page, set()):
+        for holder, resources in resource_dicts(page, set()):
             group = holder.get("/Group")
             found += group is not None and group.get_object().get("/S") == "/Transparency"
             states = resources.get("/ExtGState")
