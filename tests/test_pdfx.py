@@ -8,12 +8,14 @@ import subprocess
 from io import BytesIO
 from pathlib import Path
 
+import pydyf
 import pypdfium2 as pdfium
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 import leafletpress
 from leafletpress.fold import FOLDS
+from leafletpress.output import write_options
 from leafletpress.pdfx import PdfX, conform
 from leafletpress.preflight import MIN_TEXT_PT, preflight
 
@@ -148,16 +150,18 @@ def test_pdfx1a_build_fails_preflight_on_rgb_colours(project):
 
 
 def test_pdfx1a_is_declared_in_the_document_info():
-    writer = PdfWriter()
-    writer.add_blank_page(100, 100)
-    writer.add_metadata({"/Title": "Proef"})
-    conform(writer, PdfX("pdf/x-1a", CMYK_PROFILE.read_bytes(), "CMYK SWOP"), "ab" * 32, 315532800)
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page", "Parent": pdf.pages.reference, "MediaBox": pydyf.Array([0, 0, 100, 100])}))
+    target = PdfX("pdf/x-1a", CMYK_PROFILE.read_bytes(), "CMYK SWOP")
+    conform(pdf, target, {"Title": "Proef"}, "ab" * 32, 315532800)
     buffer = BytesIO()
-    writer.write(buffer)
-    pdf = PdfReader(buffer)
-    assert pdf.metadata["/GTS_PDFXConformance"] == "PDF/X-1a:2003"
-    assert pdf.pdf_header == "%PDF-1.4"
-    assert pdf.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFX"
+    options = write_options("ab" * 32, target)
+    pdf.write(buffer, options["pdf_version"], options["pdf_identifier"], compress=True)
+    reader = PdfReader(buffer)
+    assert reader.metadata["/GTS_PDFXConformance"] == "PDF/X-1a:2003"
+    assert reader.pdf_header == "%PDF-1.4"
+    assert reader.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFX"
+    assert b'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Proef</rdf:li>' in reader.trailer["/Root"]["/Metadata"].get_data()
 
 
 def test_brand_colours_given_as_device_cmyk_reach_the_press_as_cmyk(project):

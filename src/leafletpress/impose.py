@@ -1,77 +1,74 @@
 """Impose stage: panel pages onto the two sheet sides, with bleed, crop marks and fold marks.
 
-Each panel page becomes a Form XObject placed at its position on the sheet; its content
-stream is copied as it is (still compressed), so imposing costs a few milliseconds.
+It runs inside WeasyPrint's PDF writer (see render._write_print), on the pydyf objects the
+writer is about to serialise: each panel page's content stream becomes a Form XObject, placed
+at its position on a sheet page. Nothing is copied and the PDF is never parsed back, so the
+sheet costs no more to write than the panels would.
 """
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    EncodedStreamObject,
-    FloatObject,
-    NameObject,
-    RectangleObject,
-)
+import pydyf
 
 from .fold import Fold
+from .pdfobjects import add, pages, resolve
 from .sheet import MARK_GAP_MM, MARK_LENGTH_MM, MARK_LINE_PT, PT_PER_MM, SLUG_MM, sheet_geometry
 
 
-def impose(panel_pdf: bytes, fold: Fold, page_of_panel: dict[str, int]) -> PdfWriter:
-    """Place each panel page on its sheet side; returns the writer so later stages can add metadata."""
-    reader = PdfReader(BytesIO(panel_pdf))
-    writer = PdfWriter()
+def impose(pdf: pydyf.PDF, fold: Fold, page_of_panel: dict[str, int]) -> None:
+    """Replace the panel pages of pdf by the fold's sheet sides, each panel placed as a form."""
+    panels = pages(pdf)
     geometry = sheet_geometry(fold)
+    sheets = pydyf.Array()
     for side in fold.sides:
-        sheet = writer.add_blank_page(geometry.media[2], geometry.media[3])
-        xobjects = DictionaryObject()
+        xobjects = pydyf.Dictionary()
         ops = []
         for number, panel in enumerate(fold.panels_on(side)):
             page_index = page_of_panel.get(panel.name)
             if page_index is None:
                 continue  # an unused body panel stays blank paper
-            page = reader.pages[page_index]
-            name = f"/Panel{number}"
-            xobjects[NameObject(name)] = writer._add_object(_as_form(page, writer))
-            trim = page.trimbox
-            x = (SLUG_MM + panel.x) * PT_PER_MM - float(trim.left)
-            y = SLUG_MM * PT_PER_MM - float(trim.bottom)
-            ops.append(f"q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q")
+            page = panels[page_index]
+            name = f"Panel{number}"
+            xobjects[name] = _as_form(pdf, page).reference
+            left, bottom = _lower_left(page["TrimBox"])
+            x = (SLUG_MM + panel.x) * PT_PER_MM - left
+            y = SLUG_MM * PT_PER_MM - bottom
+            ops.append(f"q 1 0 0 1 {x:.4f} {y:.4f} cm /{name} Do Q")
         ops.append(_marks(fold, side))
-        content = DecodedStreamObject()
-        content.set_data("\n".join(ops).encode("ascii"))
-        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-        sheet.trimbox = RectangleObject(geometry.trim)
-        sheet.bleedbox = RectangleObject(geometry.bleed)
-    return writer
+        content = add(pdf, pydyf.Stream(["\n".join(ops).encode("ascii")], compress=True))
+        sheet = pydyf.Dictionary(
+            {
+                "Type": "/Page",
+                "Parent": pdf.pages.reference,
+                "MediaBox": pydyf.Array(geometry.media),
+                "TrimBox": pydyf.Array(geometry.trim),
+                "BleedBox": pydyf.Array(geometry.bleed),
+                "Contents": content.reference,
+                "Resources": pydyf.Dictionary({"XObject": xobjects}),
+            }
+        )
+        sheets.append(add(pdf, sheet).reference)
+    for page in panels:
+        page.clear()  # the panels live on as forms only; output.finish drops what pointed at the pages
+    pdf.pages["Kids"] = sheets
+    pdf.pages["Count"] = len(sheets)
 
 
-def _as_form(page, writer: PdfWriter):
-    """A page as a Form XObject, its compressed content stream reused byte for byte."""
-    contents = page["/Contents"].get_object()
-    if isinstance(contents, ArrayObject):
-        form = DecodedStreamObject()
-        form.set_data(b"\n".join(part.get_object().get_data() for part in contents))
-    else:
-        form = EncodedStreamObject()
-        form._data = contents._data
-        for key in ("/Filter", "/DecodeParms"):
-            if key in contents:
-                form[NameObject(key)] = contents[key].clone(writer)
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in page.mediabox)
-    form[NameObject("/Resources")] = page["/Resources"].clone(writer)
-    if "/Group" in page:
-        form[NameObject("/Group")] = page["/Group"].clone(writer)
+def _as_form(pdf: pydyf.PDF, page: pydyf.Dictionary) -> pydyf.Stream:
+    """A page's content stream turned into a Form XObject in place: same drawing, same resources."""
+    form = resolve(pdf, page["Contents"])
+    form.extra.update(
+        {"Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(page["MediaBox"]), "Resources": page["Resources"]}
+    )
+    if "Group" in page:
+        form.extra["Group"] = page["Group"]
     return form
+
+
+def _lower_left(box) -> tuple[float, float]:
+    """A PDF rectangle's lower-left corner (WeasyPrint writes its boxes as [left top right bottom])."""
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1)
 
 
 def _marks(fold: Fold, side: str) -> str:

@@ -15,17 +15,10 @@ from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+import pydyf
 
 from .model import PrintSettings
+from .pdfobjects import add, resolve
 
 # standard -> (GTS_PDFXVersion, GTS_PDFXConformance or None, PDF version)
 STANDARDS = {
@@ -62,43 +55,32 @@ def target(settings: PrintSettings, root: Path) -> PdfX | None:
     return PdfX(settings.standard, _read(path, stat.st_mtime_ns, stat.st_size), name)
 
 
-def conform(writer: PdfWriter, pdfx: PdfX, digest: str, epoch: int) -> None:
-    """Output intent, PDF/X keys in the document info, deterministic XMP, PDF version; after the info is set."""
-    version, conformance, pdf_version = STANDARDS[pdfx.standard]
-    writer.pdf_header = f"%PDF-{pdf_version}"
-    root = writer._root_object
-    profile = _stream(writer, pdfx.profile, {"/N": NumberObject(4)})
-    intent = DictionaryObject(
+def conform(pdf: pydyf.PDF, pdfx: PdfX, info: dict[str, str], digest: str, epoch: int) -> None:
+    """Output intent, PDF/X keys in the document info, deterministic XMP; info holds the document info as text.
+
+    The PDF version the standard needs is a `write_pdf` option (output.write_options).
+    """
+    version, conformance, _ = STANDARDS[pdfx.standard]
+    profile = add(pdf, pydyf.Stream([pdfx.profile], pydyf.Dictionary({"N": 4}), compress=True))
+    intent = pydyf.Dictionary(
         {
-            NameObject("/Type"): NameObject("/OutputIntent"),
-            NameObject("/S"): NameObject("/GTS_PDFX"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject(pdfx.condition),
-            NameObject("/Info"): TextStringObject(pdfx.condition),
-            NameObject("/DestOutputProfile"): profile,
+            "Type": "/OutputIntent",
+            "S": "/GTS_PDFX",
+            "OutputConditionIdentifier": pydyf.String(pdfx.condition),
+            "Info": pydyf.String(pdfx.condition),
+            "DestOutputProfile": profile.reference,
         }
     )
-    root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
-    info = writer._info.get_object()
-    info[NameObject("/Trapped")] = NameObject("/False")
-    info[NameObject("/GTS_PDFXVersion")] = TextStringObject(version)
+    pdf.catalog["OutputIntents"] = pydyf.Array([add(pdf, intent).reference])
+    pdf.info["Trapped"] = "/False"
+    pdf.info["GTS_PDFXVersion"] = pydyf.String(version)
     if conformance:
-        info[NameObject("/GTS_PDFXConformance")] = TextStringObject(conformance)
+        pdf.info["GTS_PDFXConformance"] = pydyf.String(conformance)
     if pdfx.standard == "pdf/x-4":
-        _default_rgb(writer)
-    xmp = xmp_packet(info, version, conformance, digest, epoch)
-    metadata = DecodedStreamObject()
-    metadata.set_data(xmp)  # uncompressed, so prepress tools that only scan for the packet find it
-    metadata[NameObject("/Type")] = NameObject("/Metadata")
-    metadata[NameObject("/Subtype")] = NameObject("/XML")
-    root[NameObject("/Metadata")] = writer._add_object(metadata)
-
-
-def _stream(writer: PdfWriter, data: bytes, entries: dict):
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    for key, value in entries.items():
-        stream[NameObject(key)] = value
-    return writer._add_object(stream.flate_encode())
+        _default_rgb(pdf)
+    # Uncompressed, so prepress tools that only scan for the packet find it.
+    metadata = pydyf.Stream([xmp_packet(info, version, conformance, digest, epoch)], {"Type": "/Metadata", "Subtype": "/XML"})
+    pdf.catalog["Metadata"] = add(pdf, metadata).reference
 
 
 @lru_cache(maxsize=1)
@@ -107,52 +89,42 @@ def _srgb_profile() -> bytes:
     return resources.files("weasyprint.pdf").joinpath("sRGB2014.icc").read_bytes()
 
 
-def _default_rgb(writer: PdfWriter) -> None:
+def _default_rgb(pdf: pydyf.PDF) -> None:
     """Declare CSS's RGB as sRGB in every resource dictionary, so no colour is device-dependent RGB.
 
     PDF/X-4 with a CMYK output intent allows DeviceRGB only where a DefaultRGB colour space
-    says what it means; CSS colours, PNG and JPEG images are sRGB.
+    says what it means; CSS colours, PNG and JPEG images are sRGB. Transparency groups
+    blend in sRGB too, rather than in DeviceRGB.
     """
-    srgb = ArrayObject([NameObject("/ICCBased"), _stream(writer, _srgb_profile(), {"/N": NumberObject(3)})])
-    srgb_ref = writer._add_object(srgb)
+    profile = add(pdf, pydyf.Stream([_srgb_profile()], pydyf.Dictionary({"N": 3}), compress=True))
+    srgb = add(pdf, pydyf.Array(["/ICCBased", profile.reference])).reference
     seen: set[int] = set()
-    for page in writer.pages:
-        for holder, res in resource_dicts(page, seen):
-            group = holder.get("/Group")
-            if group is not None and group.get_object().get("/CS") == "/DeviceRGB":
-                group.get_object()[NameObject("/CS")] = srgb_ref
-            spaces = res.get("/ColorSpace")
-            if spaces is None:
-                res[NameObject("/ColorSpace")] = DictionaryObject({NameObject("/DefaultRGB"): srgb_ref})
-            else:
-                spaces.get_object()[NameObject("/DefaultRGB")] = srgb_ref
+    for holder in list(pdf.objects):
+        entries = holder.extra if isinstance(holder, pydyf.Stream) else holder if isinstance(holder, dict) else {}
+        if "Resources" not in entries:
+            continue
+        group = resolve(pdf, entries.get("Group"))
+        if isinstance(group, dict) and group.get("CS") == "/DeviceRGB":
+            group["CS"] = srgb
+        res = resolve(pdf, entries["Resources"])
+        if id(res) in seen:
+            continue
+        seen.add(id(res))
+        spaces = resolve(pdf, res.get("ColorSpace"))
+        if spaces is None:
+            res["ColorSpace"] = pydyf.Dictionary({"DefaultRGB": srgb})
+        elif id(spaces) not in seen:
+            seen.add(id(spaces))
+            spaces["DefaultRGB"] = srgb
 
 
-def resource_dicts(holder, seen: set[int]):
-    """Every resource dictionary reachable from a page: its own, its forms', patterns' and Type 3 fonts'."""
-    holder = holder.get_object()
-    if "/Resources" not in holder:
-        return
-    resources = holder["/Resources"].get_object()
-    if id(resources) in seen:
-        return
-    seen.add(id(resources))
-    yield holder, resources
-    for kind in ("/XObject", "/Pattern", "/Font"):
-        entries = resources.get(kind)
-        for item in entries.get_object().values() if entries is not None else ():
-            obj = item.get_object()
-            if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
-                yield from resource_dicts(obj, seen)
-
-
-def xmp_packet(info, version: str, conformance: str | None, digest: str, epoch: int) -> bytes:
+def xmp_packet(info: dict[str, str], version: str, conformance: str | None, digest: str, epoch: int) -> bytes:
     """XMP metadata that repeats the document info, as PDF/X requires; no clock, no randomness."""
     date = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     document_id = uuid.UUID(hex=digest[:32])
 
     def text(key: str) -> str:
-        return escape(str(info.get(key, "")))
+        return escape(info.get(key, ""))
 
     conformance_line = f"\n   <pdfx:GTS_PDFXConformance>{escape(conformance)}</pdfx:GTS_PDFXConformance>" if conformance else ""
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -166,14 +138,14 @@ def xmp_packet(info, version: str, conformance: str | None, digest: str, epoch: 
     xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"
     xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text("/Title")}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{text("/Author")}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text("/Subject")}</rdf:li></rdf:Alt></dc:description>
-   <xmp:CreatorTool>{text("/Creator")}</xmp:CreatorTool>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text("Title")}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{text("Author")}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text("Subject")}</rdf:li></rdf:Alt></dc:description>
+   <xmp:CreatorTool>{text("Creator")}</xmp:CreatorTool>
    <xmp:CreateDate>{date}</xmp:CreateDate>
    <xmp:ModifyDate>{date}</xmp:ModifyDate>
    <xmp:MetadataDate>{date}</xmp:MetadataDate>
-   <pdf:Producer>{text("/Producer")}</pdf:Producer>
+   <pdf:Producer>{text("Producer")}</pdf:Producer>
    <pdf:Trapped>False</pdf:Trapped>
    <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
    <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>

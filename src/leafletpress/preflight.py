@@ -21,7 +21,6 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from .fold import MM_PER_PT, Fold
-from .pdfx import resource_dicts
 from .problems import Problem
 
 PPI_ERROR = 150  # below this an image prints visibly blurred or blocky
@@ -335,11 +334,42 @@ def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold, fo
         x, y = _mm(x_pt - left), _mm(y_pt - bottom)
         return f"{_panel_at(fold, side, x) if side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
 
-    _check_text(report, page, number, fold, side, (left, bottom, width, height), place, fonts)
-    _check_images(report, page, number, place)
+    drawn = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8))
+    forms = _Forms()
+    texts = [obj for obj in drawn if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    _check_text(report, page, texts, forms, number, fold, side, (left, bottom, width, height), place, fonts)
+    _check_images(report, [obj for obj in drawn if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE], forms, number, place)
 
 
-def _check_text(report, page, number, fold: Fold, side: str, trim, place, fonts: dict) -> None:
+class _Forms:
+    """Where the forms an object is drawn in put it on the page: their matrices multiplied, once per form.
+
+    PDFium gives an object's bounds and matrix in the space of the form that holds it.
+    """
+
+    def __init__(self):
+        self._to_page: dict[int, tuple[object, float]] = {}
+
+    def to_page(self, form) -> tuple[object, float]:
+        """The matrix from inside form to the page (None for the page itself) and its scale."""
+        if form is None:
+            return None, 1.0
+        if id(form) not in self._to_page:
+            matrix = form.get_matrix()
+            outer, _ = self.to_page(form.container)
+            if outer is not None:
+                matrix = matrix.multiply(outer)
+            self._to_page[id(form)] = (matrix, _scale(matrix))
+        return self._to_page[id(form)]
+
+    def bounds(self, obj) -> tuple[float, float, float, float]:
+        """An object's bounds on the page."""
+        matrix, _ = self.to_page(obj.container)
+        box = obj.get_bounds()
+        return matrix.on_rect(*box) if matrix is not None else box
+
+
+def _check_text(report, page, runs: list, forms: _Forms, number, fold: Fold, side: str, trim, place, fonts: dict) -> None:
     """Fonts, smallest text, and text closer than the safe margin to the trim or a fold; per text object (a run).
 
     Fonts are those text is drawn with: every one must be embedded (Type 3 fonts count as embedded).
@@ -355,22 +385,21 @@ def _check_text(report, page, number, fold: Fold, side: str, trim, place, fonts:
     smallest, smallest_at = None, None
     worst: dict[str, tuple[float, tuple, tuple]] = {}  # per edge: the closest text's distance (pt), box, nearest point
     name = ctypes.create_string_buffer(256)
-    for run in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=8):
+    seen_fonts: set[int] = set()  # PDFium's font handles already looked at on this page
+    for run in runs:
         pdfium_c.FPDFTextObj_GetFontSize(run.raw, ctypes.byref(size))
         font = pdfium_c.FPDFTextObj_GetFont(run.raw)
-        length = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
-        base = name.raw[: max(length - 1, 0)].decode("latin-1") or "(unnamed)"
-        if base not in fonts:
-            fonts[base] = (pdfium_c.FPDFFont_GetIsEmbedded(font) == 1, number)
-        # PDFium gives the size in text space and bounds in the enclosing form's space; the matrices scale both.
-        scale, box = _scale(run.get_matrix()), run.get_bounds()
-        container = run.container
-        while container is not None:
-            matrix = container.get_matrix()
-            scale, box = scale * _scale(matrix), matrix.on_rect(*box)
-            container = container.container
+        handle = ctypes.cast(font, ctypes.c_void_p).value
+        if handle not in seen_fonts:
+            seen_fonts.add(handle)
+            length = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+            base = name.raw[: max(length - 1, 0)].decode("latin-1") or "(unnamed)"
+            if base not in fonts:
+                fonts[base] = (pdfium_c.FPDFFont_GetIsEmbedded(font) == 1, number)
+        # The size is in text space: the run's matrix and its forms' scale it.
+        box = forms.bounds(run)
         x0, y0, x1, y1 = box
-        points = size.value * scale
+        points = size.value * _scale(run.get_matrix()) * forms.to_page(run.container)[1]
         if points > 0 and (smallest is None or points < smallest - 0.01):
             smallest, smallest_at = points, (x0, y0)
         # each with the point of the text nearest to that edge, which is where the finding is located
@@ -426,12 +455,12 @@ def _gap(start: float, end: float, line: float) -> float:
     return -min(line - start, end - line)
 
 
-def _check_images(report: FileReport, page, number: int, place) -> None:
+def _check_images(report: FileReport, images: list, forms: _Forms, number: int, place) -> None:
     """Effective resolution of every image at the size it is placed, through nested forms' matrices."""
-    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8):
+    for image in images:
         # Pixel size and placed size, rather than PDFium's own dpi metadata: that decodes the image (20 ms each).
         width, height = image.get_px_size()
-        x0, y0, x1, y1 = _page_bounds(image)
+        x0, y0, x1, y1 = forms.bounds(image)
         if min(width, height, x1 - x0, y1 - y0) <= 0:
             continue
         ppi = min(width / (x1 - x0), height / (y1 - y0)) * 72
@@ -449,16 +478,6 @@ def _check_images(report: FileReport, page, number: int, place) -> None:
             report.add(
                 "images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi", number, place(x0, y0)
             )
-
-
-def _page_bounds(obj) -> tuple[float, float, float, float]:
-    """An object's bounds on the page: PDFium gives them in the enclosing form's space."""
-    x0, y0, x1, y1 = obj.get_bounds()
-    parent = obj.container
-    while parent is not None:
-        x0, y0, x1, y1 = parent.get_matrix().on_rect(x0, y0, x1, y1)
-        parent = parent.container
-    return x0, y0, x1, y1
 
 
 def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml") -> list[Problem]:
@@ -480,3 +499,21 @@ def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml"
         place = ", ".join(part for part in (f"page {finding.page}" if finding.page else "", finding.where) if part)
         problems.append(Problem(report.path, 0, place, f"preflight {finding.check}: {finding.message}", "", finding.severity))
     return problems
+
+
+def resource_dicts(holder, seen: set[int]):
+    """Every resource dictionary reachable from a page: its own, its forms', patterns' and Type 3 fonts'."""
+    holder = holder.get_object()
+    if "/Resources" not in holder:
+        return
+    resources = holder["/Resources"].get_object()
+    if id(resources) in seen:
+        return
+    seen.add(id(resources))
+    yield holder, resources
+    for kind in ("/XObject", "/Pattern", "/Font"):
+        entries = resources.get(kind)
+        for item in entries.get_object().values() if entries is not None else ():
+            obj = item.get_object()
+            if obj.get("/Subtype") in ("/Form", "/Type3") or "/PatternType" in obj:
+                yield from resource_dicts(obj, seen)

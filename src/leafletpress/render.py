@@ -18,7 +18,7 @@ from .epoch import source_date_epoch
 from .fit import measure
 from .impose import impose
 from .jobs import EditionResult, Job, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
-from .output import finish
+from .output import finish, write_options
 from .preflight import check_pdf, to_problems
 from .problems import Problem, relative
 from .typeset import Typesetter
@@ -79,8 +79,13 @@ def _write_print(job: Job, document, panels: dict[str, int], result: EditionResu
     """Impose, finish and preflight the print PDF; write it only if it passes, so a good one is never replaced."""
     edition, root = job.edition, Path(job.root)
     fold = edition.fold_spec
-    writer = impose(document.write_pdf(), fold, panels)
-    data = finish(writer, edition, job.digest, pdfx.target(edition.print_settings, root))
+    conformance = pdfx.target(edition.print_settings, root)
+
+    def finisher(_document, pdf) -> None:  # WeasyPrint calls it with its objects, just before it writes them
+        impose(pdf, fold, panels)
+        finish(pdf, edition, job.digest, conformance)
+
+    data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
     target = print_path(Path(job.out), edition)
     checked = check_pdf(data, relative(target, root), fold, job.strict)
     result.problems += to_problems(checked)

@@ -1,0 +1,50 @@
+"""Small helpers for WeasyPrint's pydyf objects, which impose, finish and PDF/X edit before they are written."""
+
+from __future__ import annotations
+
+import re
+
+import pydyf
+
+_REFERENCE = re.compile(rb"(\d+) 0 R")
+
+
+def resolve(pdf: pydyf.PDF, value):
+    """The object an indirect reference (b'12 0 R') names; any other value as it is.
+
+    pydyf numbers objects by their place in `pdf.objects`.
+    """
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split(maxsplit=1)[0])]
+    return value
+
+
+def add(pdf: pydyf.PDF, obj):
+    """Add obj to pdf as an indirect object; returns it (its `.reference` is now valid)."""
+    pdf.add_object(obj)
+    return obj
+
+
+def pages(pdf: pydyf.PDF) -> list[pydyf.Dictionary]:
+    """The page dictionaries, in order (pydyf lists the page tree's kids as number, 0, 'R' triples)."""
+    return [pdf.objects[number] for number in referenced(pdf.pages["Kids"])]
+
+
+def referenced(value) -> list[int]:
+    """The object numbers a value refers to directly: a reference, or those in a dictionary or array."""
+    if isinstance(value, bytes):
+        match = _REFERENCE.fullmatch(value)
+        return [int(match.group(1))] if match else []
+    if isinstance(value, pydyf.Stream):
+        return referenced(value.extra)
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in referenced(item)]
+    if isinstance(value, list):
+        numbers = []
+        for index, item in enumerate(value):
+            if isinstance(item, int) and value[index + 1 : index + 3] == [0, "R"]:
+                numbers.append(item)  # pydyf's own way of writing a reference inside an array
+            else:
+                numbers += referenced(item)
+        return numbers
+    return []
