@@ -59,6 +59,7 @@ class Scenario:
     editions: int
     samples: list[Sample] = field(default_factory=list)
     note: str = ""
+    paired: list[float] = field(default_factory=list)  # per-edition ratios against another scenario, timed back to back
 
     @property
     def wall(self) -> float:
@@ -278,15 +279,25 @@ def bare(html, sheets):
     HTML(string=html, base_url=(root / "leaflets").as_uri() + "/").write_pdf(
         out / "floor.pdf", stylesheets=sheets, font_config=setter.font_config, optimize_images=False)
 bare(work[0][0], work[0][1]); render.run(work[0][2])  # warm up both
-floor, ours = [], []
-for _ in range(rounds):
-    a = b = 0.0
-    for html, sheets, job in work:
-        started = time.process_time(); bare(html, sheets); a += time.process_time() - started
-        started = time.process_time(); result = render.run(job); b += time.process_time() - started
-        assert result.status == "built", [str(p) for p in result.problems]
-    floor.append(a / len(work)); ours.append(b / len(work))
-print(json.dumps({"floor": floor, "ours": ours, "n": len(work)}))
+def timed(step):
+    started = time.process_time()
+    value = step()
+    return time.process_time() - started, value
+floor, ours, pairs = [], [], []
+for round_ in range(rounds):
+    spent = {"floor": [], "ours": []}
+    for index, (html, sheets, job) in enumerate(work):
+        steps = [("floor", lambda: bare(html, sheets)), ("ours", lambda: render.run(job))]
+        if (round_ + index) % 2:
+            steps.reverse()  # alternate which goes first: neither always inherits the other's garbage to collect
+        for name, step in steps:
+            seconds, value = timed(step)
+            spent[name].append(seconds)
+            if name == "ours":
+                assert value.status == "built", [str(p) for p in value.problems]
+        pairs.append(spent["ours"][-1] / spent["floor"][-1])
+    floor.append(sum(spent["floor"]) / len(work)); ours.append(sum(spent["ours"]) / len(work))
+print(json.dumps({"floor": floor, "ours": ours, "pairs": pairs, "n": len(work)}))
 """
         out = self.work / "floor"
         out.mkdir(exist_ok=True)
@@ -319,6 +330,7 @@ print(json.dumps({"floor": floor, "ours": ours, "n": len(work)}))
             editions,
             [Sample(t * editions, t * editions, 0) for t in data["ours"]],
             note=note + "; includes HTML + QR, fit, impose, metadata, write, preflight",
+            paired=data["pairs"],
         )
         print(
             f"  floor {statistics.median(data['floor']):.3f}s, ours {statistics.median(data['ours']):.3f}s CPU per edition",
@@ -388,8 +400,16 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     parallel = jobs1.wall / jobs2.wall
     row(jobs2, f"{parallel:.2f}x faster than --jobs 1", ">= 1.7x", parallel >= 1.7)
     row(floor)
-    overhead = ours.per_edition / floor.per_edition - 1
-    row(ours, f"{overhead * 100:+.0f}% over the engine floor", "<= +15%", overhead <= 0.15)
+    # Each edition is timed both ways back to back: the median of those paired ratios is the overhead;
+    # it shrugs off the moments a shared machine slows one side. The ratio of the medians is shown too.
+    of_medians = ours.per_edition / floor.per_edition - 1
+    overhead = statistics.median(ours.paired) - 1 if ours.paired else of_medians
+    row(
+        ours,
+        f"{overhead * 100:+.0f}% over the engine floor (median of paired editions; ratio of medians {of_medians * 100:+.0f}%)",
+        "<= +15%",
+        overhead <= 0.15,
+    )
     if by["defaults"].samples:
         row(by["defaults"])
     row(by["full"])
