@@ -51,6 +51,7 @@ class Sample:
     cpu: float
     maxrss_mb: float
     rendered: int = 0
+    reused: int = 0  # editions whose body was laid out for another edition (share.py)
 
 
 @dataclass
@@ -152,7 +153,8 @@ class Bench:
         options = () if defaults else ("--edition", "print", "--no-proofs")
         result = self.cli("build", "--out", out, *options, "--format", "json", *args)
         summary = json.loads(result["stdout"])["summary"]
-        return Sample(result["wall"], result["cpu"], result["maxrss_kb"] / 1024, summary["built"] + summary["failed"])
+        rendered = summary["built"] + summary["failed"]
+        return Sample(result["wall"], result["cpu"], result["maxrss_kb"] / 1024, rendered, summary.get("bodies_reused", 0))
 
     def timed(self, name: str, editions: int, runs, note: str = "") -> Scenario:
         scenario = Scenario(name, editions, note=note)
@@ -197,6 +199,10 @@ class Bench:
                 f"naive {naive.samples[-1].wall:.1f}s (extrapolated)",
                 file=sys.stderr,
             )
+        for scenario in (jobs1, jobs2, defaults):
+            reused = sorted({s.reused for s in scenario.samples})
+            if reused:
+                scenario.note = "; ".join(filter(None, [scenario.note, f"bodies reused: {', '.join(map(str, reused))}"]))
         floor, ours = self.engine_floor(cold_teams, cold_n)
 
         print(f"full build of {total} editions, then rebuilds", file=sys.stderr)
@@ -218,7 +224,8 @@ class Bench:
         one_team = self.timed("one team stylesheet changed", len(self.conditions), change_team_css)
         for scenario, expected in ((noop, 0), (one_condition, len(self.teams)), (one_team, len(self.conditions))):
             rendered = {s.rendered for s in scenario.samples}
-            scenario.note = f"rendered {', '.join(map(str, sorted(rendered)))} (expected {expected})"
+            reused = ", ".join(map(str, sorted({s.reused for s in scenario.samples})))
+            scenario.note = f"rendered {', '.join(map(str, sorted(rendered)))} (expected {expected}); bodies reused: {reused}"
         return {
             "defaults": defaults,
             "naive": naive,

@@ -87,7 +87,16 @@ def test_json_format_is_the_documented_report(bad_project: Path):
     data = json.loads(result.stdout)
     assert set(data) == {"format", "leafletpress", "command", "ok", "exit_code", "seconds", "summary", "problems", "editions"}
     assert (data["format"], data["command"], data["ok"], data["exit_code"]) == (1, "check", False, 1)
-    assert data["summary"] == {"editions": 1, "built": 0, "unchanged": 0, "checked": 1, "failed": 0, "errors": 4, "warnings": 1}
+    assert data["summary"] == {
+        "editions": 1,
+        "built": 0,
+        "unchanged": 0,
+        "checked": 1,
+        "failed": 0,
+        "errors": 4,
+        "warnings": 1,
+        "bodies_reused": 0,
+    }
     assert data["problems"][1] == {
         "file": "leaflets/conditions/kapot.yaml",
         "line": 2,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -16,7 +17,7 @@ from . import manifest as manifests
 from .atomic import remove_leftovers
 from .compose import Edition, compose, matrix
 from .epoch import source_date_epoch
-from .jobs import EDITION_PATHS, EditionResult, Job
+from .jobs import EDITION_PATHS, EditionResult, Job, chunks, crashed
 from .lint import lint
 from .load import Library, load_library
 from .problems import Problem, did_you_mean
@@ -141,6 +142,7 @@ def build(
     manifest = dict(previous)  # editions outside the selection keep their records
     hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
     jobs_to_run: list[Job] = []
+    batch = uuid.uuid4().hex
     inputs_of: dict[str, list[str]] = {}
     for team, condition in pairs:
         if not _composable(library, team, condition, blocked_files):
@@ -164,7 +166,9 @@ def build(
                 EditionResult(team, condition, "unchanged", outputs, manifests.recorded_problems(entry), digest=digest)
             )
             continue
-        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict, editions))
+        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict, editions, batch))
+    # A condition's editions one after another, so a worker can reuse its laid-out body (share.py).
+    jobs_to_run.sort(key=lambda job: (job.edition.condition, job.edition.team))
     for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):
         report.results.append(result)
     if out_dir is not None:
@@ -259,12 +263,12 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
         return
     # Imported here, not at the top: a no-op rebuild, `list` and `--version` never load WeasyPrint.
     # Imported before the pool starts, so forked workers inherit it instead of importing it again.
-    from .render import run
+    from .render import run, run_chunk
 
     workers = min(workers or default_jobs(), max(len(jobs), 1))
     if workers <= 1:
         for job in jobs:
-            result = run(job)
+            result = run_chunk([job])[0]
             done += 1
             if progress:
                 progress(result, done, total)
@@ -272,20 +276,20 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
         return
     orphans: list[Job] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run, job): job for job in jobs}
+        futures = {pool.submit(run_chunk, chunk): chunk for chunk in chunks(jobs, workers)}
         for future in as_completed(futures):
-            job = futures[future]
             try:
-                result = future.result()
+                results = future.result()
             except BrokenProcessPool:
-                orphans.append(job)  # a dead worker breaks the whole pool: find out below who killed it
+                orphans += futures[future]  # a dead worker breaks the whole pool: find out below who killed it
                 continue
-            except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
-                result = _crashed(job, f"{type(exc).__name__}: {exc}")
-            done += 1
-            if progress:
-                progress(result, done, total)
-            yield result
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot travel back: fail these, not the build
+                results = [crashed(job, f"{type(exc).__name__}: {exc}") for job in futures[future]]
+            for result in results:
+                done += 1
+                if progress:
+                    progress(result, done, total)
+                yield result
     # Each edition the broken pool left unfinished gets a worker of its own, so the one whose
     # worker dies is named and the others still finish.
     for job in sorted(orphans, key=lambda j: j.edition.slug):
@@ -293,32 +297,13 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
             try:
                 result = pool.submit(run, job).result()
             except BrokenProcessPool:
-                result = _crashed(job, "the worker process building it died (out of memory, or killed)")
+                result = crashed(job, "the worker process building it died (out of memory, or killed)")
             except Exception as exc:  # noqa: BLE001 - as above
-                result = _crashed(job, f"{type(exc).__name__}: {exc}")
+                result = crashed(job, f"{type(exc).__name__}: {exc}")
         done += 1
         if progress:
             progress(result, done, total)
         yield result
-
-
-def _crashed(job: Job, why: str) -> EditionResult:
-    edition: Edition = job.edition
-    return EditionResult(
-        edition.team,
-        edition.condition,
-        "failed",
-        digest=job.digest,
-        problems=[
-            Problem(
-                edition.condition_file,
-                0,
-                "",
-                f"building {edition.slug} crashed: {why}",
-                "this is a bug in leafletpress; please report it",
-            )
-        ],
-    )
 
 
 def _remove_stale(out: Path, manifest: dict, current: set[str]) -> None:

@@ -11,19 +11,20 @@ import os
 import time
 from pathlib import Path
 
-from . import pdfx, screen
+from . import pdfx, screen, share
 from .atomic import write_atomic
 from .compose import to_html
 from .epoch import source_date_epoch
 from .fit import measure
 from .impose import impose
-from .jobs import EditionResult, Job, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
+from .jobs import EditionResult, Job, crashed, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
 from .output import finish, write_options
 from .preflight import check_pdf, to_problems
 from .problems import Problem, relative
 from .typeset import Typesetter
 
 _typesetter: Typesetter | None = None
+_bodies = share.Bodies()  # this worker's laid-out bodies, for the build it is working on
 
 # fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
@@ -37,6 +38,17 @@ def typesetter(root: Path) -> Typesetter:
     return _typesetter
 
 
+def run_chunk(jobs: list[Job]) -> list[EditionResult]:
+    """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
+    results = []
+    for job in jobs:
+        try:
+            results.append(run(job))
+        except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
+            results.append(crashed(job, f"{type(exc).__name__}: {exc}"))
+    return results
+
+
 def run(job: Job) -> EditionResult:
     """Build one edition; content, fit and preflight faults come back as problems, never as exceptions."""
     started = time.perf_counter()
@@ -44,7 +56,7 @@ def run(job: Job) -> EditionResult:
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
     edition = job.edition
     result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
-    rendered, fit = _typeset(job)
+    rendered, fit, result.body_reused = _typeset(job)
     result.problems = rendered.problems + fit.problems
     result.body_panels = fit.body_panels_needed
     if not _has_errors(result) and job.out is None:
@@ -62,17 +74,32 @@ def run(job: Job) -> EditionResult:
 
 
 def _typeset(job: Job):
-    """Lay the edition out and measure it; a body shorter than the fold gets empty filler panels."""
+    """Lay the edition out and measure it; a body shorter than the fold gets empty filler panels.
+
+    When this worker has laid out the same body before (share.py), only the cover and back are.
+    """
     edition, root = job.edition, Path(job.root)
     fold = edition.fold_spec
     setter = typesetter(root)
-    rendered = setter.render(to_html(edition, root), edition.stylesheets, fold, edition.condition_file)
+    _bodies.start(job.batch)
+    html = to_html(edition, root)
+    key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold.name)
+    body_pages = _bodies.get(key)
+    if body_pages is not None:
+        front = setter.render(share.split(html)[0], edition.stylesheets, fold, edition.condition_file)
+        if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
+            front.document = front.document.copy(front.document.pages + body_pages)
+            return front, measure(front.document, edition, fold), True
+    rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
     fit = measure(rendered.document, edition, fold)
     if fit.fits and fit.body_panels_needed < len(fold.body):
         fillers = len(fold.body) - fit.body_panels_needed
         rendered = setter.render(to_html(edition, root, fillers), edition.stylesheets, fold, edition.condition_file)
         fit = measure(rendered.document, edition, fold)
-    return rendered, fit
+    if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
+        roles = [content.panel_role for content in fit.pages]
+        _bodies.put(key, [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")])
+    return rendered, fit, False
 
 
 def _write_print(job: Job, document, panels: dict[str, int], result: EditionResult) -> None:

@@ -82,6 +82,7 @@ def to_json(report: Report, command: str) -> str:
             **{status: report.count(status) for status in ("built", "unchanged", "checked", "failed")},
             "errors": len(report.errors),
             "warnings": len(report.warnings),
+            "bodies_reused": sum(r.body_reused for r in report.results),
         },
         "problems": [problem_dict(p) for p in report.problems],
         "editions": [

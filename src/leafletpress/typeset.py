@@ -115,6 +115,7 @@ class Typesetter:
         self.root = root.resolve()
         self.font_config = FontConfiguration()
         self._sheets: dict[str, tuple[tuple, CSS, list[Problem]]] = {}
+        self._texts: dict[str, str] = {}
         self._refs: dict[str, CssReferences] = {}
         self._fold_css: dict[str, CSS] = {}
 
@@ -151,7 +152,13 @@ class Typesetter:
             problems.append(_css_problem(path, message, text))
         self._sheets[path] = (key, css, problems)
         self._refs[path] = refs
+        self._texts[path] = text
         return css, problems
+
+    def text(self, path: str) -> str:
+        """A stylesheet's text, as last parsed."""
+        self.stylesheet(path)
+        return self._texts[path]
 
     def render(self, html: str, stylesheets: tuple[str, ...], fold: Fold, source_file: str) -> Rendered:
         """Lay out one edition; refused resources and CSS warnings come back as problems."""

@@ -1,0 +1,160 @@
+"""Shared bodies: an edition that reuses another team's laid-out body is the same PDF, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import leafletpress
+from leafletpress.compose import compose
+from leafletpress.jobs import Job, chunks
+from leafletpress.share import body_key, split
+
+from .conftest import SEED, SEED_TEAM
+
+OTHER = "enkelverstuiking"
+
+
+def add_branch(root: Path, slug: str = "oost", rule: str = ".cover-team { letter-spacing: 0.05em; }") -> None:
+    """A second location of the practice: the house style plus one rule of its own, some of the same therapists."""
+    team = (root / "leaflets" / "teams" / f"{SEED_TEAM}.yaml").read_text("utf-8")
+    team = team.replace("name: Team FysioFits", "name: FysioFits Oost")
+    team = re.sub(r"(?m)^stylesheet: .*$", f"stylesheet: styles/teams/{slug}.css", team)
+    team = re.sub(r"  - name: Jordi Koning\n    disciplines: .*\n", "", team)
+    (root / "leaflets" / "teams" / f"{slug}.yaml").write_text(team, "utf-8")
+    house = (root / "styles" / "teams" / f"{SEED_TEAM}.css").read_text("utf-8")
+    (root / "styles" / "teams" / f"{slug}.css").write_text(house + "\n" + rule + "\n", "utf-8")
+    project = root / "leaflets" / "project.yaml"
+    project.write_text(project.read_text("utf-8").replace("editions:\n", f"editions:\n  {slug}: all\n"), "utf-8")
+
+
+def test_reused_bodies_give_the_same_bytes_as_editions_built_alone(project):
+    add_branch(project)
+    selection = {"conditions": [SEED, OTHER], "teams": [SEED_TEAM, "oost"]}
+    together = leafletpress.build(project, out="together", jobs=1, **selection)
+    assert together.exit_code == 0
+    assert sum(r.body_reused for r in together.results) == 2  # the second team of each condition
+    for team in selection["teams"]:
+        for condition in selection["conditions"]:
+            alone = leafletpress.build(project, out=f"alone-{team}-{condition}", jobs=1, teams=[team], conditions=[condition])
+            assert not any(r.body_reused for r in alone.results)
+            for edition in ("print", "screen"):
+                a = (project / "together" / edition / team / f"{condition}.pdf").read_bytes()
+                b = (project / f"alone-{team}-{condition}" / edition / team / f"{condition}.pdf").read_bytes()
+                assert a == b, f"{edition} {team}/{condition}"
+
+
+def test_two_workers_share_bodies_too_and_write_the_same_bytes(project):
+    add_branch(project)
+    selection = {"conditions": [SEED, OTHER], "teams": [SEED_TEAM, "oost"], "editions": ["print"]}
+    assert leafletpress.build(project, out="one", jobs=1, **selection).exit_code == 0
+    two = leafletpress.build(project, out="two", jobs=2, **selection)
+    assert sum(r.body_reused for r in two.results) == 2  # each worker got one condition's two editions
+    for path in sorted((project / "one" / "print").rglob("*.pdf")):
+        assert path.read_bytes() == (project / "two" / path.relative_to(project / "one")).read_bytes()
+
+
+def test_a_team_that_restyles_the_body_lays_out_its_own(project):
+    add_branch(project, rule=":root { --accent: #7a1f5c; }")
+    report = leafletpress.build(project, out="build", jobs=1, teams=[SEED_TEAM, "oost"], conditions=[SEED], editions=["print"])
+    assert report.exit_code == 0 and not any(r.body_reused for r in report.results)
+
+
+def test_the_json_report_counts_reused_bodies(project, tmp_path):
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+
+    add_branch(project)
+    args = ["--project", str(project), "build", "--team", SEED_TEAM, "--team", "oost", "--condition", SEED]
+    result = CliRunner().invoke(main, [*args, "--edition", "print", "--no-proofs", "--format", "json", "-j", "1"])
+    assert json.loads(result.stdout)["summary"]["bodies_reused"] == 1
+
+
+# --- the body key, on small documents --------------------------------------------------------
+
+HTML = """<!DOCTYPE html>
+<html lang="nl">
+<body class="team-{team} condition-rug">
+<section class="panel cover" data-panel="cover"><p class="cover-team">{team}</p></section>
+<section class="panel back" data-panel="back"><h2>Team {team}</h2></section>
+<main class="body"><section class="section"><h2>Wat is het?</h2><p>Tekst.</p></section></main>
+</body>
+</html>"""
+BASE = "h2 { color: var(--accent); } .panel { page: cover; }"
+
+
+def key(team: str, *sheets: str) -> str | None:
+    return body_key(HTML.format(team=team), [BASE, *sheets], "a4-roll-trifold")
+
+
+def test_rules_the_body_cannot_match_leave_the_key_alone():
+    assert key("a") is not None
+    assert key("a", ".cover-team { letter-spacing: 1px; }") == key("b", ".cover-team { letter-spacing: 3px; }")
+    assert key("a", "@page cover { background: red; }") == key("b", "@page cover { background: blue; }")
+    assert key("a", ".cover-team:not(.x) { color: red; }") == key("b")
+
+
+def test_rules_that_reach_the_body_change_the_key():
+    assert key("a", ":root { --accent: red; }") != key("b", ":root { --accent: blue; }")
+    assert key("a", "p { font-size: 10pt; }") != key("b", "p { font-size: 11pt; }")
+    assert key("a", "@page { margin: 5mm; }") != key("b", "@page { margin: 6mm; }")
+    assert key("a", "@font-face { font-family: X; src: url(a.ttf); }") != key("b")
+    # A counter reset on the cover numbers the body's steps: the cover rule counts after all.
+    assert key("a", ".cover-team { counter-reset: stap 3; }") != key("b")
+    assert key("a", ".cover-team { break-after: page; }") != key("b")
+
+
+def test_a_team_class_on_body_counts_only_when_a_rule_names_it():
+    assert key("a") == key("b")  # class="team-a" vs "team-b", named by no rule
+    assert key("a", ".team-a h2 { color: red; }") != key("b", ".team-a h2 { color: red; }")
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        '@import "other.css";',
+        ".back ~ main h2 { color: red; }",
+        "main:has(.cover) h2 { color: red; }",
+        ".cover::after { content: counter(pages); }",
+        ".cover-team { & + main h2 { color: red; } }",
+    ],
+)
+def test_what_cannot_be_reasoned_about_is_not_shared(sheet):
+    assert key("a", sheet) is None
+
+
+def test_split_takes_out_exactly_the_body():
+    front, body = split(HTML.format(team="a"))
+    assert body.startswith('<main class="body">') and body.endswith("</main>")
+    assert "<main" not in front and 'class="cover-team"' in front and front.endswith("</html>")
+    assert split("<html><body><p>no body</p></body></html>") is None
+
+
+# --- who works on what ------------------------------------------------------------------------
+
+
+def jobs_for(pairs) -> list[Job]:
+    library, _ = leafletpress.list_editions(Path(__file__).resolve().parent.parent)
+    return [Job(compose(library, team, condition), ".", None, "0" * 64) for team, condition in pairs]
+
+
+def test_chunks_keep_a_conditions_editions_together_and_cover_every_job_once():
+    pairs = sorted(
+        [(t, c) for t in ("fysiofits", "sport") for c in ("achillespees", "enkelverstuiking", "tenniselleboog")],
+        key=lambda p: p[1],
+    )
+    jobs = jobs_for(pairs)
+    pieces = chunks(jobs, 2)
+    assert sorted(id(j) for piece in pieces for j in piece) == sorted(id(j) for j in jobs)
+    assert all(len({j.edition.condition for j in piece}) == 1 for piece in pieces)
+    assert len(pieces) == 3  # one per condition: six editions keep two workers busy
+
+
+def test_one_condition_for_many_teams_is_cut_so_every_worker_has_work():
+    jobs = jobs_for([("fysiofits", SEED), ("sport", SEED), ("ouderen", SEED)] * 4)
+    pieces = chunks(jobs, 2)
+    assert len(pieces) >= 2 and sum(len(p) for p in pieces) == 12
