@@ -230,44 +230,33 @@ class _Walker:
         self.doc = doc
         self.budget = MAX_NODES
 
+    def refuse(self, node: yaml.Node, field: str, message: str, hint: str = "") -> ContentError:
+        """The error for a node of this file that cannot be read, located at its line."""
+        return ContentError([Problem(self.doc.file, node.start_mark.line + 1, field, message, hint)])
+
     def value(self, node: yaml.Node, path: Path_):
         self.budget -= 1
         if len(path) > MAX_DEPTH:
-            raise ContentError(
-                [
-                    Problem(
-                        self.doc.file,
-                        node.start_mark.line + 1,
-                        "",
-                        f"is nested more than {MAX_DEPTH} levels deep",
-                        "an alias (*name) that refers to itself repeats forever; write the content out plainly",
-                    )
-                ]
+            raise self.refuse(
+                node,
+                "",
+                f"is nested more than {MAX_DEPTH} levels deep",
+                "an alias (*name) that refers to itself repeats forever; write the content out plainly",
             )
         if self.budget < 0:
-            raise ContentError(
-                [
-                    Problem(
-                        self.doc.file,
-                        node.start_mark.line + 1,
-                        _dotted(path),
-                        f"has more than {MAX_NODES} values",
-                        "the file probably repeats an alias (&name / *name) many times; write the content out plainly",
-                    )
-                ]
+            raise self.refuse(
+                node,
+                _dotted(path),
+                f"has more than {MAX_NODES} values",
+                "the file probably repeats an alias (&name / *name) many times; write the content out plainly",
             )
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS[type(node)]:
-            raise ContentError(
-                [
-                    Problem(
-                        self.doc.file,
-                        node.start_mark.line + 1,
-                        _dotted(path),
-                        f"uses the YAML tag '{node.tag}'",
-                        "remove the '!' tag; content files hold plain text, lists and keys",
-                    )
-                ]
+            raise self.refuse(
+                node,
+                _dotted(path),
+                f"uses the YAML tag '{node.tag}'",
+                "remove the '!' tag; content files hold plain text, lists and keys",
             )
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
@@ -279,22 +268,15 @@ class _Walker:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
-                raise ContentError(
-                    [Problem(self.doc.file, key_node.start_mark.line + 1, _dotted(path), "has a key that is not a plain name")]
-                )
+                raise self.refuse(key_node, _dotted(path), "has a key that is not a plain name")
             key = key_node.value
             if key in result:
                 first = self.doc.lines.get(path + (key,), 0)
-                raise ContentError(
-                    [
-                        Problem(
-                            self.doc.file,
-                            key_node.start_mark.line + 1,
-                            _dotted(path + (key,)),
-                            f"key '{key}' appears twice (first on line {first})",
-                            "remove one of them; YAML would silently keep only the last",
-                        )
-                    ]
+                raise self.refuse(
+                    key_node,
+                    _dotted(path + (key,)),
+                    f"key '{key}' appears twice (first on line {first})",
+                    "remove one of them; YAML would silently keep only the last",
                 )
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.value(value_node, path + (key,))
