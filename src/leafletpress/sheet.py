@@ -1,7 +1,7 @@
 """The imposed sheet's geometry: where trim, bleed, marks and media sit, in PDF points.
 
-Kept apart from impose.py (which needs pypdf) so that proofs, preflight and the CLI can use it
-without loading a PDF library.
+Kept apart from impose.py (which edits WeasyPrint's PDF objects) so that proofs, preflight and
+the CLI can use it without loading a PDF library.
 """
 
 from __future__ import annotations
