@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
 
 import tinycss2
 
@@ -89,22 +91,58 @@ class _Present:
         self.tags = {tag.lower() for tag in _TAG.findall(html)}
 
 
+@dataclass(frozen=True)
+class _Selector:
+    """What one selector needs to match an element, and what it mentions."""
+
+    classes: frozenset[str]  # the classes, ids and element its subject needs (outside :not() and the like)
+    ids: frozenset[str]
+    tag: str | None
+    relational: bool  # matching depends on siblings or descendants (which may be on the cover or back)
+    names: frozenset[str]  # every name it mentions, so a class on <body> it may test is in the key
+
+    def may_match(self, present: _Present) -> bool:
+        return self.classes <= present.classes and self.ids <= present.ids and (self.tag is None or self.tag in present.tags)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A stylesheet rule, serialised, with its selectors; without selectors (an at-rule), or
+    reaching (counters, breaks...), it counts wherever it is."""
+
+    text: str
+    selectors: tuple[_Selector, ...] = ()
+    reaching: bool = False
+
+
 def _relevant_rules(text: str, present: _Present) -> list[tuple[str, set[str]]] | None:
-    """The rules of a stylesheet that may apply inside the body, serialised, with the classes they name."""
+    """The rules of a stylesheet that may apply inside the body, serialised, with the names they mention."""
+    rules = _analysed(text)
+    if rules is None:
+        return None
+    relevant = []
+    for rule in rules:
+        applies = [s for s in rule.selectors if rule.reaching or s.may_match(present)]
+        if rule.selectors and not applies:
+            continue
+        if any(s.relational for s in applies):
+            return None  # which body elements it matches depends on the cover and back
+        relevant.append((rule.text, {name for s in applies for name in s.names}))
+    return relevant
+
+
+@lru_cache(maxsize=32)
+def _analysed(text: str) -> tuple[_Rule, ...] | None:
+    """A stylesheet's rules with their selectors taken apart, once per stylesheet text; None if it
+    cannot be reasoned about. Rules the cover and back alone use (their @page rules) are left out."""
     rules = []
     for node in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
         if node.type == "qualified-rule":
             if any(token.type == "{} block" for token in node.content):
                 return None  # nested rules: their selectors are relative to this one's
-            selectors = _selectors(node.prelude)
-            declarations = tinycss2.serialize(node.content)
-            reaching = bool(_REACHING.search(declarations))
-            applies = [s for s in selectors if reaching or _may_match(s, present)]
-            if not applies:
-                continue
-            if any(_relational(s) for s in applies):
-                return None  # which body elements it matches depends on the cover and back
-            rules.append((node.serialize(), {name for s in applies for name in _classes(s)}))
+            selectors = tuple(_selector(tokens) for tokens in _selectors(node.prelude))
+            reaching = bool(_REACHING.search(tinycss2.serialize(node.content)))
+            rules.append(_Rule(node.serialize(), selectors, reaching))
         elif node.type == "at-rule":
             keyword = node.lower_at_keyword
             if keyword == "import":
@@ -112,16 +150,21 @@ def _relevant_rules(text: str, present: _Present) -> list[tuple[str, set[str]]] 
             if keyword == "page" and _named_page(node.prelude) in ("cover", "back"):
                 continue  # the cover's and the back's own page rules
             if keyword == "media":
-                inner = _relevant_rules(tinycss2.serialize(node.content or []), present)
+                inner = _analysed(tinycss2.serialize(node.content or []))
                 if inner is None:
                     return None
-                rules.append((tinycss2.serialize(node.prelude), set()))
+                rules.append(_Rule(tinycss2.serialize(node.prelude)))
                 rules += inner
                 continue
-            rules.append((node.serialize(), set()))  # @font-face, @page, anything else: keep
+            rules.append(_Rule(node.serialize()))  # @font-face, @page, anything else: keep
         elif node.type == "error":
-            rules.append((f"error {node.message}", set()))
-    return rules
+            rules.append(_Rule(f"error {node.message}"))
+    return tuple(rules)
+
+
+def _selector(tokens: list) -> _Selector:
+    classes, ids, tag = _requirements(_subject(tokens))
+    return _Selector(frozenset(classes), frozenset(ids), tag, _relational(tokens), frozenset(_names(tokens)))
 
 
 def _selectors(prelude) -> list[list]:
@@ -168,12 +211,7 @@ def _requirements(compound: list) -> tuple[set[str], set[str], str | None]:
     return classes, ids, tag
 
 
-def _may_match(selector: list, present: _Present) -> bool:
-    classes, ids, tag = _requirements(_subject(selector))
-    return classes <= present.classes and ids <= present.ids and (tag is None or tag in present.tags)
-
-
-def _classes(selector: list) -> set[str]:
+def _names(selector: list) -> set[str]:
     """Every name a selector mentions (its classes and more), so a class on <body> it may test is in the key."""
     names, tokens = set(), list(selector)
     while tokens:
