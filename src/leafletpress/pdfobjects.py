@@ -19,6 +19,19 @@ def resolve(pdf: pydyf.PDF, value):
     return value
 
 
+def content(stream: pydyf.Stream) -> bytes:
+    """A stream's data as pydyf would write it, before any compression."""
+    return b"\n".join(item if isinstance(item, bytes) else _to_bytes(item) for item in stream.stream)
+
+
+def _to_bytes(item) -> bytes:
+    if isinstance(item, pydyf.Object):
+        return item.data
+    if isinstance(item, float):
+        return str(int(item)).encode("ascii") if item.is_integer() else f"{item:f}".rstrip("0").encode("ascii")
+    return str(item).encode("ascii")
+
+
 def add(pdf: pydyf.PDF, obj):
     """Add obj to pdf as an indirect object; returns it (its `.reference` is now valid)."""
     pdf.add_object(obj)
