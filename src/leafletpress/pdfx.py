@@ -76,8 +76,6 @@ def conform(pdf: pydyf.PDF, pdfx: PdfX, info: dict[str, str], digest: str, epoch
     pdf.info["GTS_PDFXVersion"] = pydyf.String(version)
     if conformance:
         pdf.info["GTS_PDFXConformance"] = pydyf.String(conformance)
-    if pdfx.standard == "pdf/x-4":
-        _default_rgb(pdf)
     # Uncompressed, so prepress tools that only scan for the packet find it.
     metadata = pydyf.Stream([xmp_packet(info, version, conformance, digest, epoch)], {"Type": "/Metadata", "Subtype": "/XML"})
     pdf.catalog["Metadata"] = add(pdf, metadata).reference
@@ -89,7 +87,7 @@ def _srgb_profile() -> bytes:
     return resources.files("weasyprint.pdf").joinpath("sRGB2014.icc").read_bytes()
 
 
-def _default_rgb(pdf: pydyf.PDF) -> None:
+def default_rgb(pdf: pydyf.PDF) -> None:
     """Declare CSS's RGB as sRGB in every resource dictionary, so no colour is device-dependent RGB.
 
     PDF/X-4 with a CMYK output intent allows DeviceRGB only where a DefaultRGB colour space

@@ -17,6 +17,7 @@ from .compose import to_html
 from .epoch import source_date_epoch
 from .fit import measure
 from .impose import impose
+from .ink import to_ink
 from .jobs import EditionResult, Job, crashed, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
 from .output import finish, write_options
 from .preflight import check_pdf, to_problems
@@ -109,6 +110,7 @@ def _write_print(job: Job, document, panels: dict[str, int], result: EditionResu
     conformance = pdfx.target(edition.print_settings, root)
 
     def finisher(_document, pdf) -> None:  # WeasyPrint calls it with its objects, just before it writes them
+        to_ink(pdf, conformance)  # first, so that each panel form keeps only the resources its inks use
         impose(pdf, fold, panels)
         finish(pdf, edition, job.digest, conformance)
 

@@ -4,20 +4,25 @@ It reuses the print edition's typesetting: the same laid-out pages are put in re
 (cover, flap, inside panels, back) and written a second time as a tagged PDF/UA-1 file,
 at trim size, without bleed or marks. WeasyPrint builds the structure tree page by page in
 the order of the pages it writes, so reordering the pages reorders the tags and the bookmarks too.
+It stays sRGB: a colour the designer gave as ink (device-cmyk()) is shown as the sRGB it prints
+as through the print edition's profile (ink.to_light).
 """
 
 from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime
+from pathlib import Path
 
 from weasyprint import Document
 
-from . import __version__
+from . import __version__, pdfx
+from .colour import Press, press
 from .compose import Edition
 from .epoch import source_date_epoch
 from .fit import PageContent
 from .fold import Fold
+from .ink import to_light
 from .jobs import Job
 from .markup import plain
 
@@ -37,8 +42,10 @@ def reading_order(pages: list[PageContent], fold: Fold, page_of_panel: dict[str,
     return order
 
 
-def write_screen(document: Document, order: list[int], edition: Edition, digest: str, epoch: int) -> bytes:
-    """The screen PDF: pages in the given order, trimmed, tagged, with deterministic metadata."""
+def write_screen(
+    document: Document, order: list[int], edition: Edition, digest: str, epoch: int, light: Press | None = None
+) -> bytes:
+    """The screen PDF: pages in the given order, trimmed, tagged, with deterministic metadata; ink shown through light."""
     pages = [_trimmed(document.pages[index]) for index in order]
     screen = document.copy(pages)
     # The print edition writes the same document, so its metadata is copied, never changed in place.
@@ -52,7 +59,12 @@ def write_screen(document: Document, order: list[int], edition: Edition, digest:
     # WeasyPrint writes these dates into the Info dictionary and the XMP; from the build's date
     # (SOURCE_DATE_EPOCH) rather than the clock, so the same inputs give the same bytes.
     metadata.created = metadata.modified = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return screen.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=bytes.fromhex(digest)[:16], optimize_images=False)
+    return screen.write_pdf(
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=bytes.fromhex(digest)[:16],
+        optimize_images=False,
+        finisher=lambda _document, pdf: to_light(pdf, light),
+    )
 
 
 def _trimmed(page):
@@ -65,4 +77,6 @@ def _trimmed(page):
 def edition_pdf(job: Job, document: Document, pages: list[PageContent], page_of_panel: dict[str, int]) -> bytes:
     """The screen PDF of a typeset edition: its panels in reading order, tagged."""
     order = reading_order(pages, job.edition.fold_spec, page_of_panel)
-    return write_screen(document, order, job.edition, job.digest, source_date_epoch())
+    profile = pdfx.target(job.edition.print_settings, Path(job.root))
+    light = press(profile.profile) if profile is not None else None
+    return write_screen(document, order, job.edition, job.digest, source_date_epoch(), light)

@@ -1,0 +1,406 @@
+"""Ink stage: the print edition's colours and pictures as CMYK ink, before the panels are imposed.
+
+It runs first in the `write_pdf` finisher (render._write_print), on WeasyPrint's pydyf objects,
+whose content streams are still plain text (output.write_options asks for an uncompressed PDF):
+every colour operator of a panel, its forms and patterns in sRGB, an sRGB ICC space, Lab or grey
+becomes DeviceCMYK from colour.Press (black and grey on the black plate alone), and gradients and
+raster pictures follow. A picture with an alpha channel is flattened onto the one solid colour
+under it, so no transparency is left for the press to flatten; where that colour cannot be told,
+the alpha stays (preflight says so). Colours a designer gave as device-cmyk() are kept as given.
+The screen edition goes the other way (`to_light`): device-cmyk() shown as the sRGB it prints as.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zlib
+from collections.abc import Callable
+from io import BytesIO
+
+import pydyf
+from PIL import Image
+
+from . import paint
+from .colour import Press, press
+from .pdfobjects import content, pages, resolve
+from .pdfx import PdfX, default_rgb
+
+JPEG_QUALITY = 92  # a photo re-encoded in CMYK: no visible loss at print resolution
+
+_OPERATORS = re.compile(
+    rb"(?P<skip>\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)"
+    rb"|(?<![^\s\[\]>)])(?:(?P<save>q)|(?P<restore>Q)|/(?P<space>[^\s/\[\]<>(){}%]+)\s+(?P<space_op>cs|CS)"
+    rb"|(?P<operands>(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){1,4})(?P<op>rg|RG|g|G|k|K|scn|SCN|sc|SC))(?![^\s\[\]<(/%])"
+)
+_SIZES = {"gray": 1, "rgb": 3, "lab": 3, "cmyk": 4}
+_DEVICE = {"DeviceGray": "gray", "G": "gray", "DeviceRGB": "rgb", "RGB": "rgb", "DeviceCMYK": "cmyk", "CMYK": "cmyk"}
+Convert = Callable[[str, tuple[float, ...]], tuple[float, ...] | None]
+
+
+def to_ink(pdf: pydyf.PDF, pdfx: PdfX | None) -> None:
+    """Every panel's colours and pictures as CMYK through the output profile; nothing to do without one."""
+    if pdfx is None:
+        return
+    ink = press(pdfx.profile)
+    left = _Recolour(pdf, _ink_of(ink), "cmyk").run(pages(pdf))
+    left += _pictures(pdf, ink, pages(pdf))
+    if left:
+        default_rgb(pdf)  # what could not be converted is at least declared sRGB, so PDF/X-4 stays valid
+
+
+def to_light(pdf: pydyf.PDF, light: Press | None) -> None:
+    """The screen edition's ink colours (device-cmyk()) as the sRGB they print as, so the screen PDF is all sRGB."""
+    if light is not None:
+        _Recolour(pdf, lambda kind, values: light.light(values) if kind == "cmyk" else None, "rgb").run(pages(pdf))
+
+
+def _ink_of(ink: Press) -> Convert:
+    def convert(kind: str, values: tuple[float, ...]) -> tuple[float, ...] | None:
+        if kind == "rgb":
+            return ink.ink(values)
+        if kind == "lab":
+            return ink.ink_for_lab(values)
+        if kind == "gray":
+            return (0.0, 0.0, 0.0, round(1.0 - values[0], 4))  # DeviceGray is the black plate on a CMYK press
+        return None
+
+    return convert
+
+
+class _Recolour:
+    """Rewrites the colour operators of every content stream reachable from the pages, each stream once."""
+
+    def __init__(self, pdf: pydyf.PDF, convert: Convert, target: str):
+        self.pdf, self.convert, self.target = pdf, convert, target
+        self.done: set[int] = set()
+        self.masks: set[int] = set()  # soft-mask forms: their colours are a mask's luminosity, not ink
+        self.left = 0  # what stays in a space the press cannot take
+
+    def run(self, page_list: list) -> int:
+        for page in page_list:
+            self.stream(resolve(self.pdf, page["Contents"]), page.get("Resources"))
+            self._group(page)
+        return self.left
+
+    def stream(self, stream, resources) -> None:
+        if not isinstance(stream, pydyf.Stream) or id(stream) in self.done or id(stream) in self.masks:
+            return
+        self.done.add(id(stream))
+        resources = resolve(self.pdf, resources) or {}
+        kinds = _Kinds(self.pdf, resources)
+        for state in (resolve(self.pdf, resources.get("ExtGState")) or {}).values():
+            mask = resolve(self.pdf, state).get("SMask") if isinstance(resolve(self.pdf, state), dict) else None
+            if isinstance(mask, dict) and "G" in mask:
+                self.masks.add(id(resolve(self.pdf, mask["G"])))
+        stream.stream = [recolour(content(stream), kinds, self.convert, self.target)]
+        for item in (resolve(self.pdf, resources.get("XObject")) or {}).values():
+            obj = resolve(self.pdf, item)
+            if isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Form":
+                self.stream(obj, obj.extra.get("Resources", resources))
+                self._group(obj.extra)
+        for item in (resolve(self.pdf, resources.get("Pattern")) or {}).values():
+            obj = resolve(self.pdf, item)
+            if isinstance(obj, pydyf.Stream):
+                self.stream(obj, obj.extra.get("Resources", resources))
+            elif isinstance(obj, dict) and "Shading" in obj:
+                self._shading(resolve(self.pdf, obj["Shading"]))
+        for item in (resolve(self.pdf, resources.get("Shading")) or {}).values():
+            self._shading(resolve(self.pdf, item))
+
+    def _group(self, holder) -> None:
+        group = resolve(self.pdf, holder.get("Group"))
+        if isinstance(group, dict) and "CS" in group:
+            group["CS"] = "/DeviceCMYK" if self.target == "cmyk" else "/DeviceRGB"
+
+    def _shading(self, shading) -> None:
+        """A gradient's end colours converted; it then blends in the target space (close enough for two stops)."""
+        if not isinstance(shading, dict) or id(shading) in self.done:
+            return
+        self.done.add(id(shading))
+        kind = space_kind(self.pdf, shading.get("ColorSpace"))
+        if self.convert(kind, (0.0,) * _SIZES.get(kind, 0)) is None:
+            return
+        if kind not in _SIZES or not self._function(resolve(self.pdf, shading.get("Function")), kind):
+            self.left += 1
+            return
+        shading["ColorSpace"] = "/DeviceCMYK" if self.target == "cmyk" else "/DeviceRGB"
+
+    def _function(self, function, kind: str) -> bool:
+        """Convert an exponential function's C0/C1 (or a stitching function's parts); False for any other."""
+        if not isinstance(function, dict):
+            return False
+        if function.get("FunctionType") == 3:
+            parts = [resolve(self.pdf, f) for f in function.get("Functions", [])]
+            return all(self._function(part, kind) for part in parts)
+        if function.get("FunctionType") != 2:
+            return False
+        size = _SIZES[kind]
+        for key, default in (("C0", [0.0] * size), ("C1", [1.0] * size)):
+            values = tuple(float(v) for v in function.get(key, default))
+            converted = self.convert(kind, values) if len(values) == size else None
+            if converted is None:
+                return False
+            function[key] = pydyf.Array(converted)
+        return True
+
+
+class _Kinds:
+    """The kind of colour space each name in a resource dictionary stands for, asked once per name."""
+
+    def __init__(self, pdf: pydyf.PDF, resources):
+        self.pdf, self.spaces, self.cache = pdf, resolve(pdf, resources.get("ColorSpace")) or {}, {}
+
+    def __call__(self, name: bytes) -> str:
+        if name not in self.cache:
+            key = name.decode("latin-1")
+            self.cache[name] = _DEVICE.get(key) or (space_kind(self.pdf, self.spaces.get(key)) if key in self.spaces else "other")
+        return self.cache[name]
+
+
+def recolour(data: bytes, kinds: Callable[[bytes], str], convert: Convert, target: str) -> bytes:
+    """A content stream with every colour that `convert` takes rewritten into the target space (cmyk or rgb)."""
+    fill_op, stroke_op, space = (b"k", b"K", b"/DeviceCMYK") if target == "cmyk" else (b"rg", b"RG", b"/DeviceRGB")
+    current = {False: "gray", True: "gray"}  # the space of the values that follow, as the source gave it
+    stack: list[dict] = []
+
+    def replace(match: re.Match) -> bytes:
+        if match.group("skip") is not None:
+            return match.group(0)
+        if match.group("save"):
+            stack.append(dict(current))
+            return match.group(0)
+        if match.group("restore"):
+            if stack:
+                current.update(stack.pop())
+            return match.group(0)
+        if match.group("space") is not None:
+            stroke = match.group("space_op") == b"CS"
+            kind = kinds(match.group("space"))
+            current[stroke] = kind
+            if kind in _SIZES and convert(kind, (0.0,) * _SIZES[kind]) is not None:
+                return space + (b" CS" if stroke else b" cs")
+            return match.group(0)
+        op = match.group("op")
+        stroke = op[:1].isupper()
+        family = op.lower()
+        if family in (b"rg", b"g", b"k"):
+            current[stroke] = {b"rg": "rgb", b"g": "gray", b"k": "cmyk"}[family]
+        kind = current[stroke]
+        values = tuple(float(v) for v in match.group("operands").split())
+        if len(values) != _SIZES.get(kind, -1):
+            return match.group(0)
+        converted = convert(kind, values)
+        if converted is None:
+            return match.group(0)
+        if family in (b"sc", b"scn"):
+            return _numbers(converted) + b" " + op  # its space was rewritten by the cs before it
+        return _numbers(converted) + b" " + (stroke_op if stroke else fill_op)
+
+    return _OPERATORS.sub(replace, data)
+
+
+def space_kind(pdf: pydyf.PDF, value) -> str:
+    """gray, rgb, lab, cmyk, registration, spot, pattern, indexed or other: what a colour space is."""
+    value = resolve(pdf, value)
+    if isinstance(value, str):
+        return _DEVICE.get(value.lstrip("/"), "pattern" if value == "/Pattern" else "other")
+    if not isinstance(value, list) or not value:
+        return "other"
+    family = value[0]
+    if family == "/ICCBased":
+        profile = resolve(pdf, value[1])
+        components = profile.extra.get("N") if isinstance(profile, pydyf.Stream) else None
+        return {1: "gray", 3: "rgb", 4: "cmyk"}.get(components, "other")
+    if family == "/Separation":
+        return "registration" if value[1] == "/All" else "spot"
+    return {"/Lab": "lab", "/CalRGB": "rgb", "/CalGray": "gray", "/DeviceN": "spot", "/Indexed": "indexed"}.get(family, "other")
+
+
+def _numbers(values: tuple[float, ...]) -> bytes:
+    return b" ".join((f"{v:.4f}".rstrip("0").rstrip(".") or "0").encode("ascii") for v in values)
+
+
+# ---- pictures -------------------------------------------------------------------------------------
+
+
+def _pictures(pdf: pydyf.PDF, ink: Press, page_list: list) -> int:
+    """Raster images as CMYK; one with alpha flattened onto the solid colour under it. Returns how many stay RGB."""
+    uses: dict[int, tuple[pydyf.Stream, set]] = {}  # image -> the backgrounds it is drawn on (None: not known)
+    for page in page_list:
+        resources = _Objects(pdf, page.get("Resources"))
+        drawn = list(paint.paints(content(resolve(pdf, page["Contents"])), resources))
+        for index, item in enumerate(drawn):
+            if item.kind != "image":
+                continue
+            image = item.image
+            backgrounds = uses.setdefault(id(image), (image, set()))[1]
+            backgrounds.add(_background(drawn, index) if "SMask" in image.extra else None)
+    left = 0
+    for image, backgrounds in uses.values():
+        background = next(iter(backgrounds)) if len(backgrounds) == 1 else None
+        if not _convert_picture(pdf, image, ink, background):
+            left += space_kind(pdf, image.extra.get("ColorSpace")) == "rgb"
+    return left
+
+
+def _background(drawn: list[paint.Paint], index: int) -> tuple | None:
+    """The ink under drawn[index]: the last opaque solid rectangle that covers it; paper if nothing is under it."""
+    box = drawn[index].box
+    for below in reversed(drawn[:index]):
+        if below.kind == "text" or not _overlap(below.box, box):
+            continue
+        if below.kind == "fill" and below.exact and below.opaque and below.colour.space == "cmyk" and _covers(below.box, box):
+            return below.colour.values
+        return None  # a shape, a picture or a stroke under part of it: not one colour
+    return (0.0, 0.0, 0.0, 0.0)
+
+
+def _convert_picture(pdf: pydyf.PDF, image: pydyf.Stream, ink: Press, background: tuple | None) -> bool:
+    """Replace an RGB (or transparent) image's data by CMYK; False when it is kept as it was."""
+    extra = image.extra
+    kind = space_kind(pdf, extra.get("ColorSpace"))
+    mask = resolve(pdf, extra.get("SMask"))
+    flatten = isinstance(mask, pydyf.Stream) and background is not None
+    if kind != "rgb" and not flatten or kind not in ("rgb", "gray") or extra.get("BitsPerComponent") != 8 or "Decode" in extra:
+        return False
+    source = b"".join(_chunk(item) for item in image.stream)
+    alpha = b"".join(_chunk(item) for item in mask.stream) if flatten else b""
+    key = (ink.digest, hashlib.sha256(source + alpha).hexdigest(), tuple(sorted(_plain(extra).items())), background)
+    converted = _converted(key, source, alpha, _plain(extra), _plain(mask.extra) if flatten else {}, ink, background)
+    if converted is None:
+        return False
+    data, fields = converted
+    image.stream = [data]
+    for name in ("DecodeParms", "Decode") + (("SMask",) if flatten else ()):
+        extra.pop(name, None)
+    extra.update(fields)
+    return True
+
+
+_PICTURES: dict[tuple, tuple[bytes, dict] | None] = {}  # a team's logo is converted once per process
+
+
+def _converted(key, source: bytes, alpha: bytes, extra: dict, mask_extra: dict, ink: Press, background):
+    if key not in _PICTURES:
+        if len(_PICTURES) > 64:
+            _PICTURES.clear()
+        _PICTURES[key] = _convert(source, alpha, extra, mask_extra, ink, background)
+    return _PICTURES[key]
+
+
+def _convert(source: bytes, alpha: bytes, extra: dict, mask_extra: dict, ink: Press, background):
+    picture = _decode(source, extra)
+    if picture is None:
+        return None
+    cmyk = ink.picture(picture)
+    if alpha:
+        mask = _decode(alpha, mask_extra)
+        if mask is None or mask.size != cmyk.size:
+            return None
+        paper = Image.new("CMYK", cmyk.size, tuple(round(v * 255) for v in background))
+        cmyk = Image.composite(cmyk, paper, mask.convert("L"))
+    if extra.get("Filter") == "/DCTDecode":
+        buffer = BytesIO()
+        cmyk.save(buffer, "JPEG", quality=JPEG_QUALITY)
+        # Pillow writes Adobe CMYK JPEGs, whose components are stored inverted
+        return buffer.getvalue(), {"ColorSpace": "/DeviceCMYK", "Filter": "/DCTDecode", "Decode": pydyf.Array([1, 0] * 4)}
+    return zlib.compress(cmyk.tobytes()), {"ColorSpace": "/DeviceCMYK", "Filter": "/FlateDecode"}
+
+
+def _decode(data: bytes, extra: dict) -> Image.Image | None:
+    """The pixels of an image XObject's data (8 bits per component: Flate, with or without PNG predictors, or JPEG)."""
+    width, height = int(extra.get("Width", 0)), int(extra.get("Height", 0))
+    colours = {"/DeviceRGB": 3, "/DeviceGray": 1}.get(extra.get("ColorSpace"), 3)
+    mode = "RGB" if colours == 3 else "L"
+    try:
+        if extra.get("Filter") == "/DCTDecode":
+            picture = Image.open(BytesIO(data))
+            picture.load()
+            return picture.convert(mode)
+        if extra.get("Filter") != "/FlateDecode":
+            return None
+        parameters = dict(extra.get("DecodeParms") or ())
+        if int(parameters.get("Predictor", 1)) >= 10:  # PNG rows: let Pillow's PNG decoder undo the filters
+            header = struct.pack(">IIBBBBB", width, height, 8, 2 if colours == 3 else 0, 0, 0, 0)
+            picture = Image.open(
+                BytesIO(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b""))
+            )
+            picture.load()
+            return picture
+        return Image.frombytes(mode, (width, height), zlib.decompress(data))
+    except (OSError, ValueError, zlib.error):
+        return None
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _chunk(item) -> bytes:
+    return item if isinstance(item, bytes) else item.data
+
+
+def _plain(extra) -> dict:
+    """An image dictionary's entries that decide its pixels, as hashable values."""
+    keep = {}
+    for name in ("Width", "Height", "ColorSpace", "Filter", "BitsPerComponent"):
+        if name in extra:
+            keep[name] = extra[name]
+    parameters = extra.get("DecodeParms")
+    if isinstance(parameters, dict):
+        keep["DecodeParms"] = tuple(sorted((k, v) for k, v in parameters.items()))
+    return keep
+
+
+def _overlap(a: paint.Box, b: paint.Box) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.01 and min(a[3], b[3]) - max(a[1], b[1]) > 0.01
+
+
+def _covers(outer: paint.Box, inner: paint.Box) -> bool:
+    return (
+        outer[0] <= inner[0] + 0.01
+        and outer[1] <= inner[1] + 0.01
+        and outer[2] >= inner[2] - 0.01
+        and outer[3] >= inner[3] - 0.01
+    )
+
+
+class _Objects:
+    """paint.Resources over WeasyPrint's pydyf objects."""
+
+    def __init__(self, pdf: pydyf.PDF, resources):
+        self.pdf = pdf
+        self.resources = resolve(pdf, resources) or {}
+
+    def _entry(self, kind: str, name: str):
+        entries = resolve(self.pdf, self.resources.get(kind)) or {}
+        return resolve(self.pdf, entries.get(name))
+
+    def space(self, name: str) -> paint.Colour:
+        kind = space_kind(self.pdf, self._entry("ColorSpace", name))
+        return paint.Colour(
+            kind, {"gray": (0.0,), "rgb": (0.0,) * 3, "lab": (0.0,) * 3, "cmyk": (0.0, 0.0, 0.0, 1.0)}.get(kind, (1.0,))
+        )
+
+    def state(self, name: str) -> tuple[float, float, bool]:
+        state = self._entry("ExtGState", name) or {}
+        mask = state.get("SMask", "/None")
+        return float(state.get("ca", 1)), float(state.get("CA", 1)), mask not in ("/None", None)
+
+    def xobject(self, name: str) -> paint.XObject | None:
+        obj = self._entry("XObject", name)
+        if not isinstance(obj, pydyf.Stream):
+            return None
+        if obj.extra.get("Subtype") == "/Image":
+            return paint.XObject("image", image=obj)
+        matrix = tuple(float(v) for v in obj.extra.get("Matrix", paint.IDENTITY))
+        bbox = tuple(float(v) for v in obj.extra["BBox"]) if "BBox" in obj.extra else None
+        return paint.XObject("form", content(obj), matrix, bbox, _Objects(self.pdf, obj.extra.get("Resources", self.resources)))
+
+    def pattern(self, name: str) -> paint.Pattern | None:
+        return None  # a picture drawn inside a pattern is not flattened: what is under it is not known here
+
+    def shading(self, name: str) -> paint.Colour | None:
+        return paint.Colour("other")
