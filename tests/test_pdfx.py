@@ -1,4 +1,9 @@
-"""PDF/X print editions, checked by real readers: qpdf, poppler, Ghostscript and PDFium."""
+"""PDF/X print editions, checked by real readers: qpdf, poppler, Ghostscript and PDFium.
+
+The sample project is PDF/X-4 with the bundled FOGRA39 profile out of the box; the tests also
+switch it to a second profile (Debian's Artifex SWOP), as a practice switches to its print shop's,
+and build a project that has no profile at all.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +22,24 @@ import leafletpress
 from leafletpress.fold import FOLDS
 from leafletpress.output import write_options
 from leafletpress.pdfx import PdfX, conform
-from leafletpress.preflight import MIN_TEXT_PT, preflight
+from leafletpress.preflight import MIN_TEXT_PT_WARNING, preflight
 
-from .conftest import SEED, SEED_TEAM, copy_project
+from .conftest import REPO, SEED, SEED_TEAM, copy_project
 
 # Debian's libgs-common (pulled in by ghostscript) ships this Artifex CMYK profile; it is never committed.
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 RGB_PROFILE = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
+BUNDLED = REPO / "styles" / "print" / "FOGRA39-free.icc"
 FOLD = FOLDS["a4-roll-trifold"]
+PRINT_SECTION = re.compile(r"^print:\n(?:[ #].*\n)*", re.M)
+
+
+def set_print(root: Path, section: str) -> None:
+    """Replace the print: section of the project file (section '' removes it)."""
+    project = root / "leaflets" / "project.yaml"
+    text = project.read_text("utf-8")
+    assert PRINT_SECTION.search(text), "the sample project names its profile under print:"
+    project.write_text(PRINT_SECTION.sub(section, text), "utf-8")
 
 
 def configure_print(
@@ -34,8 +49,7 @@ def configure_print(
     assert profile.is_file(), f"{profile} missing: install ghostscript (Debian libgs-common)"
     (root / "styles" / "print").mkdir(exist_ok=True)
     shutil.copy(profile, root / "styles" / "print" / profile.name)
-    with open(root / "leaflets" / "project.yaml", "a", encoding="utf-8") as file:
-        file.write(f"\nprint:\n  profile: styles/print/{profile.name}\n  profile_name: {name}\n  standard: {standard}\n")
+    set_print(root, f"print:\n  profile: styles/print/{profile.name}\n  profile_name: {name}\n  standard: {standard}\n")
 
 
 def build_seed(root: Path, **options):
@@ -44,7 +58,7 @@ def build_seed(root: Path, **options):
 
 @pytest.fixture(scope="session")
 def pdfx_build(tmp_path_factory) -> Path:
-    """The seed edition built as PDF/X-4 with a CMYK output intent; returns its print PDF."""
+    """The seed edition built as PDF/X-4 with a second CMYK profile (the shop's); returns its print PDF."""
     root = copy_project(tmp_path_factory.mktemp("pdfx"))
     configure_print(root)
     report = build_seed(root)
@@ -53,10 +67,23 @@ def pdfx_build(tmp_path_factory) -> Path:
     return root / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
 
 
-@pytest.fixture(params=["pdfx", "plain"])
+@pytest.fixture(scope="session")
+def plain_build(tmp_path_factory) -> Path:
+    """The seed edition of a project with no profile at all (no print: section, no bundled file)."""
+    root = copy_project(tmp_path_factory.mktemp("plain"))
+    set_print(root, "")
+    (root / "styles" / "print" / "FOGRA39-free.icc").unlink()
+    report = build_seed(root)
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    return root / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
+
+
+@pytest.fixture(params=["fogra39", "other profile", "plain"])
 def print_pdf(request) -> Path:
-    """Every kind of print edition: PDF/X-4, and without a profile."""
-    return request.getfixturevalue("pdfx_build" if request.param == "pdfx" else "seed_build")
+    """Every kind of print edition: the default (bundled FOGRA39), another profile, and without a profile."""
+    return request.getfixturevalue(
+        {"fogra39": "seed_build", "other profile": "pdfx_build", "plain": "plain_build"}[request.param]
+    )
 
 
 def test_qpdf_finds_no_damage(print_pdf):
@@ -100,37 +127,49 @@ def test_output_intent_carries_the_embedded_cmyk_profile(pdfx_build):
     (intent,) = [i.get_object() for i in root["/OutputIntents"]]
     assert intent["/S"] == "/GTS_PDFX"
     assert intent["/OutputConditionIdentifier"] == "CMYK SWOP (Artifex)"
+    assert "/RegistryName" not in intent  # a shop's own name is not a registered condition
     profile = intent["/DestOutputProfile"].get_object()
     assert profile["/N"] == 4
     assert profile.get_data() == CMYK_PROFILE.read_bytes()
 
 
-def test_xmp_names_the_pdfx_version_and_info_says_trapped(pdfx_build):
-    reader = PdfReader(pdfx_build)
+def test_the_default_build_carries_the_bundled_fogra39_profile(seed_build):
+    root = PdfReader(seed_build).trailer["/Root"]
+    (intent,) = [i.get_object() for i in root["/OutputIntents"]]
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert intent["/RegistryName"] == "http://www.color.org"
+    assert intent["/DestOutputProfile"].get_object().get_data() == BUNDLED.read_bytes()
+
+
+def test_the_bundled_profile_is_a_cmyk_output_profile_with_a_300_percent_limit():
+    from leafletpress.icc import profile_problem
+
+    assert profile_problem(BUNDLED) == ""
+    header = BUNDLED.read_bytes()[:128]
+    assert header[16:20] == b"CMYK" and header[20:24] == b"Lab " and header[12:16] == b"prtr"
+    assert 100_000 < BUNDLED.stat().st_size < 150_000  # built without the 127 KB copy of the measurements (-nc)
+    assert (REPO / "styles" / "print" / "PROVENANCE.md").is_file()
+
+
+@pytest.mark.parametrize("build", ["seed_build", "pdfx_build"])
+def test_xmp_names_the_pdfx_version_and_info_says_trapped(build, request):
+    pdf = request.getfixturevalue(build)
+    reader = PdfReader(pdf)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
     assert "<pdf:Trapped>False</pdf:Trapped>" in xmp
     assert "Langdurige lage rugklachten" in xmp  # the title repeats the document info's
     assert reader.metadata["/Trapped"] == "/False"
-    assert pdfx_build.read_bytes().startswith(b"%PDF-1.6")
+    assert pdf.read_bytes().startswith(b"%PDF-1.6")
 
 
-def test_rgb_colours_are_declared_srgb_for_pdfx4(pdfx_build):
-    """PDF/X-4 with a CMYK intent allows DeviceRGB only where DefaultRGB says what it means."""
-    reader = PdfReader(pdfx_build)
-    for page in reader.pages:
-        for form in page["/Resources"]["/XObject"].values():
-            spaces = form.get_object()["/Resources"]["/ColorSpace"]
-            default = spaces["/DefaultRGB"].get_object()
-            assert default[0] == "/ICCBased" and default[1].get_object()["/N"] == 3
-
-
-def test_pdfx_seed_passes_preflight(pdfx_build):
-    (report,) = preflight([pdfx_build], FOLD, strict=True)
+@pytest.mark.parametrize("build", ["seed_build", "pdfx_build"])
+def test_pdfx_seed_passes_preflight(build, request):
+    (report,) = preflight([request.getfixturevalue(build)], FOLD, strict=True)
     assert report.findings == []
     assert report.standard == "PDF/X-4"
     assert report.min_ppi and report.min_ppi > 300  # the team logo is checked
-    assert MIN_TEXT_PT <= report.min_text_pt < 11  # something smaller than the 11 pt body text was measured
+    assert MIN_TEXT_PT_WARNING <= report.min_text_pt < 11  # something smaller than the 11 pt body text was measured
 
 
 def test_pdfx_build_is_byte_identical_when_rebuilt(pdfx_build, tmp_path):
@@ -140,13 +179,15 @@ def test_pdfx_build_is_byte_identical_when_rebuilt(pdfx_build, tmp_path):
     assert (tmp_path / "again" / "print" / SEED_TEAM / f"{SEED}.pdf").read_bytes() == pdfx_build.read_bytes()
 
 
-def test_pdfx1a_build_fails_preflight_on_rgb_colours(project):
-    configure_print(project, standard="pdf/x-1a")
+def test_pdfx1a_build_passes_because_every_colour_and_picture_is_ink(project):
+    """CSS colours and the team's transparent PNG logo become opaque CMYK, so PDF/X-1a needs nothing from the designer."""
+    set_print(project, "print:\n  profile: styles/print/FOGRA39-free.icc\n  profile_name: FOGRA39\n  standard: pdf/x-1a\n")
     report = build_seed(project)
-    assert report.exit_code == 1
-    colour = [p for p in report.errors if "preflight colour" in p.message]
-    assert colour and "RGB" in colour[0].message and "device-cmyk()" in colour[0].message
-    assert not (project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").exists()  # a failing PDF is not written
+    assert report.exit_code == 0 and not report.warnings, [str(p) for p in report.problems]
+    pdf = project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-1.4")
+    (checked,) = preflight([pdf], FOLD, strict=True)
+    assert checked.standard == "PDF/X-1:2003" and checked.findings == []
 
 
 def test_pdfx1a_is_declared_in_the_document_info():
@@ -167,7 +208,6 @@ def test_pdfx1a_is_declared_in_the_document_info():
 def test_brand_colours_given_as_device_cmyk_reach_the_press_as_cmyk(project):
     with open(project / "styles" / "teams" / "fysiofits.css", "a", encoding="utf-8") as css:
         css.write("\n@page cover { background: device-cmyk(0.9 0.1 0.5 0.2); }\n")
-    configure_print(project)
     assert build_seed(project).exit_code == 0
     sheet = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").pages[0]
     drawn = b"".join(form.get_object().get_data() for form in sheet["/Resources"]["/XObject"].values())
@@ -183,16 +223,26 @@ def test_an_rgb_profile_is_refused_where_it_is_named(project):
 
 
 def test_a_missing_profile_is_a_located_error(project):
-    with open(project / "leaflets" / "project.yaml", "a", encoding="utf-8") as file:
-        file.write("\nprint:\n  profile: styles/print/fogra39.icc\n")
+    set_print(project, "print:\n  profile: styles/print/fogra39.icc\n")
     report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
     assert any(p.field == "print.profile" and "not found" in p.message for p in report.errors)
 
 
-def test_without_a_profile_the_build_says_plainly_it_is_not_pdfx(seed_build):
-    (report,) = preflight([seed_build], FOLD)
+def test_without_a_profile_the_build_says_plainly_it_is_not_pdfx(plain_build):
+    (report,) = preflight([plain_build], FOLD)
     assert report.standard == ""
-    assert [f.check for f in report.findings] == ["pdf/x"]
+    # with no profile nothing is converted to ink, so the team's PNG logo keeps its alpha channel
+    assert [f.check for f in report.findings] == ["pdf/x", "alpha"]
     assert "not PDF/X" in report.findings[0].message and report.findings[0].severity == "warning"
-    (strict,) = preflight([seed_build], FOLD, strict=True)
+    assert "FOGRA39-free.icc" in report.findings[0].message
+    (strict,) = preflight([plain_build], FOLD, strict=True)
     assert strict.errors
+
+
+def test_a_project_without_print_settings_gets_the_bundled_profile(project):
+    """No print: section, but the sample's styles/print/FOGRA39-free.icc: PDF/X-4 FOGRA39, no warning."""
+    set_print(project, "")
+    report = build_seed(project)
+    assert report.exit_code == 0 and not report.warnings, [str(p) for p in report.problems]
+    root = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").trailer["/Root"]
+    assert root["/OutputIntents"][0].get_object()["/OutputConditionIdentifier"] == "FOGRA39"

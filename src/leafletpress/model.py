@@ -218,18 +218,20 @@ class PrintSettings(Strict):
 
     profile: str | None = Field(
         None,
-        description="The print shop's CMYK ICC profile (e.g. a FOGRA39 or FOGRA51 .icc file) inside styles/; it becomes "
-        "the PDF/X output intent. Omitted: the print edition is built, but it is not PDF/X.",
+        description="The CMYK ICC profile of the press and paper (e.g. the print shop's FOGRA51 .icc file) inside styles/; "
+        "it becomes the PDF/X output intent and every colour is converted to ink through it. Omitted: the free FOGRA39 "
+        "profile styles/print/FOGRA39-free.icc if the project has it, else the print edition is built but is not PDF/X.",
     )
     profile_name: str | None = Field(
         None,
         description="The printing condition the profile describes, as the print shop names it (e.g. 'FOGRA39' or "
-        "'Coated FOGRA39 (ISO 12647-2:2004)'); written as the output condition. Default: the profile's file name.",
+        "'Coated FOGRA39 (ISO 12647-2:2004)'); written as the output condition. Default: the profile's file name "
+        "(FOGRA39 for the bundled profile).",
     )
     standard: Literal["pdf/x-4", "pdf/x-1a"] = Field(
         "pdf/x-4",
-        description="pdf/x-4 (default: colour-managed, RGB images allowed) or pdf/x-1a (CMYK only: every "
-        "colour must be given as device-cmyk() and every image be CMYK or grey). Used only when a profile is given.",
+        description="pdf/x-4 (default) or pdf/x-1a (CMYK only, no transparency: the older standard some print shops "
+        "still ask for). Either way colours and pictures reach the press as CMYK ink through the profile.",
     )
 
     @field_validator("profile")

@@ -20,6 +20,14 @@ import pydyf
 from .model import PrintSettings
 from .pdfobjects import add, resolve
 
+# The profile a project gets when its print settings name none: the free FOGRA39 profile the sample
+# project carries (styles/print/PROVENANCE.md). A project without that file is not PDF/X.
+DEFAULT_PROFILE = "styles/print/FOGRA39-free.icc"
+DEFAULT_CONDITION = "FOGRA39"
+# Printing conditions registered with the ICC (color.org): an output intent naming one says where it is registered.
+REGISTERED = {"FOGRA39", "FOGRA51", "FOGRA52", "FOGRA47", "FOGRA40", "FOGRA29", "FOGRA28", "FOGRA27"}
+REGISTRY = "http://www.color.org"
+
 # standard -> (GTS_PDFXVersion, GTS_PDFXConformance or None, PDF version)
 STANDARDS = {
     "pdf/x-4": ("PDF/X-4", None, "1.6"),
@@ -46,12 +54,16 @@ def _read(path: Path, mtime_ns: int, size: int) -> bytes:
 
 
 def target(settings: PrintSettings, root: Path) -> PdfX | None:
-    """The PDF/X target for a project's print settings; None when no profile is configured."""
+    """The PDF/X target for a project's print settings: their profile, else the bundled FOGRA39 one if the project has it."""
     if settings.profile is None:
-        return None
-    path = (root / settings.profile).resolve()
+        path = root / DEFAULT_PROFILE
+        if not path.is_file():
+            return None
+        name = settings.profile_name or DEFAULT_CONDITION
+    else:
+        path = (root / settings.profile).resolve()
+        name = settings.profile_name or path.stem
     stat = path.stat()
-    name = settings.profile_name or path.stem
     return PdfX(settings.standard, _read(path, stat.st_mtime_ns, stat.st_size), name)
 
 
@@ -71,6 +83,8 @@ def conform(pdf: pydyf.PDF, pdfx: PdfX, info: dict[str, str], digest: str, epoch
             "DestOutputProfile": profile.reference,
         }
     )
+    if pdfx.condition in REGISTERED:
+        intent["RegistryName"] = pydyf.String(REGISTRY)
     pdf.catalog["OutputIntents"] = pydyf.Array([add(pdf, intent).reference])
     pdf.info["Trapped"] = "/False"
     pdf.info["GTS_PDFXVersion"] = pydyf.String(version)
