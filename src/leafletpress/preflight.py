@@ -1,8 +1,9 @@
 """Preflight: the checks a print shop's prepress runs on a print PDF, each finding located.
 
-Two readers look at every file: pypdf for the structure (boxes, fonts, output intent,
-colour spaces) and PDFium for what is drawn where (text size and position, image
-resolution at its placed size, through every nested form).
+Three readers look at every file: pypdf for the structure (boxes, fonts, output intent,
+transparency), PDFium for what is drawn where (text size and position, image resolution at
+its placed size, through every nested form), and prepress.py's interpreter for the inks
+(total ink, rich black, hairlines, bleed, colour spaces, alpha; GWG 2015 sheet-fed CMYK).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import re
 import time
-import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -21,16 +21,30 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from .fold import MM_PER_PT, Fold
+from .prepress import MAX_INK, MIN_LINE_PT, RICH_BLACK_TEXT_PT, Sheet, check_painted, panel_at  # noqa: F401 - thresholds, re-exported
 from .problems import Problem
 
 PPI_ERROR = 150  # below this an image prints visibly blurred or blocky
 PPI_WARNING = 300  # the usual offset-print target
-MIN_TEXT_PT = 7.0  # smaller text is hard to read in print, for patients all the more
+MIN_TEXT_PT_ERROR = 6.0  # smaller text cannot be read in print
+MIN_TEXT_PT_WARNING = 9.0  # the house minimum (README: keep text at least 9 pt), for patients all the more
 BOX_TOLERANCE_MM = 0.1
-CHECKS = ("pages", "boxes", "fonts", "pdf/x", "images", "text size", "safe margin", "colour", "transparency")
-RGB_OPERATORS = re.compile(rb"(?<![^\s\]\[>)])(rg|RG)(?![^\s\[\]<(/])")
-STRINGS = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>", re.S)
-CS_OPERATORS = re.compile(rb"/([^\s/\[\]<>()]+)\s+(cs|CS)(?![^\s\[\]<(/])")
+CHECKS = (
+    "pages",
+    "boxes",
+    "fonts",
+    "pdf/x",
+    "images",
+    "text size",
+    "safe margin",
+    "colour",
+    "transparency",
+    "ink",
+    "rich black",
+    "hairlines",
+    "bleed",
+    "alpha",
+)
 PDFX_VERSION = re.compile(rb"<pdfxid:GTS_PDFXVersion>([^<]+)</pdfxid:GTS_PDFXVersion>")
 
 
@@ -104,9 +118,10 @@ def check_pdf(data: bytes, name: str, fold: Fold, strict: bool = False) -> FileR
     report.standard = _claimed_standard(reader)
     for number, page in enumerate(pages, start=1):
         _check_boxes(report, page, number, fold)
-    _check_output_intent(report, reader)
+    profile = _check_output_intent(report, reader)
+    for number, page in enumerate(pages, start=1):
+        _check_painted(report, page, number, fold, profile)
     if report.standard.startswith("PDF/X-1"):
-        _check_no_rgb(report, pages, fold)
         _check_no_transparency(report, pages, fold)
     fonts: dict[str, tuple[bool, int]] = {}  # base font name -> (embedded, first page it is used on)
     document = pdfium.PdfDocument(data)
@@ -188,27 +203,42 @@ def _claimed_standard(reader: PdfReader) -> str:
     return ""
 
 
-def _check_output_intent(report: FileReport, reader: PdfReader) -> None:
-    """PDF/X needs a CMYK output intent with its profile embedded, the version in XMP, and /Trapped."""
+def _check_painted(report: FileReport, page, number: int, fold: Fold, profile: bytes | None) -> None:
+    """Inks, lines, bleed, colour spaces and alpha of everything painted on a sheet side (prepress.py)."""
+    contents = page.get_contents()
+    if contents is None:
+        return
+    trim = page.trimbox if "/TrimBox" in page else page.mediabox
+    bleed = page.bleedbox if "/BleedBox" in page else trim
+    box = lambda r: (float(r.left), float(r.bottom), float(r.right), float(r.top))  # noqa: E731
+    sheet = Sheet(number, _side(fold, number), fold, box(trim), box(bleed))
+    check_painted(report.add, contents.get_data(), page.get("/Resources"), sheet, report.standard, profile)
+
+
+def _check_output_intent(report: FileReport, reader: PdfReader) -> bytes | None:
+    """PDF/X needs a CMYK output intent with its profile embedded, the version in XMP, and /Trapped; returns the profile."""
     root = reader.trailer["/Root"]
     intents = [i.get_object() for i in root.get("/OutputIntents", [])]
     pdfx = [i for i in intents if i.get("/S") == "/GTS_PDFX"]
+    profile = pdfx[0].get("/DestOutputProfile") if pdfx else None
+    profile = profile.get_object() if profile is not None else None
+    data = profile.get_data() if profile is not None and int(profile.get("/N", 0)) == 4 else None
     if not report.standard:
         report.add(
             "pdf/x",
             "warning",
             "not PDF/X: no output intent, so the print shop must guess the colours; "
-            "name the print shop's CMYK profile under print: profile in leaflets/project.yaml",
+            "put a CMYK profile in styles/print/ (the sample project's FOGRA39-free.icc, or the print shop's) "
+            "and name it under print: profile in leaflets/project.yaml",
         )
-        return
+        return data
     if not pdfx:
         report.add("pdf/x", "error", f"claims {report.standard} but has no /OutputIntents with /S /GTS_PDFX")
-        return
-    profile = pdfx[0].get("/DestOutputProfile")
+        return None
     if profile is None:
         if "/RegistryName" not in pdfx[0]:
             report.add("pdf/x", "error", "the output intent names no registered condition and embeds no ICC profile")
-    elif int(profile.get_object().get("/N", 0)) != 4:
+    elif data is None:
         report.add("pdf/x", "error", "the output intent's profile is not a CMYK profile")
     info = reader.trailer.get("/Info")
     trapped = info.get_object().get("/Trapped") if info is not None else None
@@ -216,76 +246,32 @@ def _check_output_intent(report: FileReport, reader: PdfReader) -> None:
         report.add("pdf/x", "error", "/Trapped is not set to True or False in the document info")
     if "/Metadata" not in root:
         report.add("pdf/x", "error", "no XMP metadata, where PDF/X records its version")
-
-
-def _is_rgb(space) -> bool:
-    """Whether a colour space (name or array) is RGB: DeviceRGB, CalRGB, 3-component ICC, or indexed over one."""
-    space = space.get_object() if hasattr(space, "get_object") else space
-    if isinstance(space, str):
-        return space in ("/DeviceRGB", "/CalRGB", "/RGB")
-    if not space:
-        return False
-    family = space[0]
-    if family == "/ICCBased":
-        return int(space[1].get_object().get("/N", 0)) == 3
-    if family in ("/Indexed", "/I"):
-        return _is_rgb(space[1])
-    return family == "/CalRGB"
-
-
-def _check_no_rgb(report: FileReport, pages, fold: Fold) -> None:
-    """PDF/X-1a allows CMYK, grey and spot colours only: find RGB colours, images and shadings."""
-    for number, page in enumerate(pages, start=1):
-        counts = {"colour settings": 0, "images": 0, "shadings": 0}
-        for holder, resources in resource_dicts(page, set()):
-            spaces = resources.get("/ColorSpace")
-            spaces = spaces.get_object() if spaces is not None else {}
-            rgb_names = {name.lstrip("/").encode() for name, space in spaces.items() if _is_rgb(space)} | {b"DeviceRGB"}
-            if "/Contents" in holder or holder.get("/Subtype") == "/Form" or "/PatternType" in holder:
-                stream = _content(holder)
-                if stream:
-                    counts["colour settings"] += len(RGB_OPERATORS.findall(stream))
-                    counts["colour settings"] += sum(1 for name, _ in CS_OPERATORS.findall(stream) if name in rgb_names)
-            xobjects = resources.get("/XObject")
-            for item in xobjects.get_object().values() if xobjects is not None else ():
-                image = item.get_object()
-                if image.get("/Subtype") == "/Image" and "/ColorSpace" in image and _is_rgb(image["/ColorSpace"]):
-                    counts["images"] += 1
-            shadings = resources.get("/Shading")
-            for item in shadings.get_object().values() if shadings is not None else ():
-                if _is_rgb(item.get_object().get("/ColorSpace", "")):
-                    counts["shadings"] += 1
-        found = ", ".join(f"{n} RGB {what}" for what, n in counts.items() if n)
-        if found:
-            report.add(
-                "colour",
-                "error",
-                f"{found}; PDF/X-1a allows CMYK and grey only: give colours as device-cmyk() "
-                "and images in CMYK or grey, or use pdf/x-4",
-                number,
-                _side(fold, number),
-            )
+    return data
 
 
 def _check_no_transparency(report: FileReport, pages, fold: Fold) -> None:
     """PDF/X-1a allows no transparency: no soft masks, no alpha below 1, no blend modes, no transparency groups."""
     for number, page in enumerate(pages, start=1):
-        found = 0
+        transparent: set[int] = set()  # each transparent object once, however many forms share it
         for holder, resources in resource_dicts(page, set()):
             group = holder.get("/Group")
-            found += group is not None and group.get_object().get("/S") == "/Transparency"
+            if group is not None and group.get_object().get("/S") == "/Transparency":
+                transparent.add(id(holder))
             states = resources.get("/ExtGState")
             for state in states.get_object().values() if states is not None else ():
                 state = state.get_object()
-                found += (
+                if (
                     state.get("/SMask", "/None") != "/None"
                     or float(state.get("/CA", 1)) < 1
                     or float(state.get("/ca", 1)) < 1
                     or state.get("/BM", "/Normal") not in ("/Normal", "/Compatible")
-                )
+                ):
+                    transparent.add(id(state))
             xobjects = resources.get("/XObject")
             for item in xobjects.get_object().values() if xobjects is not None else ():
-                found += "/SMask" in item.get_object()
+                if "/SMask" in item.get_object():
+                    transparent.add(id(item.get_object()))
+        found = len(transparent)
         if found:
             report.add(
                 "transparency",
@@ -297,30 +283,9 @@ def _check_no_transparency(report: FileReport, pages, fold: Fold) -> None:
             )
 
 
-def _content(holder) -> bytes:
-    """The decoded content of a page or form, with strings blanked so text never looks like an operator."""
-    if "/Contents" in holder:
-        contents = holder["/Contents"].get_object()
-        parts = contents if isinstance(contents, list) else [contents]
-        data = b"\n".join(part.get_object().get_data() for part in parts)
-    else:
-        try:
-            data = holder.get_data()
-        except (zlib.error, ValueError):
-            return b""
-    return STRINGS.sub(b" ", data)
-
-
 def _side(fold: Fold, number: int) -> str:
     """The fold's name for sheet side (page) number, or '' for a page the fold does not have."""
     return fold.sides[number - 1] if number <= len(fold.sides) else ""
-
-
-def _panel_at(fold: Fold, side: str, x_mm: float) -> str:
-    for panel in fold.panels_on(side):
-        if panel.x - 0.01 <= x_mm < panel.x + panel.width + 0.01:
-            return panel.name
-    return "outside the trim"
 
 
 def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold, fonts: dict) -> None:
@@ -332,7 +297,7 @@ def _check_drawn(report: FileReport, page, number: int, pdf_page, fold: Fold, fo
 
     def place(x_pt: float, y_pt: float) -> str:
         x, y = _mm(x_pt - left), _mm(y_pt - bottom)
-        return f"{_panel_at(fold, side, x) if side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
+        return f"{panel_at(fold, side, x) if side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
 
     drawn = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8))
     forms = _Forms()
@@ -413,11 +378,21 @@ def _check_text(report, page, runs: list, forms: _Forms, number, fold: Fold, sid
                 worst[edge] = (distance, box, at)
     if smallest is not None:
         report.min_text_pt = smallest if report.min_text_pt is None else min(report.min_text_pt, smallest)
-        if smallest < MIN_TEXT_PT - 0.05:
+        if smallest < MIN_TEXT_PT_ERROR - 0.05:
+            report.add(
+                "text size",
+                "error",
+                f"text of {smallest:.1f} pt; below {MIN_TEXT_PT_ERROR:g} pt it cannot be read in print: "
+                f"set it at least {MIN_TEXT_PT_WARNING:g} pt",
+                number,
+                place(*smallest_at),
+            )
+        elif smallest < MIN_TEXT_PT_WARNING - 0.05:
             report.add(
                 "text size",
                 "warning",
-                f"text of {smallest:.1f} pt; below {MIN_TEXT_PT:g} pt is hard to read in print",
+                f"text of {smallest:.1f} pt; below {MIN_TEXT_PT_WARNING:g} pt is hard to read in print, "
+                "for patients all the more: set it at least 9 pt",
                 number,
                 place(*smallest_at),
             )
