@@ -279,3 +279,24 @@ def test_sample_profile_regenerates_from_its_script(tmp_path):
     made, committed = target.read_bytes(), PROFILE.read_bytes()
     assert len(made) == len(committed)
     assert made[:24] == committed[:24] and made[36:] == committed[36:]  # bytes 24-35: the creation date and time
+
+
+def test_a_logo_on_a_gradient_keeps_its_alpha_and_preflight_says_so(project):
+    """Under the logo is no single colour to flatten it onto: it stays transparent, the gradient becomes CMYK."""
+    with open(project / "styles" / "teams" / "fysiofits.css", "a", encoding="utf-8") as css:
+        css.write("\n.cover .brand { background: linear-gradient(90deg, #f08a24, #0b6e69); }\n")
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert report.exit_code == 0
+    (warning,) = report.warnings
+    assert "preflight alpha: a picture (236 x 236 px) with an alpha channel" in warning.message and "cover at" in warning.field
+    reader = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf")
+    families, operators = _spaces(reader)
+    assert families <= {"/DeviceCMYK", "/Separation", "/Pattern"} and operators <= {b"k", b"K", b"scn", b"SCN"}
+    cover = reader.pages[0]["/Resources"]["/XObject"]["/Panel2"].get_object()
+    (logo,) = [x.get_object() for x in cover["/Resources"]["/XObject"].values()]
+    assert logo["/ColorSpace"] == "/DeviceCMYK" and "/SMask" in logo
+    (shading,) = [s.get_object() for _, resources in _walk(reader) for s in resources.get("/Shading", {}).values()]
+    assert shading["/ColorSpace"] == "/DeviceCMYK"
+    (part,) = shading["/Function"]["/Functions"]  # WeasyPrint stitches one exponential function per stop pair
+    assert [float(v) for v in part["/C0"]] == [0, 0.5294, 0.9098, 0.0353]  # the orange highlight as ink
+    assert [float(v) for v in part["/C1"]] == [0.7333, 0, 0.3843, 0.5098]  # the teal accent as ink

@@ -294,7 +294,8 @@ def _painted(state: _State, path: _Path, how: str, resources: Resources, depth: 
 
 def _pattern(state: _State, resources: Resources, name: str, box: Box, depth: int) -> Iterator[Paint]:
     pattern = resources.pattern(name)
-    if pattern is None:
+    if pattern is None:  # not followed: still something painted here, in colours not known
+        yield Paint("fill", box, state.fill, min(box[2] - box[0], box[3] - box[1]), opaque=_opaque(state, False))
         return
     if pattern.shading is not None:
         yield Paint("shading", box, pattern.shading, opaque=_opaque(state, False))
