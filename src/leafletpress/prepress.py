@@ -39,9 +39,11 @@ class Sheet:
     trim: paint.Box
     bleed: paint.Box
 
-    def place(self, x_pt: float, y_pt: float) -> str:
-        x, y = (x_pt - self.trim[0]) * MM_PER_PT, (y_pt - self.trim[1]) * MM_PER_PT
-        return f"{panel_at(self.fold, self.side, x) if self.side else ''} at x {x:.1f} mm, y {y:.1f} mm".strip()
+    def place(self, box: paint.Box, x_pt: float | None = None, y_pt: float | None = None) -> str:
+        """Where something is: the panel its middle is on, and a point of it (its lower-left corner unless given)."""
+        x = ((box[0] if x_pt is None else x_pt) - self.trim[0]) * MM_PER_PT
+        y = ((box[1] if y_pt is None else y_pt) - self.trim[1]) * MM_PER_PT
+        return f"{self.panel(box)} at x {x:.1f} mm, y {y:.1f} mm".strip()
 
     def panel(self, box: paint.Box) -> str:
         return panel_at(self.fold, self.side, ((box[0] + box[2]) / 2 - self.trim[0]) * MM_PER_PT) if self.side else ""
@@ -109,7 +111,7 @@ def _check_ink(add: Add, drawn: list[paint.Paint], sheet: Sheet) -> None:
             "use less ink (black text: black alone; dark areas: at most 300% together)"
             + (", or convert the picture with the print profile" if item.kind == "image" else ""),
             sheet.number,
-            sheet.place(item.box[0], item.box[1]),
+            sheet.place(item.box),
         )
 
 
@@ -136,7 +138,7 @@ def _check_rich_black(add: Add, drawn: list[paint.Paint], sheet: Sheet, judge: P
             f"in more inks than black blurs when the plates are a hair apart{more}; "
             "print it in black ink alone (C = M = Y = 0), e.g. color: device-cmyk(0 0 0 1)",
             sheet.number,
-            sheet.place(item.box[0], item.box[1]),
+            sheet.place(item.box),
         )
 
 
@@ -160,7 +162,7 @@ def _check_hairlines(add: Add, drawn: list[paint.Paint], sheet: Sheet) -> None:
             f"a line {width:.2f} pt ({width * MM_PER_PT:.2f} mm) thin{more}; lines under {MIN_LINE_PT} pt "
             f"({MIN_LINE_PT * MM_PER_PT:.2f} mm) break up or vanish on the plate: make it at least {MIN_LINE_PT} pt",
             sheet.number,
-            sheet.place(item.box[0], item.box[1]),
+            sheet.place(item.box),
         )
 
 
@@ -208,7 +210,7 @@ def _check_bleed(add: Add, drawn: list[paint.Paint], sheet: Sheet) -> None:
             f"the trim must run {need:g} mm beyond it into the bleed, or a white edge shows where the cut wanders: "
             "extend it (a @page background does by itself)",
             sheet.number,
-            sheet.place(*at[edge]),
+            sheet.place(item.box, *at[edge]),
         )
 
 
@@ -231,7 +233,7 @@ def _check_colour_spaces(add: Add, drawn: list[paint.Paint], sheet: Sheet) -> No
             f"{listed}; PDF/X-1a allows CMYK and grey only: give colours as device-cmyk() "
             "and images in CMYK or grey, or use pdf/x-4",
             sheet.number,
-            sheet.place(first.box[0], first.box[1]),
+            sheet.place(first.box),
         )
 
 
@@ -248,7 +250,7 @@ def _check_alpha(add: Add, drawn: list[paint.Paint], sheet: Sheet, severity: str
                 "the RIP must flatten it with what is under it; give it without alpha, flattened onto its "
                 "background colour, or as SVG",
                 sheet.number,
-                sheet.place(item.box[0], item.box[1]),
+                sheet.place(item.box),
             )
 
 
