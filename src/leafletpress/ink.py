@@ -29,11 +29,13 @@ from .pdfx import PdfX, default_rgb
 
 JPEG_QUALITY = 92  # a photo re-encoded in CMYK: no visible loss at print resolution
 
-_OPERATORS = re.compile(
-    rb"(?P<skip>\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)"
-    rb"|(?<![^\s\[\]>)])(?:(?P<save>q)|(?P<restore>Q)|/(?P<space>[^\s/\[\]<>(){}%]+)\s+(?P<space_op>cs|CS)"
-    rb"|(?P<operands>(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){1,4})(?P<op>rg|RG|g|G|k|K|scn|SCN|sc|SC))(?![^\s\[\]<(/%])"
-)
+# A colour operator, found by itself (searching for operators with their operands at every number of the
+# content would cost ten times as much); its operands are then read back from just before it.
+_OPERATOR = re.compile(rb"[\s\]>)](rg|RG|g|G|k|K|scn|SCN|sc|SC|cs|CS)(?=[\s\[\]<(/%]|\Z)")
+_NUMBERS_BEFORE = re.compile(rb"(?<![^\s\[\]>)])(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){1,4}\Z")
+_NAME_BEFORE = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+\Z")
+_STRINGS = re.compile(rb"\((?:\\.|[^\\)])*\)")  # literal strings: their text is not operators (hex strings cannot spell one)
+_LOOK_BACK = 96  # bytes: four numbers and their spaces
 _SIZES = {"gray": 1, "rgb": 3, "lab": 3, "cmyk": 4}
 _DEVICE = {"DeviceGray": "gray", "G": "gray", "DeviceRGB": "rgb", "RGB": "rgb", "DeviceCMYK": "cmyk", "CMYK": "cmyk"}
 Convert = Callable[[str, tuple[float, ...]], tuple[float, ...] | None]
@@ -160,45 +162,52 @@ class _Kinds:
 
 
 def recolour(data: bytes, kinds: Callable[[bytes], str], convert: Convert, target: str) -> bytes:
-    """A content stream with every colour that `convert` takes rewritten into the target space (cmyk or rgb)."""
+    """A content stream with every colour that `convert` takes rewritten into the target space (cmyk or rgb).
+
+    An sc/scn takes the space of the cs before it in the stream. WeasyPrint writes the cs right before
+    every sc/scn (and again after each Q), so q and Q need not be followed.
+    """
     fill_op, stroke_op, space = (b"k", b"K", b"/DeviceCMYK") if target == "cmyk" else (b"rg", b"RG", b"/DeviceRGB")
     current = {False: "gray", True: "gray"}  # the space of the values that follow, as the source gave it
-    stack: list[dict] = []
-
-    def replace(match: re.Match) -> bytes:
-        if match.group("skip") is not None:
-            return match.group(0)
-        if match.group("save"):
-            stack.append(dict(current))
-            return match.group(0)
-        if match.group("restore"):
-            if stack:
-                current.update(stack.pop())
-            return match.group(0)
-        if match.group("space") is not None:
-            stroke = match.group("space_op") == b"CS"
-            kind = kinds(match.group("space"))
-            current[stroke] = kind
-            if kind in _SIZES and convert(kind, (0.0,) * _SIZES[kind]) is not None:
-                return space + (b" CS" if stroke else b" cs")
-            return match.group(0)
-        op = match.group("op")
+    strings = [m.span() for m in _STRINGS.finditer(data)] if b"(" in data else []
+    pieces, done = [], 0
+    for match in _OPERATOR.finditer(data):
+        op, at = match.group(1), match.start(1)
+        if strings and any(start < at < end for start, end in strings):
+            continue
         stroke = op[:1].isupper()
         family = op.lower()
+        window = max(done, at - _LOOK_BACK)
+        before = data[window - 1 if window else 0 : at]  # one byte more: where the operands start must be a delimiter
+        offset = window - 1 if window else 0
+        if family == b"cs":
+            name = _NAME_BEFORE.search(before)
+            if name is None:
+                continue
+            kind = kinds(name.group(1))
+            current[stroke] = kind
+            if kind not in _SIZES or convert(kind, (0.0,) * _SIZES[kind]) is None:
+                continue
+            pieces += [data[done : offset + name.start()], space + b" " + op]
+            done = match.end(1)
+            continue
         if family in (b"rg", b"g", b"k"):
             current[stroke] = {b"rg": "rgb", b"g": "gray", b"k": "cmyk"}[family]
+        numbers = _NUMBERS_BEFORE.search(before)
         kind = current[stroke]
-        values = tuple(float(v) for v in match.group("operands").split())
+        if numbers is None or (window and numbers.start() == 0):
+            continue
+        values = tuple(float(v) for v in numbers.group(0).split())
         if len(values) != _SIZES.get(kind, -1):
-            return match.group(0)
+            continue
         converted = convert(kind, values)
         if converted is None:
-            return match.group(0)
-        if family in (b"sc", b"scn"):
-            return _numbers(converted) + b" " + op  # its space was rewritten by the cs before it
-        return _numbers(converted) + b" " + (stroke_op if stroke else fill_op)
-
-    return _OPERATORS.sub(replace, data)
+            continue
+        new_op = op if family in (b"sc", b"scn") else stroke_op if stroke else fill_op  # an sc's space came from its cs
+        pieces += [data[done : offset + numbers.start()], _numbers(converted) + b" " + new_op]
+        done = match.end(1)
+    pieces.append(data[done:])
+    return b"".join(pieces)
 
 
 def space_kind(pdf: pydyf.PDF, value) -> str:
@@ -227,22 +236,43 @@ def _numbers(values: tuple[float, ...]) -> bytes:
 
 def _pictures(pdf: pydyf.PDF, ink: Press, page_list: list) -> int:
     """Raster images as CMYK; one with alpha flattened onto the solid colour under it. Returns how many stay RGB."""
-    uses: dict[int, tuple[pydyf.Stream, set]] = {}  # image -> the backgrounds it is drawn on (None: not known)
+    images: dict[int, pydyf.Stream] = {}
     for page in page_list:
-        resources = _Objects(pdf, page.get("Resources"))
-        drawn = list(paint.paints(content(resolve(pdf, page["Contents"])), resources))
-        for index, item in enumerate(drawn):
-            if item.kind != "image":
+        _collect_images(pdf, page.get("Resources"), images, set())
+    backgrounds: dict[int, set] = {key: set() for key, image in images.items() if "SMask" in image.extra}
+    if backgrounds:  # what is under each transparent picture, wherever it is drawn
+        for page in page_list:
+            data = content(resolve(pdf, page["Contents"]))
+            if b"Do" not in data:
                 continue
-            image = item.image
-            backgrounds = uses.setdefault(id(image), (image, set()))[1]
-            backgrounds.add(_background(drawn, index) if "SMask" in image.extra else None)
+            drawn = list(paint.paints(data, _Objects(pdf, page.get("Resources"))))
+            for index, item in enumerate(drawn):
+                if item.kind == "image" and id(item.image) in backgrounds:
+                    backgrounds[id(item.image)].add(_background(drawn, index))
     left = 0
-    for image, backgrounds in uses.values():
-        background = next(iter(backgrounds)) if len(backgrounds) == 1 else None
+    for key, image in images.items():
+        under = backgrounds.get(key, set())
+        background = next(iter(under)) if len(under) == 1 else None  # drawn on two colours, or not found: not one
         if not _convert_picture(pdf, image, ink, background):
             left += space_kind(pdf, image.extra.get("ColorSpace")) == "rgb"
     return left
+
+
+def _collect_images(pdf: pydyf.PDF, resources, images: dict, seen: set) -> None:
+    """Every image XObject a resource dictionary reaches, through forms and patterns."""
+    resources = resolve(pdf, resources)
+    if not isinstance(resources, dict) or id(resources) in seen:
+        return
+    seen.add(id(resources))
+    for kind in ("XObject", "Pattern"):
+        for item in (resolve(pdf, resources.get(kind)) or {}).values():
+            obj = resolve(pdf, item)
+            if not isinstance(obj, pydyf.Stream):
+                continue
+            if obj.extra.get("Subtype") == "/Image":
+                images[id(obj)] = obj
+            elif "Resources" in obj.extra:
+                _collect_images(pdf, obj.extra["Resources"], images, seen)
 
 
 def _background(drawn: list[paint.Paint], index: int) -> tuple | None:

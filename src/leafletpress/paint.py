@@ -1,7 +1,7 @@
 """What a PDF content stream paints, where and in which colour: a small interpreter over its operators.
 
 It follows the graphics state a print check needs (the matrix, the clip as a box, fill and
-stroke colour, line width, opacity, text size) into nested forms and patterns, and yields
+stroke colour, line width, opacity, text size) into nested forms and patterns, and lists
 one `Paint` per fill, stroke, text run, image and shading, located on the page in points.
 Glyph shapes are not followed: a text run is where it starts and how big it is set.
 The objects behind names (colour spaces, images, forms) come from a `Resources` reader, so
@@ -12,7 +12,7 @@ finished file (preflight.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from copy import copy
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -21,11 +21,13 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 on the page, in points
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 8  # forms inside forms; deeper nesting is not followed
 
-# A TJ array is one token: what the glyphs are does not matter here, and it is most of the text.
-_TOKEN = re.compile(
-    rb"\[(?:\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[^\]()<])*\]\s*TJ"
-    rb"|\((?:\\.|[^\\)])*\)|<<|>>|\[|\]|<[0-9A-Fa-f\s]*>|/[^\s/\[\]<>(){}%]*"
-    rb"|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'\"][A-Za-z0-9*]*|%[^\r\n]*"
+# One match per operator, with its operands as they are written: the loop runs once per operator, and
+# operands are split only for the operators that need them. A TJ array is one operand, whatever its glyphs.
+_OPERATION = re.compile(
+    rb"((?:\[(?:\((?:\\.|[^\\)])*\)|<[^>]*>|[^\]()<])*\]|\((?:\\.|[^\\)])*\)|<<.*?>>|<[0-9A-Fa-f\s]*>"
+    rb"|/[^\s/\[\]<>(){}%]*|[-+]?(?:\d+\.?\d*|\.\d+)(?![\d.])|true|false|null|\s|%[^\r\n]*)*)"
+    rb"([A-Za-z'\"][A-Za-z0-9*]*)",
+    re.S,
 )
 _INLINE_IMAGE = re.compile(rb"(?<![^\s])BI\s.*?\sID\s.*?\sEI(?![^\s])", re.S)
 _PAINT_OPERATORS = {b"f": "f", b"F": "f", b"f*": "f*", b"S": "S", b"s": "S", b"B": "fS", b"B*": "f*S", b"b": "fS", b"b*": "f*S"}
@@ -133,47 +135,58 @@ class _Path:
     lines: list[tuple[float, float]] = field(default_factory=list)  # the open subpath's points (m/l)
 
     def close_lines(self) -> None:
-        if self.lines:
+        if len(self.lines) in (4, 5):
             box = _upright_rectangle(self.lines)
             if box is None:
                 self.other = True
             else:
                 self.rects.append(box)
-            self.lines = []
+        elif len(self.lines) > 1:
+            self.other = True  # a line or a polygon: not a rectangle (the QR code's modules are 400 such)
+        self.lines = []
 
 
-def paints(content: bytes, resources: Resources, ctm: Matrix = IDENTITY, clip: Box | None = None) -> Iterator[Paint]:
-    """Every painting operation of a page's (or form's) content, through the forms it draws."""
-    yield from _run(content, resources, _State(ctm=ctm, clip=clip, base=ctm), 0)
+def paints(content: bytes, resources: Resources, ctm: Matrix = IDENTITY, clip: Box | None = None) -> list[Paint]:
+    """Every painting operation of a page's (or form's) content, through the forms it draws, in order."""
+    out: list[Paint] = []
+    _run(content, resources, _State(ctm=ctm, clip=clip, base=ctm), 0, out)
+    return out
 
 
-def _run(content: bytes, resources: Resources, state: _State, depth: int) -> Iterator[Paint]:
+def _run(content: bytes, resources: Resources, state: _State, depth: int, out: list[Paint]) -> None:
     if b"BI" in content:
         content = _INLINE_IMAGE.sub(b" ", content)
     stack: list[_State] = []
-    operands: list[bytes] = []
     path = _Path()
     pending_clip = False
     text_matrix = line_matrix = IDENTITY
-    for token in _TOKEN.findall(content):
-        first = token[:1]
-        if first == b"[" and token.endswith(b"TJ"):
-            token = b"TJ"
-        elif first in b"0123456789.-+/([<" or token in (b"]", b">>", b"true", b"false", b"null"):
-            operands.append(token)
+    for raw, op in _OPERATION.findall(content):
+        if op == b"l" or op == b"m":
+            numbers = raw.split()
+            if len(numbers) < 2:
+                continue
+            a, b, c, d, e, f = state.ctm
+            x, y = float(numbers[-2]), float(numbers[-1])
+            point = (a * x + c * y + e, b * x + d * y + f)
+            path.points.append(point)
+            if op == b"m":
+                path.close_lines()
+                path.lines = [point]
+            else:
+                path.lines.append(point)
             continue
-        elif first == b"%":
-            continue
-        op = token
-        if op == b"q":
-            stack.append(replace(state))
+        operands = raw.split()
+        if op == b"Tm" and len(operands) >= 6:
+            text_matrix = line_matrix = _numbers(operands[-6:])
+        elif op == b"TJ" or op == b"Tj":
+            _text(state, text_matrix, out)
+        elif op == b"q":
+            stack.append(copy(state))
         elif op == b"Q":
             if stack:
                 state = stack.pop()
         elif op == b"cm" and len(operands) >= 6:
             state.ctm = _multiply(_numbers(operands[-6:]), state.ctm)
-        elif op == b"Tm" and len(operands) >= 6:
-            text_matrix = line_matrix = _numbers(operands[-6:])
         elif op in (b"Td", b"TD") and len(operands) >= 2:
             tx, ty = _numbers(operands[-2:])
             if op == b"TD":
@@ -182,9 +195,7 @@ def _run(content: bytes, resources: Resources, state: _State, depth: int) -> Ite
         elif op in (b"T*", b"'", b'"'):
             line_matrix = text_matrix = _multiply((1, 0, 0, 1, 0, -state.leading), line_matrix)
             if op != b"T*":
-                yield from _text(state, text_matrix)
-        elif op in (b"TJ", b"Tj"):
-            yield from _text(state, text_matrix)
+                _text(state, text_matrix, out)
         elif op == b"BT":
             text_matrix = line_matrix = IDENTITY
         elif op == b"Tf" and operands:
@@ -203,15 +214,6 @@ def _run(content: bytes, resources: Resources, state: _State, depth: int) -> Ite
                 path.other = True
             else:
                 path.rects.append(box)
-        elif op == b"m" and len(operands) >= 2:
-            path.close_lines()
-            point = _apply(state.ctm, *_numbers(operands[-2:]))
-            path.points.append(point)
-            path.lines = [point]
-        elif op == b"l" and len(operands) >= 2:
-            point = _apply(state.ctm, *_numbers(operands[-2:]))
-            path.points.append(point)
-            path.lines.append(point)
         elif op in (b"c", b"v", b"y") and len(operands) >= 4:
             values = _numbers(operands[-6:] if op == b"c" else operands[-4:])
             path.points += [_apply(state.ctm, values[i], values[i + 1]) for i in range(0, len(values), 2)]
@@ -223,7 +225,7 @@ def _run(content: bytes, resources: Resources, state: _State, depth: int) -> Ite
         elif op in _PAINT_OPERATORS or op == b"n":
             path.close_lines()
             if op != b"n":
-                yield from _painted(state, path, _PAINT_OPERATORS[op], resources, depth)
+                _painted(state, path, _PAINT_OPERATORS[op], resources, depth, out)
             if pending_clip:
                 _clip(state, path)
                 pending_clip = False
@@ -251,25 +253,24 @@ def _run(content: bytes, resources: Resources, state: _State, depth: int) -> Ite
             fill_alpha, stroke_alpha, soft_mask = resources.state(operands[-1][1:].decode("latin-1"))
             state.fill_alpha, state.stroke_alpha, state.soft_mask = fill_alpha, stroke_alpha, soft_mask
         elif op == b"Do" and operands:
-            yield from _draw(state, resources, operands[-1][1:].decode("latin-1"), depth)
+            _draw(state, resources, operands[-1][1:].decode("latin-1"), depth, out)
         elif op == b"sh" and operands:
             colour = resources.shading(operands[-1][1:].decode("latin-1"))
             if colour is not None and state.clip is not None:
-                yield Paint("shading", state.clip, colour, exact=state.clip_exact, opaque=_opaque(state, False))
-        operands.clear()
+                out.append(Paint("shading", state.clip, colour, exact=state.clip_exact, opaque=_opaque(state, False)))
 
 
-def _text(state: _State, text_matrix: Matrix) -> Iterator[Paint]:
+def _text(state: _State, text_matrix: Matrix, out: list[Paint]) -> None:
     if state.render_mode in (3, 7):  # invisible text (a scan's hidden text layer) paints nothing
         return
     matrix = _multiply(text_matrix, state.ctm)
     x, y = matrix[4], matrix[5]
     size = state.font_size * _scale(matrix)
     colour = state.stroke if state.render_mode in (1, 5) else state.fill
-    yield Paint("text", (x, y, x, y), colour, size, opaque=_opaque(state, False))
+    out.append(Paint("text", (x, y, x, y), colour, size, opaque=_opaque(state, False)))
 
 
-def _painted(state: _State, path: _Path, how: str, resources: Resources, depth: int) -> Iterator[Paint]:
+def _painted(state: _State, path: _Path, how: str, resources: Resources, depth: int, out: list[Paint]) -> None:
     if not path.points:
         return
     xs, ys = [p[0] for p in path.points], [p[1] for p in path.points]
@@ -282,30 +283,30 @@ def _painted(state: _State, path: _Path, how: str, resources: Resources, depth: 
             if how.startswith("f*") and not path.other and len(path.rects) == 2:
                 thickness = min(thickness, _ring(*path.rects))
             if state.fill.space == "pattern":
-                yield from _pattern(state, resources, state.fill.pattern, box, depth)
+                _pattern(state, resources, state.fill.pattern, box, depth, out)
             else:
-                yield Paint("fill", box, state.fill, thickness, exact, _opaque(state, False))
+                out.append(Paint("fill", box, state.fill, thickness, exact, _opaque(state, False)))
     if "S" in how:
         half = state.line_width * _scale(state.ctm) / 2
         box = _intersect((bounds[0] - half, bounds[1] - half, bounds[2] + half, bounds[3] + half), state.clip)
         if box is not None:
-            yield Paint("stroke", box, state.stroke, state.line_width * _scale(state.ctm), opaque=_opaque(state, True))
+            out.append(Paint("stroke", box, state.stroke, state.line_width * _scale(state.ctm), opaque=_opaque(state, True)))
 
 
-def _pattern(state: _State, resources: Resources, name: str, box: Box, depth: int) -> Iterator[Paint]:
+def _pattern(state: _State, resources: Resources, name: str, box: Box, depth: int, out: list[Paint]) -> None:
     pattern = resources.pattern(name)
     if pattern is None:  # not followed: still something painted here, in colours not known
-        yield Paint("fill", box, state.fill, min(box[2] - box[0], box[3] - box[1]), opaque=_opaque(state, False))
+        out.append(Paint("fill", box, state.fill, min(box[2] - box[0], box[3] - box[1]), opaque=_opaque(state, False)))
         return
     if pattern.shading is not None:
-        yield Paint("shading", box, pattern.shading, opaque=_opaque(state, False))
+        out.append(Paint("shading", box, pattern.shading, opaque=_opaque(state, False)))
     elif pattern.content and depth < MAX_DEPTH:
         cell = _State(ctm=_multiply(pattern.matrix, state.base), clip=box, clip_exact=False)
         cell.base = cell.ctm
-        yield from _run(pattern.content, pattern.resources or resources, cell, depth + 1)
+        _run(pattern.content, pattern.resources or resources, cell, depth + 1, out)
 
 
-def _draw(state: _State, resources: Resources, name: str, depth: int) -> Iterator[Paint]:
+def _draw(state: _State, resources: Resources, name: str, depth: int, out: list[Paint]) -> None:
     xobject = resources.xobject(name)
     if xobject is None:
         return
@@ -315,7 +316,7 @@ def _draw(state: _State, resources: Resources, name: str, depth: int) -> Iterato
         box = _intersect((min(xs), min(ys), max(xs), max(ys)), state.clip)
         if box is not None:
             exact = state.clip_exact and _upright_rectangle(corners) is not None
-            yield Paint("image", box, None, exact=exact, opaque=_opaque(state, False), name=name, image=xobject.image)
+            out.append(Paint("image", box, None, exact=exact, opaque=_opaque(state, False), name=name, image=xobject.image))
     elif xobject.kind == "form" and depth < MAX_DEPTH:
         inner = replace(state, ctm=_multiply(xobject.matrix, state.ctm))
         inner.base = inner.ctm
@@ -325,7 +326,7 @@ def _draw(state: _State, resources: Resources, name: str, depth: int) -> Iterato
             xs, ys = [p[0] for p in corners], [p[1] for p in corners]
             inner.clip = _intersect((min(xs), min(ys), max(xs), max(ys)), state.clip) or (0.0, 0.0, 0.0, 0.0)
             inner.clip_exact = state.clip_exact and _upright_rectangle(corners) is not None
-        yield from _run(xobject.content, xobject.resources or resources, inner, depth + 1)
+        _run(xobject.content, xobject.resources or resources, inner, depth + 1, out)
 
 
 def _set(state: _State, stroke: bool, colour: Colour) -> None:
@@ -390,7 +391,10 @@ def _intersect(box: Box, clip: Box | None) -> Box | None:
 
 
 def _numbers(tokens: list[bytes]) -> tuple[float, ...]:
-    return tuple(float(t) for t in tokens if t[:1] in b"0123456789.-+")
+    try:
+        return tuple(map(float, tokens))
+    except ValueError:  # a name or an array among them: the numbers only
+        return tuple(float(t) for t in tokens if t[:1] in b"0123456789.-+")
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:

@@ -12,6 +12,7 @@ import ctypes
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -118,7 +119,8 @@ def check_pdf(data: bytes, name: str, fold: Fold, strict: bool = False) -> FileR
     report.standard = _claimed_standard(reader)
     for number, page in enumerate(pages, start=1):
         _check_boxes(report, page, number, fold)
-    profile = _check_output_intent(report, reader)
+    intent = _check_output_intent(report, reader)
+    profile = lru_cache(maxsize=1)(lambda: intent.get_data() if intent is not None else None)
     for number, page in enumerate(pages, start=1):
         _check_painted(report, page, number, fold, profile)
     if report.standard.startswith("PDF/X-1"):
@@ -203,7 +205,7 @@ def _claimed_standard(reader: PdfReader) -> str:
     return ""
 
 
-def _check_painted(report: FileReport, page, number: int, fold: Fold, profile: bytes | None) -> None:
+def _check_painted(report: FileReport, page, number: int, fold: Fold, profile) -> None:
     """Inks, lines, bleed, colour spaces and alpha of everything painted on a sheet side (prepress.py)."""
     contents = page.get_contents()
     if contents is None:
@@ -215,14 +217,17 @@ def _check_painted(report: FileReport, page, number: int, fold: Fold, profile: b
     check_painted(report.add, contents.get_data(), page.get("/Resources"), sheet, report.standard, profile)
 
 
-def _check_output_intent(report: FileReport, reader: PdfReader) -> bytes | None:
-    """PDF/X needs a CMYK output intent with its profile embedded, the version in XMP, and /Trapped; returns the profile."""
+def _check_output_intent(report: FileReport, reader: PdfReader):
+    """PDF/X needs a CMYK output intent with its profile embedded, the version in XMP, and /Trapped.
+
+    Returns the CMYK profile's stream (read only when a colour must be judged by it), or None.
+    """
     root = reader.trailer["/Root"]
     intents = [i.get_object() for i in root.get("/OutputIntents", [])]
     pdfx = [i for i in intents if i.get("/S") == "/GTS_PDFX"]
     profile = pdfx[0].get("/DestOutputProfile") if pdfx else None
     profile = profile.get_object() if profile is not None else None
-    data = profile.get_data() if profile is not None and int(profile.get("/N", 0)) == 4 else None
+    data = profile if profile is not None and int(profile.get("/N", 0)) == 4 else None
     if not report.standard:
         report.add(
             "pdf/x",

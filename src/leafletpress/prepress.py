@@ -61,12 +61,14 @@ def panel_at(fold: Fold, side: str, x_mm: float) -> str:
     return "outside the trim"
 
 
-def check_painted(add: Add, content: bytes, resources, sheet: Sheet, standard: str, profile: bytes | None) -> None:
-    """Every painted-object check on one sheet side (content and resources as pypdf gives them)."""
+def check_painted(add: Add, content: bytes, resources, sheet: Sheet, standard: str, profile: Callable[[], bytes | None]) -> None:
+    """Every painted-object check on one sheet side (content and resources as pypdf gives them).
+
+    profile gives the output intent's profile, read only if a colour must be judged black or grey.
+    """
     drawn = [p for p in paint.paints(content, PdfResources(resources)) if not sheet.outside(p.box)]
-    judge = _press(profile)
     _check_ink(add, drawn, sheet)
-    _check_rich_black(add, drawn, sheet, judge)
+    _check_rich_black(add, drawn, sheet, lambda: _press(profile()))
     _check_hairlines(add, drawn, sheet)
     _check_bleed(add, drawn, sheet)
     if standard.startswith("PDF/X-1"):
@@ -115,9 +117,10 @@ def _check_ink(add: Add, drawn: list[paint.Paint], sheet: Sheet) -> None:
         )
 
 
-def _check_rich_black(add: Add, drawn: list[paint.Paint], sheet: Sheet, judge: Press | None) -> None:
+def _check_rich_black(add: Add, drawn: list[paint.Paint], sheet: Sheet, judge_of: Callable[[], Press | None]) -> None:
     """Black or grey text under RICH_BLACK_TEXT_PT built from more than black ink blurs when the plates are off."""
     rich = []
+    judges: list[Press | None] = []
     for item in drawn:
         colour = item.colour
         if item.kind != "text" or item.width >= RICH_BLACK_TEXT_PT - 0.05 or colour is None or colour.space != "cmyk":
@@ -125,6 +128,9 @@ def _check_rich_black(add: Add, drawn: list[paint.Paint], sheet: Sheet, judge: P
         c, m, y, k = colour.values
         if max(c, m, y) < INK_CRUMB:
             continue
+        if not judges:
+            judges.append(judge_of())
+        judge = judges[0]
         neutral = is_black_or_grey(judge.lab_of_ink(colour.values)) if judge is not None else k > 0 and k >= max(c, m, y)
         if neutral:
             rich.append((item, None))
