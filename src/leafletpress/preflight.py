@@ -471,7 +471,8 @@ def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml"
                     0,
                     "print.profile",
                     "print editions are not PDF/X: no CMYK output intent",
-                    "put the print shop's CMYK profile in styles/ and name it under print: profile",
+                    "copy styles/print/FOGRA39-free.icc from leafletpress's sample project, or put the print shop's "
+                    "CMYK profile in styles/print/ and name it under print: profile",
                     finding.severity,
                 )
             )
