@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageMath
 from pypdf import PdfReader
@@ -300,3 +301,62 @@ def test_a_logo_on_a_gradient_keeps_its_alpha_and_preflight_says_so(project):
     (part,) = shading["/Function"]["/Functions"]  # WeasyPrint stitches one exponential function per stop pair
     assert [float(v) for v in part["/C0"]] == [0, 0.5294, 0.9098, 0.0353]  # the orange highlight as ink
     assert [float(v) for v in part["/C1"]] == [0.7333, 0, 0.3843, 0.5098]  # the teal accent as ink
+
+
+def _with_cover_photo(project: Path, picture: Image.Image) -> None:
+    """A 950 x 600 px cover photo, left half one colour and right half another (80 mm wide: 300 ppi)."""
+    picture.save(project / "styles" / "images" / "photo.jpg", quality=95)
+    condition = project / "leaflets" / "conditions" / f"{SEED}.yaml"
+    text = condition.read_text("utf-8").replace(
+        "cover:\n", "cover:\n  image: styles/images/photo.jpg\n  image_alt: Een foto\n", 1
+    )
+    condition.write_text(text, "utf-8")
+
+
+def _halves(mode: str, left: tuple, right: tuple) -> Image.Image:
+    picture = Image.new(mode, (950, 600), left)
+    picture.paste(Image.new(mode, (475, 600), right), (475, 0))
+    return picture
+
+
+def test_a_jpeg_photo_prints_as_the_profile_s_ink(project, tmp_path):
+    _with_cover_photo(project, _halves("RGB", (220, 40, 40), (40, 90, 200)))
+    assert leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).exit_code == 0
+    pdf = project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"950\s+600\s+cmyk\s+4\s+8\s+jpeg", images)  # re-encoded as a CMYK JPEG
+    # Ghostscript draws DeviceCMYK as it is: the plates get the profile's inks for the photo's colours
+    subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", "-r50", f"-sOutputFile={tmp_path}/c.tif", str(pdf)],
+        check=True,
+        timeout=120,
+    )
+    sheet = Image.open(tmp_path / "c.tif")
+    ink = press(PROFILE.read_bytes())
+    row = [sheet.getpixel((x, sheet.height // 2 - 60)) for x in range(sheet.width * 2 // 3, sheet.width)]
+    for colour in ((220, 40, 40), (40, 90, 200)):
+        expected = tuple(round(v * 255) for v in ink.ink(tuple(v / 255 for v in colour)))
+        assert any(all(abs(a - b) <= 4 for a, b in zip(pixel, expected, strict=True)) for pixel in row), (colour, expected)
+
+
+def test_a_cmyk_jpeg_is_kept_in_print_and_shown_in_srgb_on_screen(project):
+    _with_cover_photo(project, _halves("CMYK", (0, 0, 0, 0), (255, 0, 0, 0)))  # paper white and process cyan
+    assert leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).exit_code == 0
+    lists = {
+        edition: subprocess.run(
+            ["pdfimages", "-list", str(project / "build" / edition / SEED_TEAM / f"{SEED}.pdf")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for edition in ("print", "screen")
+    }
+    assert re.search(r"950\s+600\s+cmyk\s+4\s+8\s+jpeg", lists["print"])
+    assert re.search(r"950\s+600\s+rgb\s+3\s+8\s+jpeg", lists["screen"])
+    families, _ = _spaces(PdfReader(project / "build" / "screen" / SEED_TEAM / f"{SEED}.pdf"))
+    assert "/DeviceCMYK" not in families
+    page = pdfium.PdfDocument(project / "build" / "screen" / SEED_TEAM / f"{SEED}.pdf")[0]
+    shown = page.render(scale=50 / 72).to_pil().convert("RGB")
+    row = {shown.getpixel((x, shown.height // 2 - 40)) for x in range(shown.width)}
+    cyan = tuple(round(v * 255) for v in press(PROFILE.read_bytes()).light((1.0, 0.0, 0.0, 0.0)))
+    assert any(all(abs(a - b) <= 4 for a, b in zip(pixel, cyan, strict=True)) for pixel in row), (cyan, sorted(row)[:10])

@@ -110,6 +110,10 @@ class Press:
             return Image.merge("CMYK", [Image.new("L", image.size, 0)] * 3 + [image.point(lambda v: 255 - v)])
         return ImageCms.applyTransform(image.convert("RGB"), self._to_ink)
 
+    def picture_light(self, image: Image.Image) -> Image.Image:
+        """A CMYK picture as the sRGB it prints as on this press."""
+        return ImageCms.applyTransform(image, self._to_light)
+
     def _black(self, lightness: float) -> CMYK:
         """Black ink alone, the tint that prints this lightness (solid black for anything darker than it)."""
         ramp = self._black_ramp

@@ -53,9 +53,17 @@ def to_ink(pdf: pydyf.PDF, pdfx: PdfX | None) -> None:
 
 
 def to_light(pdf: pydyf.PDF, light: Press | None) -> None:
-    """The screen edition's ink colours (device-cmyk()) as the sRGB they print as, so the screen PDF is all sRGB."""
-    if light is not None:
-        _Recolour(pdf, lambda kind, values: light.light(values) if kind == "cmyk" else None, "rgb").run(pages(pdf))
+    """The screen edition's inks (device-cmyk(), CMYK pictures) as the sRGB they print as, so the screen PDF is all sRGB."""
+    if light is None:
+        return
+    page_list = pages(pdf)
+    _Recolour(pdf, lambda kind, values: light.light(values) if kind == "cmyk" else None, "rgb").run(page_list)
+    images: dict[int, pydyf.Stream] = {}
+    for page in page_list:
+        _collect_images(pdf, page.get("Resources"), images, set())
+    for image in images.values():
+        if space_kind(pdf, image.extra.get("ColorSpace")) == "cmyk" and image.extra.get("BitsPerComponent") == 8:
+            _show_picture(image, light)
 
 
 def _ink_of(ink: Press) -> Convert:
@@ -339,20 +347,48 @@ def _convert(source: bytes, alpha: bytes, extra: dict, mask_extra: dict, ink: Pr
     return zlib.compress(cmyk.tobytes()), {"ColorSpace": "/DeviceCMYK", "Filter": "/FlateDecode"}
 
 
-def _decode(data: bytes, extra: dict) -> Image.Image | None:
+def _show_picture(image: pydyf.Stream, light: Press) -> None:
+    """A CMYK picture's data replaced by the sRGB it prints as (a JPEG stays a JPEG)."""
+    source = b"".join(_chunk(item) for item in image.stream)
+    extra = _plain(image.extra)
+    key = ("light", light.digest, hashlib.sha256(source).hexdigest(), tuple(sorted(extra.items())))
+    if key not in _PICTURES:
+        picture = _decode(source, extra, "CMYK")
+        if picture is None:
+            _PICTURES[key] = None
+        else:
+            rgb = light.picture_light(picture)
+            if extra.get("Filter") == "/DCTDecode":
+                buffer = BytesIO()
+                rgb.save(buffer, "JPEG", quality=JPEG_QUALITY)
+                _PICTURES[key] = buffer.getvalue(), {"ColorSpace": "/DeviceRGB", "Filter": "/DCTDecode"}
+            else:
+                _PICTURES[key] = zlib.compress(rgb.tobytes()), {"ColorSpace": "/DeviceRGB", "Filter": "/FlateDecode"}
+    if _PICTURES[key] is not None:
+        data, fields = _PICTURES[key]
+        image.stream = [data]
+        for name in ("DecodeParms", "Decode"):
+            image.extra.pop(name, None)
+        image.extra.update(fields)
+
+
+def _decode(data: bytes, extra: dict, mode: str | None = None) -> Image.Image | None:
     """The pixels of an image XObject's data (8 bits per component: Flate, with or without PNG predictors, or JPEG)."""
     width, height = int(extra.get("Width", 0)), int(extra.get("Height", 0))
-    colours = {"/DeviceRGB": 3, "/DeviceGray": 1}.get(extra.get("ColorSpace"), 3)
-    mode = "RGB" if colours == 3 else "L"
+    colours = {"/DeviceRGB": 3, "/DeviceGray": 1, "/DeviceCMYK": 4}.get(extra.get("ColorSpace"), 3)
+    mode = mode or {3: "RGB", 1: "L", 4: "CMYK"}[colours]
     try:
         if extra.get("Filter") == "/DCTDecode":
-            picture = Image.open(BytesIO(data))
+            picture = Image.open(BytesIO(data))  # an Adobe CMYK JPEG comes out as true ink values
             picture.load()
             return picture.convert(mode)
         if extra.get("Filter") != "/FlateDecode":
             return None
         parameters = dict(extra.get("DecodeParms") or ())
-        if int(parameters.get("Predictor", 1)) >= 10:  # PNG rows: let Pillow's PNG decoder undo the filters
+        if int(parameters.get("Predictor", 1)) > 1:
+            if colours == 4 or int(parameters["Predictor"]) < 10:
+                return None  # PNG has no CMYK, and TIFF predictors are not WeasyPrint's
+            # PNG rows: Pillow's PNG decoder undoes the filters
             header = struct.pack(">IIBBBBB", width, height, 8, 2 if colours == 3 else 0, 0, 0, 0)
             picture = Image.open(
                 BytesIO(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b""))
