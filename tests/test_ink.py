@@ -360,3 +360,25 @@ def test_a_cmyk_jpeg_is_kept_in_print_and_shown_in_srgb_on_screen(project):
     row = {shown.getpixel((x, shown.height // 2 - 40)) for x in range(shown.width)}
     cyan = tuple(round(v * 255) for v in press(PROFILE.read_bytes()).light((1.0, 0.0, 0.0, 0.0)))
     assert any(all(abs(a - b) <= 4 for a, b in zip(pixel, cyan, strict=True)) for pixel in row), (cyan, sorted(row)[:10])
+
+
+def test_transparency_and_gradients_leave_no_rgb(project):
+    """Opacity, shadows and see-through gradients: painted in CMYK, their soft masks' groups in grey."""
+    with open(project / "styles" / "teams" / "fysiofits.css", "a", encoding="utf-8") as css:
+        css.write(
+            "\n.section h2 { box-shadow: 2px 2px 3px rgba(0, 0, 0, 0.4); }\n.back h2 { opacity: 0.6; }\n"
+            ".cover .title { background: linear-gradient(rgba(240, 138, 36, 0.5), rgba(11, 110, 105, 0.2)); }\n"
+        )
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert report.exit_code == 0 and not report.warnings, [str(p) for p in report.problems]
+    reader = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf")
+    families, operators = _spaces(reader)
+    assert families <= {"/DeviceCMYK", "/Separation", "/DeviceGray", "/Pattern"}, families
+    assert operators <= {b"k", b"K", b"scn", b"SCN"}, operators
+    groups = {}
+    for _holder, resources in _walk(reader):
+        for state in resources.get("/ExtGState", {}).values():
+            mask = state.get_object().get("/SMask")
+            if mask is not None and mask != "/None":
+                groups[mask["/G"].get_object()["/Group"]["/CS"]] = True
+    assert groups and set(groups) == {"/DeviceGray"}  # a soft mask's luminosity is its grey alpha

@@ -172,11 +172,12 @@ def test_pdfx_seed_passes_preflight(build, request):
     assert MIN_TEXT_PT_WARNING <= report.min_text_pt < 11  # something smaller than the 11 pt body text was measured
 
 
-def test_pdfx_build_is_byte_identical_when_rebuilt(pdfx_build, tmp_path):
-    root = pdfx_build.parents[3]
-    report = build_seed(root, out=tmp_path / "again", force=True)
+@pytest.mark.parametrize("build", ["seed_build", "pdfx_build"])
+def test_pdfx_build_is_byte_identical_when_rebuilt(build, request, tmp_path):
+    pdf = request.getfixturevalue(build)
+    report = build_seed(pdf.parents[3], out=tmp_path / "again", force=True)
     assert report.exit_code == 0
-    assert (tmp_path / "again" / "print" / SEED_TEAM / f"{SEED}.pdf").read_bytes() == pdfx_build.read_bytes()
+    assert (tmp_path / "again" / "print" / SEED_TEAM / f"{SEED}.pdf").read_bytes() == pdf.read_bytes()
 
 
 def test_pdfx1a_build_passes_because_every_colour_and_picture_is_ink(project):

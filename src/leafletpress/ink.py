@@ -109,7 +109,7 @@ class _Recolour:
             obj = resolve(self.pdf, item)
             if isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Form":
                 self.stream(obj, obj.extra.get("Resources", resources))
-                self._group(obj.extra)
+                self._group(obj.extra, mask=id(obj) in self.masks)
         for item in (resolve(self.pdf, resources.get("Pattern")) or {}).values():
             obj = resolve(self.pdf, item)
             if isinstance(obj, pydyf.Stream):
@@ -119,10 +119,11 @@ class _Recolour:
         for item in (resolve(self.pdf, resources.get("Shading")) or {}).values():
             self._shading(resolve(self.pdf, item))
 
-    def _group(self, holder) -> None:
+    def _group(self, holder, mask: bool = False) -> None:
+        """A transparency group blends in the target space; a soft mask's group in grey, as its alpha is grey."""
         group = resolve(self.pdf, holder.get("Group"))
         if isinstance(group, dict) and "CS" in group:
-            group["CS"] = "/DeviceCMYK" if self.target == "cmyk" else "/DeviceRGB"
+            group["CS"] = "/DeviceGray" if mask else "/DeviceCMYK" if self.target == "cmyk" else "/DeviceRGB"
 
     def _shading(self, shading) -> None:
         """A gradient's end colours converted; it then blends in the target space (close enough for two stops)."""
