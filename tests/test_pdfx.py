@@ -247,3 +247,11 @@ def test_a_project_without_print_settings_gets_the_bundled_profile(project):
     assert report.exit_code == 0 and not report.warnings, [str(p) for p in report.problems]
     root = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").trailer["/Root"]
     assert root["/OutputIntents"][0].get_object()["/OutputConditionIdentifier"] == "FOGRA39"
+
+
+def test_a_damaged_profile_is_a_located_error(project):
+    (project / "styles" / "print" / "cut.icc").write_bytes(BUNDLED.read_bytes()[:60_000])
+    set_print(project, "print:\n  profile: styles/print/cut.icc\n")
+    report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    (problem,) = [p for p in report.errors if p.field == "print.profile"]
+    assert "is damaged: 60000 bytes where its header promises 120404" in problem.message and problem.line > 0

@@ -315,3 +315,13 @@ def test_preflight_runs_on_the_build_output_by_default(seed_build):
     result = CliRunner().invoke(main, ["-C", str(root), "preflight"])
     assert result.exit_code == 0, result.output
     assert f"{SEED}.pdf" in result.output and "PDF/X-4" in result.output and "1 passed" in result.output
+
+
+@pytest.mark.parametrize(("ink", "rich"), [("0.6 0.4 0.4 1", True), ("0 0 0 1", False), ("0.9 0.2 0.5 0.3", False)])
+def test_rich_black_small_text_without_an_output_intent_is_judged_from_the_inks(ink, rich):
+    """No profile to judge black by: text counts as black or grey when black is its strongest ink."""
+    found, _ = findings(sheet_pdf(f"{ink} k " + text(150, 100, size_pt=8)), "rich black")
+    assert bool(found) == rich
+    if rich:
+        assert found[0].message.startswith("8.0 pt text in C60 M40 Y40 K100: black or grey type under 12 pt")
+        assert found[0].where == "back at x 150.0 mm, y 100.0 mm"
