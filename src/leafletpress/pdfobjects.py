@@ -7,6 +7,7 @@ import re
 import pydyf
 
 _REFERENCE = re.compile(rb"(\d+) 0 R")
+DEVICE_SPACES = {"DeviceGray": "gray", "G": "gray", "DeviceRGB": "rgb", "RGB": "rgb", "DeviceCMYK": "cmyk", "CMYK": "cmyk"}
 
 
 def resolve(pdf: pydyf.PDF, value):
@@ -61,3 +62,20 @@ def referenced(value) -> list[int]:
                 numbers += referenced(item)
         return numbers
     return []
+
+
+def space_kind(pdf: pydyf.PDF, value) -> str:
+    """gray, rgb, lab, cmyk, registration, spot, pattern, indexed or other: what a colour space is."""
+    value = resolve(pdf, value)
+    if isinstance(value, str):
+        return DEVICE_SPACES.get(value.lstrip("/"), "pattern" if value == "/Pattern" else "other")
+    if not isinstance(value, list) or not value:
+        return "other"
+    family = value[0]
+    if family == "/ICCBased":
+        profile = resolve(pdf, value[1])
+        components = profile.extra.get("N") if isinstance(profile, pydyf.Stream) else None
+        return {1: "gray", 3: "rgb", 4: "cmyk"}.get(components, "other")
+    if family == "/Separation":
+        return "registration" if value[1] == "/All" else "spot"
+    return {"/Lab": "lab", "/CalRGB": "rgb", "/CalGray": "gray", "/DeviceN": "spot", "/Indexed": "indexed"}.get(family, "other")
