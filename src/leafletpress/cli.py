@@ -14,6 +14,7 @@ import click
 from . import __version__, api, scaffold
 from . import report as reports
 from . import schema as schemas
+from .load import find_project
 from .matrix import table as matrix_table
 from .proof import DEFAULT_DPI, ProofOptions
 
@@ -43,21 +44,21 @@ class Context:
     "--project",
     "-C",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The project folder (holds leaflets/ and styles/).",
+    default=None,
+    help="The project folder (holds leaflets/ and styles/) [default: the folder above the current one that holds "
+    "leaflets/project.yaml, as git finds its repository].",
 )
 @click.pass_context
-def main(ctx: click.Context, project: Path) -> None:
+def main(ctx: click.Context, project: Path | None) -> None:
     """Build print-ready trifold patient leaflets from YAML content and CSS."""
-    ctx.obj = Context(project)
+    ctx.obj = Context(project if project is not None else find_project(Path.cwd()))
 
 
 def _slugs(folder: str):
     """Shell completion for --condition/--team: the file names in leaflets/<folder>/."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-        project = ctx.find_root().params.get("project") or Path(".")
+        project = ctx.find_root().params.get("project") or find_project(Path.cwd())
         return sorted(p.stem for p in (Path(project) / "leaflets" / folder).glob("*.yaml") if p.stem.startswith(incomplete))
 
     return complete
@@ -392,6 +393,8 @@ def new_condition(obj: Context, slug: str, title: str | None) -> None:
     """Create leaflets/conditions/SLUG.yaml."""
     try:
         _scaffolded(scaffold.new_condition(obj.project, slug, title))
+    except scaffold.SlugError as exc:
+        raise click.BadParameter(str(exc), param_hint="SLUG") from None
     except scaffold.ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -403,6 +406,8 @@ def new_team(obj: Context, slug: str) -> None:
     """Create leaflets/teams/SLUG.yaml."""
     try:
         _scaffolded(scaffold.new_team(obj.project, slug))
+    except scaffold.SlugError as exc:
+        raise click.BadParameter(str(exc), param_hint="SLUG") from None
     except scaffold.ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from . import markup, model
 from .icc import profile_problem
 from .images import image_problem
+from .lint import lint
 from .problems import ContentError, Problem, Problems, did_you_mean, relative
 from .yamlfile import YamlDocument, dotted, read_yaml
 
@@ -42,10 +43,34 @@ class Library:
     shared: dict[str, Source] = field(default_factory=dict)
     teams: dict[str, Source] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
-    broken: set[str] = field(default_factory=set)  # "folder/slug" of files that could not be loaded
+    broken: dict[str, str] = field(default_factory=dict)  # "folder/slug" -> file, for files that could not be loaded
 
     def is_broken(self, folder: str, slug: str) -> bool:
         return f"{folder}/{slug}" in self.broken
+
+    def file_of(self, folder: str, slug: str) -> str:
+        """The project-relative file a slug of a folder was read from, loaded or not."""
+        loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}.get(folder, {})
+        if slug in loaded:
+            return loaded[slug].file
+        return self.broken.get(f"{folder}/{slug}", f"leaflets/{folder}/{slug}.yaml")
+
+    def slugs(self, folder: str) -> set[str]:
+        """The slugs of a folder's files: those that loaded and those that did not."""
+        loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}[folder]
+        return set(loaded) | {name.split("/", 1)[1] for name in self.broken if name.startswith(folder + "/")}
+
+
+def find_project(start: Path) -> Path:
+    """The project a folder belongs to: it, or the nearest folder above it, holding leaflets/project.yaml.
+
+    Without one, the folder itself (loading it then says that no project file is there).
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "leaflets" / "project.yaml").is_file():
+            return folder
+    return start
 
 
 def load_library(root: Path) -> Library:
@@ -62,11 +87,13 @@ def load_library(root: Path) -> Library:
                 0,
                 "",
                 f"project file {where}",
-                "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project",
+                "run leafletpress in the folder that holds leaflets/project.yaml or one inside it, or pass --project",
             )
         )
         return library
     library.project = _load(project_file, "project", root, library.problems)
+    if library.project is None:
+        library.broken["project/project"] = relative(project_file, root)
     for kind, folder, into in (
         ("condition", "conditions", library.conditions),
         ("shared", "shared", library.shared),
@@ -76,22 +103,35 @@ def load_library(root: Path) -> Library:
             source = _load(path, kind, root, library.problems)
             if source is not None:
                 into[source.slug] = source
-            else:
-                library.broken.add(f"{folder}/{path.stem}")
+            elif re.fullmatch(model.SLUG_RE, path.stem):  # a file named as no slug is no edition
+                library.broken[f"{folder}/{path.stem}"] = relative(path, root)
         _warn_ignored(content / folder, root, library.problems)
     if library.project is not None:
         _check_references(library)
+        library.problems.extend(lint(library))
     return library
 
 
 def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | None:
-    shown = relative(path, root)
+    shown = path.relative_to(root).as_posix()  # the file's own name, not where a link leads
     slug = path.stem
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
         problems.add(Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}"))
         return None
     if path.suffix == ".yml":
         problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {path.stem}.yaml"))
+        return None
+    if not path.resolve().is_relative_to(root):
+        # Never read, and its target never shown: a link could point at any file on the computer.
+        problems.add(
+            Problem(
+                shown,
+                0,
+                "",
+                "is a link to a file outside the project; leafletpress reads content only from inside it",
+                f"copy the file into {path.parent.relative_to(root).as_posix()}/ instead of linking to it",
+            )
+        )
         return None
     try:
         doc = read_yaml(path, shown)
@@ -421,7 +461,7 @@ def _check_print_profile(library: Library, project: Source) -> None:
 
 def _check_placeholders(source: Source, problems: Problems) -> None:
     """Placeholders must be known and links must use an allowed scheme, in every text of a file."""
-    for path, text in _strings(source.doc.data, ()):
+    for path, text in source.doc.strings():
         if path == ("qr", "url"):
             continue  # a URL pattern with its own placeholders, {team} and {condition}; the model checks it
         try:
@@ -442,14 +482,3 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
                         or f"available: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}",
                     )
                 )
-
-
-def _strings(data, path):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))

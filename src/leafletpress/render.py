@@ -7,14 +7,13 @@ for all the editions it renders.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from pathlib import Path
 
 from . import pdfx, screen, share
 from .atomic import write_atomic
 from .compose import to_html
-from .epoch import source_date_epoch
+from .epoch import pinned_epoch
 from .fit import measure
 from .impose import impose
 from .jobs import EditionResult, Job, crashed, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
@@ -50,25 +49,28 @@ def run_chunk(jobs: list[Job]) -> list[EditionResult]:
 
 
 def run(job: Job) -> EditionResult:
-    """Build one edition; content, fit and preflight faults come back as problems, never as exceptions."""
+    """Build one edition; content, fit and preflight faults come back as problems, never as exceptions.
+
+    A check (job.out is None) goes through every stage a build does, the print PDF and its
+    preflight included, and writes nothing: what build would reject, check rejects.
+    """
     started = time.perf_counter()
-    # Font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical.
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
     edition = job.edition
     result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
-    rendered, fit, result.body_reused = _typeset(job)
-    result.problems = rendered.problems + fit.problems
-    result.body_panels = fit.body_panels_needed
-    if not _has_errors(result) and job.out is None:
-        result.status = "checked"
-    elif not _has_errors(result):
-        panels = page_of_panel(fit.pages, edition.fold_spec)
-        if "print" in job.editions:
-            _write_print(job, rendered.document, panels, result)
-        if "screen" in job.editions and not _has_errors(result):  # the same typeset pages, in reading order, tagged
-            data = screen.edition_pdf(job, rendered.document, fit.pages, panels)
-            _write(screen_path(Path(job.out), edition), data, result)
-        result.status = "failed" if _has_errors(result) else "built"
+    with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
+        rendered, fit, result.body_reused = _typeset(job)
+        result.problems = rendered.problems + fit.problems
+        result.body_panels = fit.body_panels_needed
+        if not _has_errors(result):
+            panels = page_of_panel(fit.pages, edition.fold_spec)
+            data = _print_pdf(job, rendered.document, panels, result)
+            if job.out is not None and "print" in job.editions and not _has_errors(result):
+                _write(print_path(Path(job.out), edition), data, result)
+            if job.out is not None and "screen" in job.editions and not _has_errors(result):
+                # The same typeset pages, in reading order, tagged.
+                _write(screen_path(Path(job.out), edition), screen.edition_pdf(job, rendered.document, fit.pages, panels), result)
+    if not _has_errors(result):
+        result.status = "checked" if job.out is None else "built"
     result.seconds = time.perf_counter() - started
     return result
 
@@ -102,8 +104,8 @@ def _typeset(job: Job):
     return rendered, fit, False
 
 
-def _write_print(job: Job, document, panels: dict[str, int], result: EditionResult) -> None:
-    """Impose, finish and preflight the print PDF; write it only if it passes, so a good one is never replaced."""
+def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult) -> bytes:
+    """Impose, finish and preflight the print PDF (its findings go to the result); the PDF's bytes."""
     edition, root = job.edition, Path(job.root)
     fold = edition.fold_spec
     conformance = pdfx.target(edition.print_settings, root)
@@ -113,12 +115,11 @@ def _write_print(job: Job, document, panels: dict[str, int], result: EditionResu
         finish(pdf, edition, job.digest, conformance)
 
     data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
-    target = print_path(Path(job.out), edition)
+    target = print_path(Path(job.out or "build"), edition)
     checked = check_pdf(data, relative(target, root), fold, job.strict)
     result.problems += to_problems(checked)
     result.preflight = "failed" if checked.errors else ("warnings" if checked.warnings else "passed")
-    if not checked.errors:
-        _write(target, data, result)
+    return data
 
 
 def _write(target: Path, data: bytes, result: EditionResult) -> None:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlparse
+from xml.sax.saxutils import escape
 
 import tinycss2
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .epoch import environment
 from .fold import Fold
 from .images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
 from .problems import Problem, relative
@@ -108,12 +111,30 @@ class _CaptureWarnings(logging.Handler):
 _LINE_RE = re.compile(r" at (\d+):(\d+)")
 
 
+# A fontconfig configuration with no font folders: the renderer then knows only the fonts the
+# stylesheets load with @font-face from styles/, never the fonts of the machine it runs on, so a
+# character the bundled fonts lack cannot silently come from a system font (glyphs.py reports it).
+_NO_SYSTEM_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def project_fonts_only() -> FontConfiguration:
+    """A FontConfiguration that holds no system font; @font-face rules add the project's own."""
+    with tempfile.TemporaryDirectory(prefix="leafletpress-fonts-") as folder:
+        conf = Path(folder) / "fonts.conf"
+        conf.write_text(_NO_SYSTEM_FONTS.format(cache=escape(folder)), encoding="utf-8")
+        with environment(FONTCONFIG_FILE=str(conf)):  # fontconfig reads it while the configuration is made
+            return FontConfiguration()
+
+
 class Typesetter:
     """Lays out editions; holds the parsed stylesheets and the font configuration."""
 
     def __init__(self, root: Path):
         self.root = root.resolve()
-        self.font_config = FontConfiguration()
+        self.font_config = project_fonts_only()
         self._sheets: dict[str, tuple[tuple, CSS, list[Problem]]] = {}
         self._texts: dict[str, str] = {}
         self._refs: dict[str, CssReferences] = {}

@@ -58,6 +58,18 @@ class YamlDocument:
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
 
+    def strings(self, skip: frozenset[str] = frozenset()):
+        """Every text value with its field path, in document order; keys in skip are left out with all below them."""
+        stack = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                stack += [(path + (k,), v) for k, v in reversed(value.items()) if k not in skip]
+            elif isinstance(value, list):
+                stack += [(path + (i,), v) for i, v in reversed(list(enumerate(value)))]
+
     def line_of(self, path: Path_) -> int:
         """The line of a path, or of its nearest parent that has one."""
         path = tuple(path)
