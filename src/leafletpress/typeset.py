@@ -20,6 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .cssorigin import Cascade
 from .epoch import environment
 from .fold import Fold
 from .images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
@@ -97,6 +98,7 @@ class Rendered:
 
     document: object  # weasyprint.Document
     problems: list[Problem] = field(default_factory=list)
+    legibility: object = None  # legible.Legibility, once the layout has been checked
 
 
 class _CaptureWarnings(logging.Handler):
@@ -181,8 +183,15 @@ class Typesetter:
         self.stylesheet(path)
         return self._texts[path]
 
-    def render(self, html: str, stylesheets: tuple[str, ...], fold: Fold, source_file: str) -> Rendered:
-        """Lay out one edition; refused resources and CSS warnings come back as problems."""
+    def cascade(self, document, stylesheets: tuple[str, ...]) -> Cascade:
+        """Where each property of the document's elements was declared (cssorigin.py)."""
+        return Cascade([(path, self.text(path)) for path in stylesheets], document._html.wrapper_element)
+
+    def render(self, html: str, stylesheets: tuple[str, ...], fold: Fold, source_file: str, extra_css: str = "") -> Rendered:
+        """Lay out one edition; refused resources and CSS warnings come back as problems.
+
+        extra_css comes after everything else (fit.tall_css, to measure how much too long a panel is).
+        """
         sheets, problems = [], []
         for path in stylesheets:
             css, css_problems = self.stylesheet(path)
@@ -191,6 +200,8 @@ class Typesetter:
         if fold.name not in self._fold_css:
             self._fold_css[fold.name] = CSS(string=fold_css(fold))
         sheets.append(self._fold_css[fold.name])
+        if extra_css:
+            sheets.append(CSS(string=extra_css))
         fetcher = ProjectFetcher(self.root)
         # compose writes assets as absolute file:// URLs; make them project URLs (see PROJECT_URL).
         html = html.replace(self.root.as_uri() + "/", PROJECT_URL)
