@@ -16,7 +16,6 @@ positioned elements above that, in document order, those with a positive z-index
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
@@ -26,7 +25,6 @@ from .cssorigin import Cascade, Origin
 from .fit import PANEL_NAMES, where
 from .fold import MM_PER_PX, Fold
 from .problems import Problem
-from .typeset import PROJECT_URL
 
 PT_PER_PX = 0.75
 MIN_TEXT_PT_ERROR = 6.0  # below this print is unreadable for most patients
@@ -380,11 +378,6 @@ def _safe_margin(panel: _Panel, edition: Edition, fold: Fold) -> list[Problem]:
             "shorten the text, or give the panel wider margins in the stylesheet",
         )
     return list(problems.values())
-
-
-def image_id(path: str) -> str:
-    """The name WeasyPrint gives a raster image: an MD5 of its URL (see typeset.PROJECT_URL)."""
-    return hashlib.md5((PROJECT_URL + path).encode(), usedforsecurity=False).hexdigest()
 
 
 def _resolution(panel: _Panel, edition: Edition) -> list[Problem]:

@@ -200,11 +200,7 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
     """Pydantic's errors as one located line each, in the words of a content author."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(
-            part
-            for part in error["loc"]
-            if not (isinstance(part, str) and ("[" in part or part in ("function-after", "str", "list[str]", "literal['all']")))
-        )
+        loc = _user_path(error["loc"], doc)
         kind, given = error["type"], error.get("input")
         line = doc.line_of(loc)
         hint = ""
@@ -259,6 +255,23 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
     for problem in problems:
         unique.setdefault((problem.line, problem.field), problem)
     return list(unique.values())
+
+
+_PYDANTIC_TAGS = ("function-after", "str", "list[str]", "literal['all']")
+
+
+def _user_path(loc: tuple, doc: YamlDocument) -> tuple:
+    """Pydantic's error location without its own tags for union branches ('list[str]', ...): keys and indices only.
+
+    A part that is a key of the document is kept whatever it looks like (a key may be ':[').
+    """
+    path: tuple = ()
+    for part in loc:
+        if isinstance(part, int) or path + (part,) in doc.lines:
+            path += (part,)
+        elif not ("[" in part or part in _PYDANTIC_TAGS):
+            path += (part,)  # a missing key, named by the model
+    return path
 
 
 def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:

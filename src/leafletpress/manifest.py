@@ -201,6 +201,8 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
     entry = {"digest": result.digest, "inputs": inputs, "status": result.status, "seconds": round(result.seconds, 3)}
     if result.preflight:
         entry["preflight"] = result.preflight
+    if result.fit:
+        entry["fit"] = result.fit
     if result.status == "failed":
         entry["digest"] = ""  # never skip an edition whose last attempt failed
         entry["problems"] = [asdict(p) for p in result.problems]

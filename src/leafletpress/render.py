@@ -61,6 +61,7 @@ def run(job: Job) -> EditionResult:
         rendered, fit, result.body_reused = _typeset(job)
         result.problems = rendered.problems + fit.problems
         result.body_panels = fit.body_panels_needed
+        result.fit = "fits" if fit.fits else "overflow"
         if not _has_errors(result):
             panels = page_of_panel(fit.pages, edition.fold_spec)
             data = _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)
