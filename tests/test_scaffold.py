@@ -42,7 +42,7 @@ def test_new_condition_is_valid_check_names_each_placeholder_and_once_replaced_i
     assert len(left) == text.count("VERVANG: ") == 8  # the comment at the top names the word too
     assert str(left[0]) == (
         "leaflets/conditions/frozen-shoulder.yaml:23: sections[0].blocks[0].text: still holds the placeholder text "
-        "that 'leafletpress new' wrote ('VERVANG: leg hier in korte, eenvoudige z') "
+        "that 'leafletpress new' wrote ('VERVANG: leg hier in korte, eenvoudige…') "
         "(write the leaflet's own text here (or remove the line))"
     )
     path.write_text(text.replace("VERVANG: ", ""), "utf-8")  # the author writes the text

@@ -53,10 +53,11 @@ class Fit:
     def panels(self, fold: Fold) -> list[str | None]:
         """The fold's panel name for each laid-out page (None for an empty filler), as legibility checks name them."""
         body = iter(panel.name for panel in fold.body)
-        names = []
+        names: list[str | None] = []
         for page in self.pages:
             if page.panel_role in ("cover", "back"):
-                names.append(page.panel_role)
+                # A second cover or back page is the overflow reported already, not a panel to read.
+                names.append(None if page.panel_role in names else page.panel_role)
             elif page.panel_role == "filler":
                 names.append(None)
             else:

@@ -60,7 +60,7 @@ def _placeholders_left(source: Source) -> list[Problem]:
             source.file,
             source.doc.line_of(path),
             dotted(path),
-            f"still holds the placeholder text that 'leafletpress new' wrote ('{text[:40]}')",
+            f"still holds the placeholder text that 'leafletpress new' wrote ('{_shortened(text)}')",
             "write the leaflet's own text here (or remove the line)",
         )
         for path, text in source.doc.strings()
@@ -114,3 +114,8 @@ def _normal(blocks) -> str:
         value = getattr(block, block.kind)
         parts.extend(value if isinstance(value, list) else [value])
     return re.sub(r"\s+", " ", " ".join(parts)).strip().casefold()
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

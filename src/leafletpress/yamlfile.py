@@ -189,6 +189,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
         "could not find expected ':'": "each line needs 'key: value'; check the line above for a missing colon or quote",
     }.get(what, "check indentation and quotes on this line and the one above")
     lines = text.splitlines()
+    unclosed = _unclosed_quote(text, mark)
+    missing = _missing_colon(lines, line) if what == "mapping values are not allowed here" else None
+    if unclosed is not None:
+        opened, closed = unclosed
+        return Problem(
+            shown_as,
+            opened,
+            "",
+            f"is not valid YAML: the quote opened on this line is not closed on it, so YAML reads on to line {closed}",
+            "add the closing quote at the end of the text on this line",
+        )
+    if missing is not None:
+        number, key, value = missing
+        return Problem(
+            shown_as,
+            number,
+            "",
+            f"is not valid YAML: '{key} {value[:30]}' has no ':' after the key '{key}'",
+            f"write {key}: {value[:30]}",
+        )
     if what == "mapping values are not allowed here" and any(
         _NO_SPACE_RE.match(lines[number - 1]) for number in (line - 1, line) if 0 < number <= len(lines)
     ):
@@ -223,6 +243,49 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
         what = "the indentation does not match the lines above"
         hint = "keys at the same level start in the same column; list items start with '- '"
     return Problem(shown_as, line, "", f"is not valid YAML: {what}", hint)
+
+
+_KEY_WITHOUT_COLON = re.compile(r"^\s*(?:- )?([A-Za-z_]+) +([^:#\s][^:#]*)$")
+
+
+def _missing_colon(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """(line, key, value) when the line above the error reads 'key value': a ':' forgotten, so YAML took the
+    indented lines below as more of that text (`- heading Symptomen`)."""
+    if not 1 < line <= len(lines):
+        return None
+    above, here = lines[line - 2], lines[line - 1]
+    match = _KEY_WITHOUT_COLON.match(above)
+    if not match or ":" not in here:
+        return None
+    indent_above = len(above) - len(above.lstrip(" -"))
+    if len(here) - len(here.lstrip(" ")) < indent_above:
+        return None
+    return line - 1, match.group(1), match.group(2).strip()
+
+
+def _unclosed_quote(text: str, mark) -> tuple[int, int] | None:
+    """(line opened, line closed) when the error follows a quoted text that runs over lines that look like
+    keys or list items: its closing quote was forgotten and a later quote closed it."""
+    if mark is None:
+        return None
+    quoted = []
+    try:
+        for token in yaml.scan(text, Loader=_TextLoader):
+            if token.start_mark.index > mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                quoted.append(token)
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are all this needs
+    for token in reversed(quoted):
+        start, end = token.start_mark, token.end_mark
+        if start.line == end.line:
+            return None  # the last quoted text before the error is on one line: not this mistake
+        inside = text[start.index : end.index]
+        if re.search(r"\n\s*(- |[A-Za-z_]+:\s)", inside):
+            return start.line + 1, end.line + 1
+        return None
+    return None
 
 
 def _continues_value(lines: list[str], line: int) -> bool:
