@@ -26,10 +26,10 @@ from leafletpress.problems import Problem
 from leafletpress.watch import Watcher
 
 from .minimal_project import CONDITION as C
+from .minimal_project import FILES, make_project
 from .minimal_project import PROJECT as P
 from .minimal_project import SHARED as S
 from .minimal_project import TEAM as T
-from .minimal_project import make_project
 
 SECTIONS = "sections:\n  - use: werkwijze\n"
 TEAM = "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\n"
@@ -638,6 +638,179 @@ CASES = [
             "leaflets/teams/team-a.yaml:8: sections[0].blocks[0].text: link 'ftp://x.example' is not allowed: links start with https://, http://, mailto: or tel: (remove the link or use a web address)"
         ],
     ),
+    # ---- more of what a practice manager types (from a review of 252 bad inputs) ----
+    (
+        "nbsp-after-colon",
+        {C: "title:\u00a0Rug\nsections:\n  - use: werkwijze\n"},
+        [
+            "leaflets/conditions/rug.yaml:1: has a non-breaking space (U+00A0) after 'title:', where YAML needs a plain space (delete that space and type a normal one (it was probably pasted from Word or a web page))",
+        ],
+    ),
+    (
+        "nbsp-in-indent",
+        {C: "title: Rug\nsections:\n\u00a0 - use: werkwijze\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: has a non-breaking space (U+00A0) in the indentation, where YAML needs a plain space (delete that space and type a normal one (it was probably pasted from Word or a web page))",
+        ],
+    ),
+    (
+        "utf16",
+        {C: "title: Rug\nsections:\n  - use: werkwijze\n".encode("utf-16")},
+        [
+            "leaflets/conditions/rug.yaml:1: is saved as UTF-16 ('Unicode'), not UTF-8 (save it with the encoding 'UTF-8' ('Save as' > 'Encoding'))",
+        ],
+    ),
+    (
+        "utf16-without-bom",
+        {C: "title: Rug\nsections:\n  - use: werkwijze\n".encode("utf-16-le")},
+        [
+            "leaflets/conditions/rug.yaml:1: is saved as UTF-16 ('Unicode'), not UTF-8 (save it with the encoding 'UTF-8' ('Save as' > 'Encoding'))",
+        ],
+    ),
+    (
+        "bullet-without-dash",
+        {
+            C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Rust.\n          Beweeg.\n          - Oefen.\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:7: is not valid YAML: this line is neither 'key: value' nor a list item (start it with '- ' if it is an item of the list above it)",
+        ],
+    ),
+    (
+        "dash-without-space",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Rust.\n          -Beweeg.\n"},
+        [
+            "leaflets/conditions/rug.yaml:7: is not valid YAML: a list item needs a space after its '-' (write '- ' before the text)",
+        ],
+    ),
+    (
+        "folded-text-not-indented",
+        {
+            C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: >-\n      Eerste regel van de tekst.\n          Tweede regel.\n      - text: x\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:6: is not valid YAML: the text under a '>-' must be indented more than its key (indent this line and the rest of the text further than the line with '>-')",
+        ],
+    ),
+    (
+        "curly-quotes-around-a-colon",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: \u201cLet op: niet tillen\u201d\n"},
+        [
+            "leaflets/conditions/rug.yaml:5: is not valid YAML: a ': ' inside a value, and the value's curly quotes (“ ”) do not count as quotes (put the whole text in straight quotes, e.g. text: \"“Let op: niet tillen”\")",
+        ],
+    ),
+    (
+        "hash-in-a-heading",
+        {C: "title: Rug\nsections:\n  - heading: Symptomen #1 bij rugpijn\n    blocks:\n      - text: Pijn.\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: sections[0].heading: the text after ' #' ('#1 bij rugpijn') is read as a YAML comment and would not be printed (put the whole text in quotes)",
+        ],
+    ),
+    (
+        "hash-drops-an-emergency-number",
+        {
+            C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Bel bij spoed #112 of de huisartsenpost.\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:6: sections[0].blocks[0].bullets[0]: the text after ' #' ('#112 of de huisartsenpost.') is read as a YAML comment and would not be printed (put the whole text in quotes)",
+        ],
+    ),
+    (
+        "bullet-indented-one-space-too-far",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Rust.\n           - Beweeg.\n"},
+        [
+            "leaflets/conditions/rug.yaml:7: sections[0].blocks[0].bullets[0]: this list item is indented further than the one above it, so YAML makes it part of that text (start it in the same column as the other items)",
+        ],
+    ),
+    (
+        "editions-empty",
+        {P: PROJECT + "editions: {}\n"},
+        [
+            "leaflets/project.yaml:9: editions: lists no team, so no leaflet would be built (and the last ones would be removed) (give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition)",
+        ],
+        (),
+    ),
+    (
+        "editions-left-empty",
+        {P: PROJECT + "editions:\n"},
+        [
+            "leaflets/project.yaml:9: editions: lists no team, so no leaflet would be built (and the last ones would be removed) (give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition)",
+        ],
+    ),
+    (
+        "condition-listed-twice",
+        {P: PROJECT + "editions:\n  team-a: [rug, rug]\n"},
+        [
+            "warning: leaflets/project.yaml:10: editions.team-a[1]: 'rug' is listed twice for team-a (remove one of them (it is built once))",
+        ],
+        (),
+    ),
+    (
+        "editor-backup-is-not-content",
+        {"leaflets/conditions/rug.yaml~": "title: Oud\n", "leaflets/teams/.team-a.yaml.swp": b"\x00"},
+        [],
+    ),
+    (
+        "copy-saved-as-txt",
+        {"leaflets/conditions/rug.yaml.txt": "title: Rug\n"},
+        [
+            "warning: leaflets/conditions/rug.yaml.txt: ignored: only .yaml files are read here (it looks like a copy of rug.yaml; delete it if it is)",
+        ],
+    ),
+    (
+        "condition-file-renamed-with-capitals",
+        {P: PROJECT + "editions:\n  team-a: [rug]\n", "leaflets/conditions/Rug.yaml": FILES[C], C: None},
+        [
+            "leaflets/conditions/Rug.yaml: file name 'Rug.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
+            "leaflets/project.yaml:10: editions.team-a[0]: no condition 'rug' in leaflets/conditions/ (the file is named 'Rug.yaml': rename it to rug.yaml)",
+        ],
+        (),
+    ),
+    (
+        "invisible-character-in-use",
+        {C: "title: Rug\nsections:\n  - use: werkwijze\u200b\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: sections[0].use: no shared section 'werkwijze\u200b' in leaflets/shared/ (it holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the name again)",
+        ],
+    ),
+    (
+        "logo-path-capitals",
+        {T: TEAM + "logo: styles/images/FYSIOFITS-LOGO.SVG\nlogo_alt: Logo\n"},
+        [
+            "leaflets/teams/team-a.yaml:5: logo: file 'styles/images/FYSIOFITS-LOGO.SVG' not found (did you mean 'fysiofits-logo.svg'?)",
+        ],
+    ),
+    (
+        "project-key-misspelt",
+        {P: PROJECT + "vouw: a4-roll-trifold\n"},
+        [
+            "leaflets/project.yaml:9: vouw: unknown key 'vouw' (allowed here: practice, fold, stylesheets, back, editions, language, qr, required_sections, print)",
+        ],
+    ),
+    (
+        "unfinished-strong",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: Dit is **belangrijk.\n"},
+        [
+            "warning: leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: '*' would be printed as typed: the markup is not complete (write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...))",
+        ],
+        (),
+    ),
+    (
+        "link-without-closing-parenthesis",
+        {C: 'title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: "Lees [meer](https://www.thuisarts.nl"\n'},
+        [
+            "warning: leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: a link's '[...](...)' would be printed as typed: the markup is not complete (write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...))",
+        ],
+        (),
+    ),
+    (
+        "markup-in-a-heading",
+        {C: 'title: Rug\nsections:\n  - heading: "*Let op*"\n    blocks:\n      - text: Pijn.\n'},
+        [
+            "warning: leaflets/conditions/rug.yaml:3: sections[0].heading: a heading is printed as plain text: its markup would be printed as typed (remove the * and [...](...) here; the heading's own style already makes it stand out)",
+        ],
+        (),
+    ),
     (
         "shared-empty",
         {S: "heading: Werkwijze\nblocks:\n"},
@@ -658,7 +831,9 @@ def write_case(root: Path, files: dict, base: Path | None = None) -> Path:
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, Link):
+        if text is None:
+            path.unlink()  # the case removes this file
+        elif isinstance(text, Link):
             path.symlink_to(Path(str(text).replace("OUTSIDE", str(outside))))
         elif text == BOMB_PNG:
             Image.new("1", (20_000, 20_000)).save(path)  # 1 bit per pixel: tiny file, huge image

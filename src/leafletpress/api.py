@@ -161,23 +161,23 @@ def build(
 def _plan(library: Library, pairs, previous: dict, out_dir: Path | None, force: bool, strict: bool, editions) -> Plan:
     """Settle what needs no rendering (editions whose files have errors, unchanged ones); a job for each other."""
     plan = Plan(previous=previous)
-    blocked = {p.file for p in library.problems.errors}
     hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
     glyph_check = _GlyphCheck(library)
     batch = uuid.uuid4().hex
     for team, condition in pairs:
         slug = f"{team}/{condition}"
         own = _own_files(library, team, condition)
-        if blocked & own or not _composable(library, condition):
+        blocking = _problems_of(library, own, team)
+        if blocking or not _composable(library, condition):
             # A file it needs did not load, has errors, or names a shared section that is missing;
             # those problems are the edition's, so its manifest entry says why it failed.
             plan.inputs[slug] = sorted(own)
-            plan.settled.append(EditionResult(team, condition, "failed", problems=_problems_of(library, own)))
+            plan.settled.append(EditionResult(team, condition, "failed", problems=blocking))
             continue
         edition = compose(library, team, condition)
         digest, plan.inputs[slug] = hasher.digest(edition)
-        if blocked.intersection(plan.inputs[slug]):
-            blocking = _problems_of(library, set(plan.inputs[slug]))
+        blocking = _problems_of(library, set(plan.inputs[slug]), team)
+        if blocking:
             plan.settled.append(EditionResult(team, condition, "failed", problems=blocking, digest=digest))
             continue
         entry = previous.get(slug)
@@ -285,9 +285,20 @@ def _own_files(library: Library, team: str, condition: str) -> set[str]:
     return {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
 
 
-def _problems_of(library: Library, files: set[str]) -> list[Problem]:
-    """The errors of these files: why an edition made from them cannot be built."""
-    return [p for p in library.problems.errors if p.file in files]
+def _problems_of(library: Library, files: set[str], team: str) -> list[Problem]:
+    """The errors of these files that concern a team's edition: why it cannot be built.
+
+    An error in another team's line of `editions:` in project.yaml is that team's alone: a typo in
+    one team's list does not stop every other team's leaflets.
+    """
+    return [p for p in library.problems.errors if p.file in files and _editions_team(p) in (None, team)]
+
+
+def _editions_team(problem: Problem) -> str | None:
+    """The team an error under `editions:` in project.yaml belongs to (None: it concerns every edition)."""
+    if problem.file != "leaflets/project.yaml" or not problem.field.startswith("editions."):
+        return None
+    return problem.field.removeprefix("editions.").split("[", 1)[0]
 
 
 def _composable(library: Library, condition: str) -> bool:

@@ -159,6 +159,7 @@ def build(
     report = _run(
         api.build,
         obj,
+        output_format,
         quiet or output_format != "text",
         out=out,
         conditions=conditions,
@@ -275,7 +276,9 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
 
     Exit code 0: all fit; 1: content or fit errors; 2: usage errors.
     """
-    report = _run(api.check, obj, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs)
+    report = _run(
+        api.check, obj, output_format, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs
+    )
     _summary(report, "check", output_format)
 
 
@@ -412,7 +415,7 @@ def new_team(obj: Context, slug: str) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
+def _run(function, obj: Context, output_format: str, quiet: bool, **options) -> api.Report:
     show = not quiet and sys.stderr.isatty()
     started = time.monotonic()
     failures = 0
@@ -427,14 +430,21 @@ def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
                 err=True,
             )
 
+    command = function.__name__
     try:
         report = function(obj.project, progress=progress, **options)
     except api.UsageError as exc:
+        if output_format != "text":  # a tool reading the output still gets the format it asked for
+            click.echo(reports.failure(command, output_format, str(exc), 2))
+            sys.exit(2)
         raise click.UsageError(str(exc)) from None
     except api.OutputError as exc:
         if show:
             click.echo("\r" + " " * 90 + "\r", nl=False, err=True)
-        click.echo(f"leafletpress: {exc} (choose a writable folder with --out, or free disk space)", err=True)
+        message = f"{exc} (choose a writable folder with --out, or free disk space)"
+        if output_format != "text":
+            click.echo(reports.failure(command, output_format, message, 1))
+        click.echo(f"leafletpress: {message}", err=True)
         sys.exit(1)
     if show:
         click.echo("\r" + " " * 90 + "\r", nl=False, err=True)

@@ -22,6 +22,9 @@ class Section:
     new_panel: bool
     file: str
     line: int
+    # Where the edition's own content names it: a shared section's '- use:' line in the condition file.
+    ref_file: str = ""
+    ref_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
                     ref.new_panel or shared.item.new_panel,
                     shared.file,
                     1,
+                    condition_source.file,
+                    condition_source.doc.line_of(("sections", index)),
                 )
             )
         else:
@@ -125,7 +130,9 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
     project_source = library.project
 
     def at(source: Source, *path) -> tuple[str, int, str]:
-        return source.file, source.doc.line_of(path), dotted(path)
+        # A key the file does not have (no print: section) is the whole file's matter: line 0.
+        line = source.doc.line_of(path) if path[:1] in {key[:1] for key in source.doc.lines if key} else 0
+        return source.file, line, dotted(path)
 
     logo = at(team_source, "logo") if team.logo else at(project_source, "practice", "logo")
     sources = {

@@ -7,6 +7,7 @@ without laying anything out (load.py), and the renderer can report a refused one
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlparse
 
@@ -39,6 +40,7 @@ class CssReferences:
 
     def __init__(self, text: str, base_url: str):
         self.urls: dict[str, int] = {}
+        self.imports: list[str] = []  # the stylesheets it @imports, as URLs
         self.fonts: dict[str, int] = {}
         self._font_urls: dict[str, str] = {}
         self._visit(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), base_url, None)
@@ -51,10 +53,15 @@ class CssReferences:
                 self._visit(node.content or [], base_url, family)
                 continue
             elif node.type == "at-rule" and node.lower_at_keyword == "import":
-                # @import "file.css" names its file with a plain string, not url().
+                # @import "file.css" names its file with a plain string, @import url(file.css) with url().
                 for token in node.prelude:
-                    if token.type == "string":
-                        self.urls.setdefault(urljoin(base_url, token.value.strip()), node.source_line)
+                    value = token.value if token.type in ("string", "url") else None
+                    if token.type == "function" and token.lower_name == "url":
+                        value = next((a.value for a in token.arguments if a.type == "string"), None)
+                    if value is not None:
+                        self.urls.setdefault(urljoin(base_url, value.strip()), node.source_line)
+                        self.imports.append(urljoin(base_url, value.strip()))
+                continue
             elif node.type == "url":
                 url = urljoin(base_url, node.value.strip())
                 self.urls.setdefault(url, node.source_line)
@@ -122,3 +129,27 @@ def shown_url(url: str, root: Path) -> str:
     """A URL as the author wrote it: a project file as its project-relative path."""
     parsed = urlparse(url)
     return relative(local_path(root, unquote(parsed.path)), root) if parsed.scheme == "file" else url
+
+
+def stylesheet_files(root: Path, sheet: Path) -> list[Path]:
+    """A stylesheet and every stylesheet inside the project it @imports, however deep: the files it is made of."""
+    found: list[Path] = []
+    todo = [sheet.resolve()]
+    while todo:
+        path = todo.pop()
+        if path in found or not path.is_file() or not path.is_relative_to(root.resolve()):
+            continue
+        found.append(path)
+        stat = path.stat()
+        todo += [
+            local_path(root, unquote(urlparse(url).path)).resolve()
+            for url in _imports(root, path, stat.st_mtime_ns, stat.st_size)
+        ]
+    return found
+
+
+@lru_cache(maxsize=64)
+def _imports(root: Path, path: Path, _mtime: int, _size: int) -> tuple[str, ...]:
+    """The file URLs a stylesheet @imports (read once per version of the file)."""
+    refs = CssReferences(path.read_bytes().decode("utf-8", errors="replace"), project_url(root, path))
+    return tuple(url for url in refs.imports if urlparse(url).scheme == "file")

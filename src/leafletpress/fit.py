@@ -182,9 +182,11 @@ def _body_overflow(pages, edition: Edition, fold: Fold, needed: int, mm: float) 
     extra = [p for p in pages if p.panel_role == "body"][available:]
     first = next((index for p in extra for index in p.sections), len(edition.sections) - 1)
     section = edition.sections[first]
+    # A shared section pushed off the end is not what grew: point at where this leaflet uses it.
+    file, line = (section.ref_file, section.ref_line) if section.ref_file else (section.file, section.line)
     return Problem(
-        section.file,
-        section.line,
+        file,
+        line,
         "",
         f"'{section.heading}' does not fit: the text needs {needed} body panels, the {fold.name.split('-')[-1]} has "
         f"{available} (about {max(1, math.ceil(mm))} mm too long)",

@@ -168,21 +168,23 @@ def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | Non
     return Source(slug, path, doc, item)
 
 
+EDITOR_FILES = ("~", ".swp", ".swo", ".bak", ".tmp")  # an editor's backups and swap files: not content
+
+
 def _warn_ignored(folder: Path, root: Path, problems: Problems) -> None:
     """A file that is not read (knie.yaml.txt, a Word file) would silently be missing from the leaflets."""
     for path in sorted(folder.glob("*")):
-        if path.is_file() and not path.name.startswith(".") and path.suffix not in (".yaml", ".yml", ".md"):
+        if not path.is_file() or path.name.startswith((".", "#")) or path.name.endswith(EDITOR_FILES):
+            continue
+        if path.suffix not in (".yaml", ".yml", ".md"):
             stem = path.name.split(".yaml")[0] if ".yaml" in path.name else path.stem
-            problems.add(
-                Problem(
-                    relative(path, root),
-                    0,
-                    "",
-                    "ignored: only .yaml files are read here",
-                    f"if it holds content, save it as {stem}.yaml",
-                    "warning",
-                )
+            twin = path.with_name(f"{stem}.yaml")
+            hint = (
+                f"it looks like a copy of {twin.name}; delete it if it is"
+                if twin.is_file()
+                else f"if it holds content, save it as {stem}.yaml"
             )
+            problems.add(Problem(relative(path, root), 0, "", "ignored: only .yaml files are read here", hint, "warning"))
 
 
 def _describe(value) -> str:
@@ -280,13 +282,18 @@ def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field_info = current.model_fields.get(part)
+        field_info = _keys(current).get(part)
         if field_info is None:
             return []
         current = _model_in(field_info.annotation)
         if current is None:
             return []
-    return list(current.model_fields)
+    return list(_keys(current))
+
+
+def _keys(cls: type[BaseModel]) -> dict:
+    """A model's fields by the key a file uses for them (its alias: 'print' for print_settings)."""
+    return {info.alias or name: info for name, info in cls.model_fields.items()}
 
 
 def _required(cls: type[BaseModel], loc: tuple) -> bool:
@@ -344,21 +351,7 @@ def _check_references(library: Library) -> None:
     if project.item.practice.logo:
         _check_image(library, project, ("practice", "logo"), project.item.practice.logo)
     _check_print_profile(library, project)
-    for team, wanted in (project.item.editions or {}).items():
-        if team not in library.teams and not library.is_broken("teams", team):
-            problems.add(
-                Problem(
-                    project.file,
-                    project.doc.line_of(("editions", team)),
-                    f"editions.{team}",
-                    f"no team '{team}' in leaflets/teams/",
-                    did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}",
-                )
-            )
-        if wanted != "all":
-            for position, slug in enumerate(wanted):
-                if slug not in library.conditions:
-                    _unknown_condition(library, project, ("editions", team, position), slug)
+    _check_editions(library, project)
     from .fold import FOLDS  # the fold is data; the project names one of them
 
     if project.item.fold not in FOLDS:
@@ -378,18 +371,77 @@ def _check_references(library: Library) -> None:
     check_team_sections(library)
 
 
+def _check_editions(library: Library, project: Source) -> None:
+    """The matrix must name teams and conditions that exist, each once; an empty one would remove every PDF."""
+    problems = library.problems
+    data = project.doc.data
+    if "editions" in data and not data["editions"]:
+        problems.add(
+            Problem(
+                project.file,
+                project.doc.line_of(("editions",)),
+                "editions",
+                "lists no team, so no leaflet would be built (and the last ones would be removed)",
+                "give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition",
+            )
+        )
+    for team, wanted in (project.item.editions or {}).items():
+        if team not in library.teams and not library.is_broken("teams", team):
+            renamed = _named_like(library.root / "leaflets" / "teams", team)
+            problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(("editions", team)),
+                    f"editions.{team}",
+                    f"no team '{team}' in leaflets/teams/",
+                    f"the file is named '{renamed}': rename it to {team}.yaml"
+                    if renamed
+                    else did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}",
+                )
+            )
+        if wanted == "all":
+            continue
+        seen: set[str] = set()
+        for position, slug in enumerate(wanted):
+            if slug not in library.conditions:
+                _unknown_condition(library, project, ("editions", team, position), slug)
+            elif slug in seen:
+                problems.add(
+                    Problem(
+                        project.file,
+                        project.doc.line_of(("editions", team, position)),
+                        f"editions.{team}[{position}]",
+                        f"'{slug}' is listed twice for {team}",
+                        "remove one of them (it is built once)",
+                        "warning",
+                    )
+                )
+            seen.add(slug)
+
+
 def _unknown_condition(library: Library, source: Source, path: tuple, slug: str) -> None:
     if library.is_broken("conditions", slug):
         return  # its own file's problem is reported already
+    renamed = _named_like(library.root / "leaflets" / "conditions", slug)
     library.problems.add(
         Problem(
             source.file,
             source.doc.line_of(path),
             dotted(path),
             f"no condition '{slug}' in leaflets/conditions/",
-            did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml",
+            f"the file is named '{renamed}': rename it to {slug}.yaml"
+            if renamed
+            else did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml",
         )
     )
+
+
+def _named_like(folder: Path, slug: str) -> str | None:
+    """A file in folder whose name is the slug but for capitals or an extension ('Knie.yaml', 'knie.yaml.txt')."""
+    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+        if path.name != f"{slug}.yaml" and path.name.casefold().split(".")[0] == slug:
+            return path.name
+    return None
 
 
 def _check_file(library: Library, source: Source, path: tuple, value: str, suffixes: tuple[str, ...] = ()) -> bool:
@@ -482,6 +534,29 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
         except markup.MarkupError as exc:
             problems.add(
                 Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address")
+            )
+        stray = markup.leftover(text)
+        if path and path[-1] in ("title", "heading", "name") and markup.has_markup(text):
+            problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"a {path[-1]} is printed as plain text: its markup would be printed as typed",
+                    "remove the * and [...](...) here; the heading's own style already makes it stand out",
+                    "warning",
+                )
+            )
+        elif stray:
+            problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"{stray} would be printed as typed: the markup is not complete",
+                    "write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...)",
+                    "warning",
+                )
             )
         for match in PLACEHOLDER_RE.finditer(text):
             if match.group(1) not in PLACEHOLDERS:

@@ -26,6 +26,7 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_atomic
 from .compose import Edition
+from .cssrefs import stylesheet_files
 from .load import Library
 from .problems import Problem
 from .shard import Shard
@@ -85,6 +86,7 @@ class InputHasher:
         files = [library.project.path, condition.path, library.teams[edition.team].path]
         files += [library.shared[s.use].path for s in condition.item.sections if s.use]
         files += [root / sheet for sheet in edition.stylesheets]
+        files += [path for sheet in edition.stylesheets for path in stylesheet_files(root, root / sheet)[1:]]  # its @imports
         files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
         return files + self.assets
 

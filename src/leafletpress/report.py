@@ -105,6 +105,24 @@ def to_json(report: Report, command: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def failure(command: str, output_format: str, message: str, exit_code: int) -> str:
+    """A command that stopped before it built anything (a usage or output error), in the format asked for."""
+    if output_format == "github":
+        return f"::error title=leafletpress::{_escape_data(message)}"
+    data = {
+        "format": JSON_FORMAT,
+        "leafletpress": __version__,
+        "command": command,
+        "ok": False,
+        "exit_code": exit_code,
+        "error": message,
+        "summary": None,
+        "problems": [],
+        "editions": [],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
 def _escape_data(text: str) -> str:
     # GitHub's rules (actions/toolkit, command.ts escapeData): %, CR and LF.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -20,7 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .cssorigin import Cascade
-from .cssrefs import PROJECT_URL, READABLE_FOLDERS, CssReferences, local_path, project_url, shown_url
+from .cssrefs import PROJECT_URL, READABLE_FOLDERS, CssReferences, local_path, project_url, shown_url, stylesheet_files
 from .epoch import environment
 from .fold import Fold
 from .images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
@@ -129,8 +129,8 @@ class Typesetter:
     def stylesheet(self, path: str) -> tuple[CSS, list[Problem]]:
         """A parsed stylesheet, reparsed only when the file changed; its warnings as problems."""
         file = (self.root / path).resolve()
-        stat = file.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
+        # The file and every stylesheet it @imports: a change to any of them parses it again.
+        key = tuple((f, f.stat().st_mtime_ns, f.stat().st_size) for f in stylesheet_files(self.root, file))
         cached = self._sheets.get(path)
         if cached and cached[0] == key:
             return cached[1], cached[2]
