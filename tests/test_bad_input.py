@@ -1,12 +1,18 @@
 # ruff: noqa: E501 - the table holds whole messages, one per line
 """Bad input: every mistake a content author makes gets one located line, never a traceback.
 
-Each case is a file as a practice manager might write it and the exact problem it must give:
-file:line, the field path, what was expected and, where one exists, a suggestion.
+Each case is a file as a practice manager (or a designer) might write it and the exact problems
+it must give: file:line, the field path, what was expected and, where one exists, a suggestion.
+Every case goes through every command, from a project that had a good build: `build`,
+`build --format json`, `check` and a `watch` batch give the same lines, the same exit code and
+the same count of failed editions, the manifest records them as failed, and the last good PDFs
+are still there, byte for byte.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,22 +22,30 @@ from PIL import Image
 import leafletpress
 from leafletpress.cli import main
 from leafletpress.load import load_library
+from leafletpress.problems import Problem
+from leafletpress.watch import Watcher
 
 from .minimal_project import CONDITION as C
+from .minimal_project import FILES, make_project
 from .minimal_project import PROJECT as P
 from .minimal_project import SHARED as S
 from .minimal_project import TEAM as T
-from .minimal_project import make_project
 
 SECTIONS = "sections:\n  - use: werkwijze\n"
 TEAM = "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\n"
-PROJECT = "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\n"
+PROJECT = "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\nprint:\n  profile: styles/print/cmyk.icc\n"
 BOMB = (
     'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
     "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
     "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
 )  # 9**6 values
 BOMB_PNG = "<a 20000 x 20000 PNG: a few KB on disk, 400 megapixels decoded>"
+TEAM_CSS = TEAM + "stylesheet: styles/teams/team-a.css\n"
+
+
+class Link(str):
+    """A file that is a symbolic link to this target (OUTSIDE/ is a folder beside the project)."""
+
 
 CASES = [
     (
@@ -71,6 +85,7 @@ CASES = [
             "warning: leaflets/conditions/knie.yaml.txt: ignored: only .yaml files are read here (if it holds content, save it as knie.yaml)",
             "warning: leaflets/teams/team-b.docx: ignored: only .yaml files are read here (if it holds content, save it as team-b.yaml)",
         ],
+        (),
     ),
     (
         "unclosed-quote",
@@ -270,11 +285,13 @@ CASES = [
         [
             "leaflets/conditions/Knie Pijn.yaml: file name 'Knie Pijn.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
         ],
+        (),
     ),
     (
         "yml-extension",
         {"leaflets/conditions/knie.yml": "title: Knie\nsections:\n  - use: werkwijze\n"},
         ["leaflets/conditions/knie.yml: content files end in '.yaml' (rename it to knie.yaml)"],
+        ("team-a/knie",),
     ),
     (
         "missing-image",
@@ -390,6 +407,7 @@ CASES = [
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\neditions:\n  team-b: all\n"
         },
         ["leaflets/project.yaml:8: editions.team-b: no team 'team-b' in leaflets/teams/ (did you mean 'team-a'?)"],
+        (),
     ),
     (
         "unknown-condition",
@@ -397,6 +415,7 @@ CASES = [
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\neditions:\n  team-a: [rugg]\n"
         },
         ["leaflets/project.yaml:8: editions.team-a[0]: no condition 'rugg' in leaflets/conditions/ (did you mean 'rug'?)"],
+        (),
     ),
     (
         "condition-escapes",
@@ -406,6 +425,7 @@ CASES = [
         [
             "leaflets/project.yaml:8: editions.team-a[0]: no condition '../../x' in leaflets/conditions/ (check the spelling of the file name without .yaml)"
         ],
+        (),
     ),
     (
         "team-absolute",
@@ -413,6 +433,7 @@ CASES = [
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\neditions:\n  /tmp/x: all\n"
         },
         ["leaflets/project.yaml:8: editions./tmp/x: no team '/tmp/x' in leaflets/teams/ (available: team-a)"],
+        (),
     ),
     (
         "all-misspelt",
@@ -428,6 +449,368 @@ CASES = [
         },
         ["leaflets/project.yaml:7: fold: unknown fold 'a4-trifold' (did you mean 'a4-roll-trifold'?)"],
     ),
+    # ---- cases from the trust review (issue 14): each reached build, check or the contact sheet wrongly ----
+    (
+        "shared-section-case",
+        {C: "title: Rug\nsections:\n  - use: Werkwijze\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: sections[0].use: no shared section 'Werkwijze' in leaflets/shared/ (did you mean 'werkwijze'?)"
+        ],
+    ),
+    (
+        "empty-text",
+        {C: 'title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: " "\n'},
+        ["leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: empty text (write the text, or remove the block)"],
+    ),
+    (
+        "empty-bullet",
+        {C: 'title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets: [Rust, ""]\n'},
+        [
+            "leaflets/conditions/rug.yaml:5: sections[0].blocks[0].bullets: an empty item in bullets (write the text, or remove the block)"
+        ],
+    ),
+    (
+        "logo-40px",
+        {T: TEAM + "logo: styles/images/klein.png\nlogo_alt: Logo\n", "styles/images/klein.png": ("png", 40, 40)},
+        [
+            "leaflets/teams/team-a.yaml:5: logo: the picture prints at 73 ppi (40 x 40 px placed at 14 x 14 mm on the cover); print needs 300 ppi, below 150 it looks blurred (use a picture at least 165 px wide, or an SVG)"
+        ],
+    ),
+    (
+        "logo-200px-warns",
+        {T: TEAM + "logo: styles/images/klein.png\nlogo_alt: Logo\n", "styles/images/klein.png": ("png", 120, 120)},
+        [
+            "warning: leaflets/teams/team-a.yaml:5: logo: the picture prints at 218 ppi (120 x 120 px placed at 14 x 14 mm on the cover); print needs 300 ppi (use a picture at least 165 px wide, or an SVG)"
+        ],
+        (),
+    ),
+    (
+        "css-text-6pt",
+        {T: TEAM_CSS, "styles/teams/team-a.css": "p { font-size: 5pt; }\n"},
+        [
+            "styles/teams/team-a.css:1: font-size: text of 5.0 pt on the back panel ('Bel ons.'); below 6 pt print is unreadable (make it at least 9 pt)",
+            "styles/teams/team-a.css:1: font-size: text of 5.0 pt on the flap panel ('Korte tekst over de rug.'); below 6 pt print is unreadable (make it at least 9 pt)",
+        ],
+    ),
+    (
+        "css-text-8pt-warns",
+        {T: TEAM_CSS, "styles/teams/team-a.css": ".section p { font-size: 8pt; }\n"},
+        [
+            "warning: styles/teams/team-a.css:1: font-size: text of 8.0 pt on the flap panel ('Korte tekst over de rug.'); below 9 pt print is hard to read, for patients all the more (make it at least 9 pt)"
+        ],
+        (),
+    ),
+    (
+        "title-under-the-circle",
+        {
+            C: "title: Rugklachten\ncover:\n  subtitle: "
+            + "Informatie over klachten, onderzoek en behandeling " * 8
+            + "\nsections:\n  - use: werkwijze\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: cover.subtitle: 'Informatie over klachten, ond…' is hidden under a shape on the cover (3 of its 11 lines) (shorten the text, or move or shrink .cover::after (styles/leaflet.css:65))"
+        ],
+    ),
+    (
+        "cover-title-too-long",
+        {C: "title: " + "Rugklachten en nog veel meer " * 12 + "\nsections:\n  - use: werkwijze\n"},
+        [
+            "leaflets/conditions/rug.yaml:1: title: the cover does not fit on one panel (about 86 mm too long) (shorten the title or the subtitle)",
+        ],
+    ),
+    (
+        "back-panel-too-many-therapists",
+        {T: "name: Team A\ntherapists:\n" + "  - name: Guido Heerink\n    disciplines: [Fysiotherapie, Manuele therapie]\n" * 14},
+        [
+            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 15 mm too long for its panel (list at most 12 of the 14 therapists here (each takes about 12 mm), or shorten the back text under back: in leaflets/project.yaml)"
+        ],
+    ),
+    (
+        "body-too-long",
+        {
+            C: "title: Rug\nsections:\n  - heading: Aandoening\n    blocks:\n"
+            + "      - text: "
+            + "De behandeling wordt afgestemd op uw klachten en uw doelen. " * 60
+            + "\n"
+            + "      - text: "
+            + "Oefenen helpt. " * 300
+            + "\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the trifold has 4 (about 406 mm too long) (shorten the text, or remove a 'new_panel: true')"
+        ],
+    ),
+    (
+        "emoji",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: Blijf bewegen 😀\n"},
+        [
+            "leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: '😀' (U+1F600 GRINNING FACE) is in none of the fonts in styles/fonts/, so it would print as an empty box (remove it, or add a font that has it to styles/fonts/ and its @font-face to the stylesheet)"
+        ],
+    ),
+    (
+        "check-mark-and-smiley",
+        {C: "title: Rug\nsections:\n  - heading: Tips ✓\n    blocks:\n      - bullets: [Rust ☺, Oefen]\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: sections[0].heading: '✓' (U+2713 CHECK MARK) is in none of the fonts in styles/fonts/, so it would print as an empty box (remove it, or add a font that has it to styles/fonts/ and its @font-face to the stylesheet)",
+            "leaflets/conditions/rug.yaml:5: sections[0].blocks[0].bullets[0]: '☺' (U+263A WHITE SMILING FACE) is in none of the fonts in styles/fonts/, so it would print as an empty box (remove it, or add a font that has it to styles/fonts/ and its @font-face to the stylesheet)",
+        ],
+    ),
+    (
+        "cjk-team-name",
+        {T: TEAM.replace("Team A", "Team 日本")},
+        [
+            "leaflets/teams/team-a.yaml:1: name: '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) and '本' (U+672C CJK UNIFIED IDEOGRAPH-672C) are in none of the fonts in styles/fonts/, so they would print as empty boxes (remove them, or add a font that has them to styles/fonts/ and its @font-face to the stylesheet)"
+        ],
+    ),
+    (
+        "condition-links-to-etc-passwd",
+        {"leaflets/conditions/geheim.yaml": Link("/etc/passwd")},
+        [
+            "leaflets/conditions/geheim.yaml: is a link to a file outside the project; leafletpress reads content only from inside it (copy the file into leaflets/conditions/ instead of linking to it)"
+        ],
+        ("team-a/geheim",),
+    ),
+    (
+        "condition-links-outside",
+        {"leaflets/conditions/extern.yaml": Link("OUTSIDE/extern.yaml")},
+        [
+            "leaflets/conditions/extern.yaml: is a link to a file outside the project; leafletpress reads content only from inside it (copy the file into leaflets/conditions/ instead of linking to it)"
+        ],
+        ("team-a/extern",),
+    ),
+    (
+        "unclosed-quote-runs-on",
+        {
+            C: 'title: "Rugklachten\ncover:\n  subtitle: Informatie\nsections:\n  - heading: "Aandoening"\n    blocks:\n      - text: Kort.\n'
+        },
+        [
+            "leaflets/conditions/rug.yaml:1: is not valid YAML: the quote opened on this line is not closed on it, so YAML reads on to line 5 (add the closing quote at the end of the text on this line)"
+        ],
+    ),
+    (
+        "heading-without-colon",
+        {C: "title: Rug\nsections:\n  - heading Symptomen\n    blocks:\n      - text: Pijn.\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: is not valid YAML: 'heading Symptomen' has no ':' after the key 'heading' (write heading: Symptomen)"
+        ],
+    ),
+    (
+        "scaffold-placeholder-left",
+        {
+            C: 'title: Rug\nsections:\n  - heading: Aandoening\n    blocks:\n      - text: "VERVANG: leg hier uit wat de aandoening is."\n'
+        },
+        [
+            "leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: still holds the placeholder text that 'leafletpress new' wrote ('VERVANG: leg hier uit wat de aandoening…') (write the leaflet's own text here (or remove the line))"
+        ],
+    ),
+    (
+        "css-network-address-in-an-unused-rule",
+        {T: TEAM_CSS, "styles/teams/team-a.css": ".nergens { background: url(http://example.com/x.png); }\n"},
+        [
+            "styles/teams/team-a.css:1: 'http://example.com/x.png' refused: only files inside the project may be used, not network or data addresses (fonts and images must be files inside styles/ or leaflets/, never addresses on the network)"
+        ],
+    ),
+    (
+        "light-accent-contrast",
+        {T: TEAM_CSS, "styles/teams/team-a.css": ":root { --accent: #ffe680; }\n@page cover { background: #ffe680; }\n"},
+        [
+            "styles/teams/team-a.css:1: --accent: '.back h2' text (#ffe680) on #e3f1ef (@page back) has a contrast of 1.1:1, below the 3:1 WCAG 2.1 AA asks for large text (choose a darker or lighter colour for the text or what is behind it)",
+            "styles/teams/team-a.css:1: --accent: '.section h2' text (#ffe680) on #ffffff has a contrast of 1.2:1, below the 4.5:1 WCAG 2.1 AA asks for text (choose a darker or lighter colour for the text or what is behind it)",
+            "styles/teams/team-a.css:2: background: '.cover' text (#ffffff) on #ffe680 (@page cover) has a contrast of 1.2:1, below the 3:1 WCAG 2.1 AA asks for large text (choose a darker or lighter colour for the text or what is behind it)",
+        ],
+    ),
+    (
+        "broken-team-file",
+        {T: "name: Team A\ntherapists: Guido Heerink\n"},
+        [
+            "leaflets/teams/team-a.yaml:2: therapists: expected a list (lines starting with '- '), got the text 'Guido Heerink' (write each item on its own line starting with '- ')"
+        ],
+    ),
+    (
+        "broken-project-file",
+        {P: PROJECT.replace("practice:\n", "practice:\n  nmae: Praktijk\n")},
+        ["leaflets/project.yaml:2: practice.nmae: unknown key 'nmae' (did you mean 'name'?)"],
+    ),
+    (
+        "team-section-bad-link",
+        {T: TEAM + 'sections:\n  - heading: Sport\n    blocks:\n      - text: "[meer](ftp://x.example)"\n'},
+        [
+            "leaflets/teams/team-a.yaml:8: sections[0].blocks[0].text: link 'ftp://x.example' is not allowed: links start with https://, http://, mailto: or tel: (remove the link or use a web address)"
+        ],
+    ),
+    # ---- more of what a practice manager types (from a review of 252 bad inputs) ----
+    (
+        "nbsp-after-colon",
+        {C: "title:\u00a0Rug\nsections:\n  - use: werkwijze\n"},
+        [
+            "leaflets/conditions/rug.yaml:1: has a non-breaking space (U+00A0) after 'title:', where YAML needs a plain space (delete that space and type a normal one (it was probably pasted from Word or a web page))",
+        ],
+    ),
+    (
+        "nbsp-in-indent",
+        {C: "title: Rug\nsections:\n\u00a0 - use: werkwijze\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: has a non-breaking space (U+00A0) in the indentation, where YAML needs a plain space (delete that space and type a normal one (it was probably pasted from Word or a web page))",
+        ],
+    ),
+    (
+        "utf16",
+        {C: "title: Rug\nsections:\n  - use: werkwijze\n".encode("utf-16")},
+        [
+            "leaflets/conditions/rug.yaml:1: is saved as UTF-16 ('Unicode'), not UTF-8 (save it with the encoding 'UTF-8' ('Save as' > 'Encoding'))",
+        ],
+    ),
+    (
+        "utf16-without-bom",
+        {C: "title: Rug\nsections:\n  - use: werkwijze\n".encode("utf-16-le")},
+        [
+            "leaflets/conditions/rug.yaml:1: is saved as UTF-16 ('Unicode'), not UTF-8 (save it with the encoding 'UTF-8' ('Save as' > 'Encoding'))",
+        ],
+    ),
+    (
+        "bullet-without-dash",
+        {
+            C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Rust.\n          Beweeg.\n          - Oefen.\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:7: is not valid YAML: this line is neither 'key: value' nor a list item (start it with '- ' if it is an item of the list above it)",
+        ],
+    ),
+    (
+        "dash-without-space",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Rust.\n          -Beweeg.\n"},
+        [
+            "leaflets/conditions/rug.yaml:7: is not valid YAML: a list item needs a space after its '-' (write '- ' before the text)",
+        ],
+    ),
+    (
+        "folded-text-not-indented",
+        {
+            C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: >-\n      Eerste regel van de tekst.\n          Tweede regel.\n      - text: x\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:6: is not valid YAML: the text under a '>-' must be indented more than its key (indent this line and the rest of the text further than the line with '>-')",
+        ],
+    ),
+    (
+        "curly-quotes-around-a-colon",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: \u201cLet op: niet tillen\u201d\n"},
+        [
+            "leaflets/conditions/rug.yaml:5: is not valid YAML: a ': ' inside a value, and the value's curly quotes (“ ”) do not count as quotes (put the whole text in straight quotes, e.g. text: \"“Let op: niet tillen”\")",
+        ],
+    ),
+    (
+        "hash-in-a-heading",
+        {C: "title: Rug\nsections:\n  - heading: Symptomen #1 bij rugpijn\n    blocks:\n      - text: Pijn.\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: sections[0].heading: the text after ' #' ('#1 bij rugpijn') is read as a YAML comment and would not be printed (put the whole text in quotes)",
+        ],
+    ),
+    (
+        "hash-drops-an-emergency-number",
+        {
+            C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Bel bij spoed #112 of de huisartsenpost.\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:6: sections[0].blocks[0].bullets[0]: the text after ' #' ('#112 of de huisartsenpost.') is read as a YAML comment and would not be printed (put the whole text in quotes)",
+        ],
+    ),
+    (
+        "bullet-indented-one-space-too-far",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - bullets:\n          - Rust.\n           - Beweeg.\n"},
+        [
+            "leaflets/conditions/rug.yaml:7: sections[0].blocks[0].bullets[0]: this list item is indented further than the one above it, so YAML makes it part of that text (start it in the same column as the other items)",
+        ],
+    ),
+    (
+        "editions-empty",
+        {P: PROJECT + "editions: {}\n"},
+        [
+            "leaflets/project.yaml:9: editions: lists no team, so no leaflet would be built (and the last ones would be removed) (give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition)",
+        ],
+        (),
+    ),
+    (
+        "editions-left-empty",
+        {P: PROJECT + "editions:\n"},
+        [
+            "leaflets/project.yaml:9: editions: lists no team, so no leaflet would be built (and the last ones would be removed) (give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition)",
+        ],
+    ),
+    (
+        "condition-listed-twice",
+        {P: PROJECT + "editions:\n  team-a: [rug, rug]\n"},
+        [
+            "warning: leaflets/project.yaml:10: editions.team-a[1]: 'rug' is listed twice for team-a (remove one of them (it is built once))",
+        ],
+        (),
+    ),
+    (
+        "editor-backup-is-not-content",
+        {"leaflets/conditions/rug.yaml~": "title: Oud\n", "leaflets/teams/.team-a.yaml.swp": b"\x00"},
+        [],
+    ),
+    (
+        "copy-saved-as-txt",
+        {"leaflets/conditions/rug.yaml.txt": "title: Rug\n"},
+        [
+            "warning: leaflets/conditions/rug.yaml.txt: ignored: only .yaml files are read here (it looks like a copy of rug.yaml; delete it if it is)",
+        ],
+    ),
+    (
+        "condition-file-renamed-with-capitals",
+        {P: PROJECT + "editions:\n  team-a: [rug]\n", "leaflets/conditions/Rug.yaml": FILES[C], C: None},
+        [
+            "leaflets/conditions/Rug.yaml: file name 'Rug.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
+            "leaflets/project.yaml:10: editions.team-a[0]: no condition 'rug' in leaflets/conditions/ (the file is named 'Rug.yaml': rename it to rug.yaml)",
+        ],
+        (),
+    ),
+    (
+        "invisible-character-in-use",
+        {C: "title: Rug\nsections:\n  - use: werkwijze\u200b\n"},
+        [
+            "leaflets/conditions/rug.yaml:3: sections[0].use: no shared section 'werkwijze\u200b' in leaflets/shared/ (it holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the name again)",
+        ],
+    ),
+    (
+        "logo-path-capitals",
+        {T: TEAM + "logo: styles/images/FYSIOFITS-LOGO.SVG\nlogo_alt: Logo\n"},
+        [
+            "leaflets/teams/team-a.yaml:5: logo: file 'styles/images/FYSIOFITS-LOGO.SVG' not found (did you mean 'fysiofits-logo.svg'?)",
+        ],
+    ),
+    (
+        "project-key-misspelt",
+        {P: PROJECT + "vouw: a4-roll-trifold\n"},
+        [
+            "leaflets/project.yaml:9: vouw: unknown key 'vouw' (allowed here: practice, fold, stylesheets, back, editions, language, qr, required_sections, print)",
+        ],
+    ),
+    (
+        "unfinished-strong",
+        {C: "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: Dit is **belangrijk.\n"},
+        [
+            "warning: leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: '*' would be printed as typed: the markup is not complete (write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...))",
+        ],
+        (),
+    ),
+    (
+        "link-without-closing-parenthesis",
+        {C: 'title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: "Lees [meer](https://www.thuisarts.nl"\n'},
+        [
+            "warning: leaflets/conditions/rug.yaml:5: sections[0].blocks[0].text: a link's '[...](...)' would be printed as typed: the markup is not complete (write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...))",
+        ],
+        (),
+    ),
+    (
+        "markup-in-a-heading",
+        {C: 'title: Rug\nsections:\n  - heading: "*Let op*"\n    blocks:\n      - text: Pijn.\n'},
+        [
+            "warning: leaflets/conditions/rug.yaml:3: sections[0].heading: a heading is printed as plain text: its markup would be printed as typed (remove the * and [...](...) here; the heading's own style already makes it stand out)",
+        ],
+        (),
+    ),
     (
         "shared-empty",
         {S: "heading: Werkwijze\nblocks:\n"},
@@ -436,41 +819,91 @@ CASES = [
 ]
 
 
-def write_case(root: Path, files: dict) -> Path:
-    make_project(root)
+def write_case(root: Path, files: dict, base: Path | None = None) -> Path:
+    """The tiny project (a copy of base, with its build, when given), with the case's files written over it."""
+    if base is None:
+        make_project(root)
+    else:
+        shutil.copytree(base, root, symlinks=True)
+    outside = root.parent / "OUTSIDE"
+    outside.mkdir(exist_ok=True)
+    (outside / "extern.yaml").write_text("title: Extern\nsections:\n  - use: werkwijze\n", "utf-8")
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if text == BOMB_PNG:
+        if text is None:
+            path.unlink()  # the case removes this file
+        elif isinstance(text, Link):
+            path.symlink_to(Path(str(text).replace("OUTSIDE", str(outside))))
+        elif text == BOMB_PNG:
             Image.new("1", (20_000, 20_000)).save(path)  # 1 bit per pixel: tiny file, huge image
+        elif isinstance(text, tuple):
+            Image.new("RGB", text[1:], (11, 110, 105)).save(path)  # a picture of this many pixels
         else:
             path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return root
 
 
+def expectations(case) -> tuple[str, dict, list[str], tuple[str, ...]]:
+    """(name, files, problem lines, editions that fail); by default the one edition fails on any error."""
+    name, files, expected, *rest = case
+    failed = rest[0] if rest else (("team-a/rug",) if any(not line.startswith("warning: ") for line in expected) else ())
+    return name, files, expected, failed
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> Path:
+    """The tiny project after a good build (PDFs, manifest, contact sheet): where every case starts."""
+    root = make_project(tmp_path_factory.mktemp("good") / "p")
+    report = leafletpress.build(root, jobs=1, index=True)
+    assert report.exit_code == 0 and not report.problems, [str(p) for p in report.problems]
+    return root
+
+
 def test_the_corpus_is_big_enough():
-    assert len(CASES) >= 30
-    assert len({name for name, _, _ in CASES}) == len(CASES)
+    assert len(CASES) >= 60
+    assert len({case[0] for case in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("files, expected", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
-def test_bad_input_gives_one_located_line(tmp_path, files, expected):
-    library = load_library(write_case(tmp_path, files))
-    assert [str(p) for p in library.problems.sorted()] == expected
+@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
+def test_every_command_gives_the_same_lines_and_counts_and_keeps_the_last_good_pdf(tmp_path, good_build, case):
+    name, files, expected, failed = expectations(case)
+    root = write_case(tmp_path / "p", files, base=good_build)
+    kept = [root / "build" / kind / f"{slug}.pdf" for kind in ("print", "screen") for slug in failed]
+    pdfs = {path: path.read_bytes() for path in kept if path.is_file()}
+    exit_code = 1 if any(not line.startswith("warning: ") for line in expected) else 0
+    runner = CliRunner()
 
+    built = runner.invoke(main, ["--project", str(root), "build", "--jobs", "1", "--no-proofs"])
+    assert "Traceback" not in built.output, built.output
+    assert (built.exit_code, built.stderr.splitlines()) == (exit_code, expected), built.output
+    assert built.stdout.splitlines()[-1].startswith(f"leafletpress: {'FAILED' if exit_code else 'ok'}: ")
+    assert f", {len(failed)} failed; " in built.stdout
 
-@pytest.mark.parametrize(
-    "name",
-    ["unclosed-quote", "duplicate-key", "alias-bomb", "image-bomb", "unknown-team", "self-alias", "not-utf8", "svg-entity"],
-)
-def test_the_command_line_says_the_same_and_exits_1(tmp_path, name):
-    files, expected = next(case[1:] for case in CASES if case[0] == name)
-    root = write_case(tmp_path, files)
-    result = CliRunner().invoke(main, ["--project", str(root), "check", "--jobs", "1"])
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    for line in expected:
-        assert line in result.output
+    as_json = runner.invoke(main, ["--project", str(root), "build", "--jobs", "1", "--no-proofs", "--format", "json"])
+    report = json.loads(as_json.stdout)
+    assert (as_json.exit_code, report["exit_code"], report["ok"]) == (exit_code, exit_code, exit_code == 0)
+    assert [str(Problem(**problem)) for problem in report["problems"]] == expected
+    assert report["summary"]["failed"] == len(failed)
+    assert sorted(e["edition"] for e in report["editions"] if e["status"] == "failed") == sorted(failed)
+
+    checked = runner.invoke(main, ["--project", str(root), "check", "--jobs", "1"])
+    assert "Traceback" not in checked.output, checked.output
+    assert (checked.exit_code, checked.stderr.splitlines()) == (exit_code, expected), checked.output
+    assert f", {len(failed)} failed; " in checked.stdout
+
+    printed: list[str] = []
+    batch = Watcher(root, jobs=1, proofs=None, echo=printed.append).handle([])
+    assert not batch.crash, batch.crash
+    assert printed[-1].splitlines()[1:] == [f"  {line}" for line in expected]
+    assert sorted(batch.failed) == sorted(failed)
+
+    manifest = json.loads((root / "build" / "manifest.json").read_text("utf-8"))["editions"]
+    assert sorted(slug for slug, entry in manifest.items() if entry["status"] == "failed") == sorted(failed)
+    for path, data in pdfs.items():
+        assert path.read_bytes() == data, f"{path} changed"  # the last good PDFs stay, byte for byte
+    if "team-a/rug" in failed:
+        assert "This edition failed: the PDF and proofs shown are the last good ones" in (root / "build/index.html").read_text()
 
 
 def test_text_stays_exactly_as_written(tmp_path):

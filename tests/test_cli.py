@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -79,3 +80,22 @@ def test_real_build_process(project):
     assert completed.returncode == 0, completed.stderr
     assert "leafletpress: ok" in completed.stdout
     assert (project / "build/print/fysiofits/lage-rugklachten.pdf").is_file()
+
+
+def test_a_usage_error_in_json_is_json_with_exit_code_2(project):
+    """A tool asking for --format json gets JSON even when the command stops before it builds anything."""
+    result = invoke(project, "build", "--team", "sport", "--condition", "whiplash", "--format", "json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert (report["ok"], report["exit_code"], report["command"]) == (False, 2, "build")
+    assert report["error"] == (
+        "no edition to build: team 'sport' does not hand out condition 'whiplash' "
+        "(add whiplash to editions: sport in leaflets/project.yaml)"
+    )
+
+
+def test_the_project_is_found_from_a_folder_inside_it(project, monkeypatch):
+    monkeypatch.chdir(project / "leaflets" / "conditions")
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0, result.output
+    assert "lage-rugklachten" in result.output

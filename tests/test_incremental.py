@@ -264,3 +264,14 @@ def test_a_rebuild_reports_the_warnings_of_the_editions_it_skips(library):
     assert {r.slug for r in second.results if r.status == "unchanged"} == ALL
     assert second.warnings == first.warnings
     assert any(f"styles/teams/{TEAM}.css" in p.file for p in second.warnings)
+
+
+def test_an_imported_stylesheet_is_an_input_of_the_editions_that_import_it(library):
+    """@import pulls another file into a team's stylesheet: changing that file rebuilds the team's editions."""
+    (library / "styles" / "teams" / "noord-kleuren.css").write_text(":root { --accent-soft: #eef5f4; }\n", "utf-8")
+    css = library / "styles" / "teams" / f"{TEAM}.css"
+    css.write_text('@import "noord-kleuren.css";\n' + css.read_text("utf-8"), "utf-8")
+    assert rendered(build(library)) == {f"{TEAM}/{SEED}", f"{TEAM}/{OTHER}"}
+    (library / "styles" / "teams" / "noord-kleuren.css").write_text(":root { --accent-soft: #f5eeee; }\n", "utf-8")
+    assert rendered(build(library)) == {f"{TEAM}/{SEED}", f"{TEAM}/{OTHER}"}
+    assert rendered(build(library)) == set()

@@ -118,13 +118,14 @@ def test_malformed_file_gives_its_one_line_error(project, case):
     name, text, expected = CASES[case]
     (project / "leaflets" / name).write_text(text, "utf-8")
     library = load_library(project)
-    assert [str(p) for p in library.problems.sorted()] == expected
+    # The sample's house rules (required_sections) warn about these one-section leaflets; the errors are the point here.
+    assert [str(p) for p in library.problems.sorted() if p.is_error] == expected
 
 
 def test_several_bad_files_are_all_reported_sorted(project):
     for slug in ("b-proef", "a-proef"):
         (project / "leaflets" / "conditions" / f"{slug}.yaml").write_text("titel: x\nsections: []\n", "utf-8")
-    lines = [str(p) for p in load_library(project).problems.sorted()]
+    lines = [str(p) for p in load_library(project).problems.sorted() if p.is_error]
     # each: the unknown key 'titel' (its did-you-mean stands for the missing 'title') and the empty sections
     assert [line.split(":")[0] for line in lines] == ["leaflets/conditions/a-proef.yaml"] * 2 + [
         "leaflets/conditions/b-proef.yaml"
@@ -138,6 +139,6 @@ def test_text_that_yaml_11_would_change_is_kept_as_written(project):
     team = project / "leaflets/teams/fysiofits.yaml"
     team.write_text(team.read_text("utf-8").replace('phone: "012 345 67 89"', "phone: 0612345678"), "utf-8")
     library = load_library(project)
-    assert not library.problems
+    assert not library.problems.errors
     assert library.conditions["proef"].item.cover.subtitle == "no"
     assert library.teams["fysiofits"].item.contact.phone == "0612345678"

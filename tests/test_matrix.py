@@ -217,3 +217,18 @@ def test_white_cover_text_on_every_team_accent_is_readable(project):
         assert cover.lower() == accent.lower(), f"{slug}: the cover should be the team accent"
         contrast = 1.05 / (_luminance(cover) + 0.05)
         assert contrast >= 4.5, f"{slug}: white on {cover} has contrast {contrast:.2f}:1"
+
+
+def test_a_typo_in_one_teams_editions_fails_only_that_teams_editions(project):
+    """An error under editions.<team> in project.yaml is that team's; the other teams' leaflets still build."""
+    replace_in(project, "leaflets/project.yaml", "sport: [achillespees,", "sport: [achilespees,")
+    import leafletpress
+
+    report = leafletpress.check(project, jobs=2)
+    [error] = report.errors
+    assert (error.file, error.field) == ("leaflets/project.yaml", "editions.sport[0]")
+    assert "did you mean 'achillespees'?" in error.hint
+    failed = {r.slug for r in report.results if r.status == "failed"}
+    assert failed == {f"sport/{c}" for c in team_conditions(load_library(project), "sport")}
+    assert {r.team for r in report.results if r.status == "checked"} == {"fysiofits", "ouderen"}
+    assert report.exit_code == 1

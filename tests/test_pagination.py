@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from leafletpress.compose import compose, to_html
-from leafletpress.fit import _walk
+from leafletpress.fit import walk as _walk
 from leafletpress.load import load_library
 from leafletpress.typeset import Typesetter
 

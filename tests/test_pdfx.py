@@ -208,11 +208,11 @@ def test_pdfx1a_is_declared_in_the_document_info():
 
 def test_brand_colours_given_as_device_cmyk_reach_the_press_as_cmyk(project):
     with open(project / "styles" / "teams" / "fysiofits.css", "a", encoding="utf-8") as css:
-        css.write("\n@page cover { background: device-cmyk(0.9 0.1 0.5 0.2); }\n")
+        css.write("\n@page cover { background: device-cmyk(0.9 0.3 0.5 0.5); }\n")  # dark enough for white text
     assert build_seed(project).exit_code == 0
     sheet = PdfReader(project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").pages[0]
     drawn = b"".join(form.get_object().get_data() for form in sheet["/Resources"]["/XObject"].values())
-    assert b"/DeviceCMYK cs\n0.9 0.1 0.5 0.2 scn" in drawn
+    assert b"/DeviceCMYK cs\n0.9 0.3 0.5 0.5 scn" in drawn
 
 
 def test_an_rgb_profile_is_refused_where_it_is_named(project):

@@ -286,8 +286,9 @@ def test_cli_json_gives_every_finding_for_tools(tmp_path):
     assert report["pages"] == 2 and report["standard"] == ""
 
 
-def test_bad_content_fails_the_build_with_located_findings(project):
-    """A 72-ppi cover picture and text pushed to 1 mm from the folds: the build says where, and exits 1."""
+def test_bad_content_fails_the_build_with_findings_located_in_the_content(project):
+    """A 72-ppi cover picture and text pushed to 1 mm from the folds: the build names the YAML line and the
+    stylesheet's text, not only the PDF, and exits 1; preflight's own findings of the same faults are not repeated."""
     pdf = project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf"
     assert leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).exit_code == 0
     good = pdf.read_bytes()
@@ -301,12 +302,15 @@ def test_bad_content_fails_the_build_with_located_findings(project):
         css.write("\n@page { margin-left: 1mm; margin-right: 1mm; }\n")
     report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
     assert report.exit_code == 1
-    errors = [p for p in report.errors if p.message.startswith("preflight")]
-    images = [p for p in errors if "preflight images" in p.message]
-    assert images and "ppi" in images[0].message and "cover" in images[0].field and "page 1" in images[0].field
-    margins = [p for p in errors if "preflight safe margin" in p.message]
-    assert any("fold" in p.message for p in margins)
-    assert all(p.file == f"build/print/{SEED_TEAM}/{SEED}.pdf" for p in errors)
+    lines = (project / "leaflets" / "conditions" / f"{SEED}.yaml").read_text("utf-8").splitlines()
+    [image] = [p for p in report.errors if "ppi" in p.message]
+    assert (image.file, image.field) == (f"leaflets/conditions/{SEED}.yaml", "cover.image")
+    assert lines[image.line - 1].strip() == "image: styles/images/low.png"
+    assert image.message.startswith("the picture prints at 72 ppi (227 x 100 px placed at 80 x 35 mm on the cover)")
+    assert image.hint == "use a picture at least 945 px wide, or an SVG"
+    margins = [p for p in report.errors if "keep text 4 mm clear of the trim and the folds" in p.message]
+    assert margins and all(p.file.startswith("leaflets/") and p.line > 0 for p in margins)
+    assert not [p for p in report.problems if p.message.startswith("preflight")]  # each fault once, at its source
     assert pdf.read_bytes() == good  # a PDF that fails preflight never replaces the last good one
 
 

@@ -19,6 +19,12 @@ ONE_EDITION = ["--condition", "lage-rugklachten", "--team", "fysiofits", "--jobs
 
 
 @pytest.fixture
+def project(project: Path) -> Path:
+    """The sample project, which prints PDF/X-4 (FOGRA39) as it is: these reports hold only the problems each test makes."""
+    return project
+
+
+@pytest.fixture
 def bad_project(project: Path) -> Path:
     """The sample project with a misspelt key, a two-kind block, a bad file name, a bad placeholder and a CSS typo."""
     conditions = project / "leaflets" / "conditions"
@@ -67,10 +73,10 @@ def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_projec
         f"::warning file=styles/teams/fysiofits.css,line={css_line(bad_project)},title=leafletpress::"
         "CSS ignored: `colr: red`, unknown property (check the spelling of the property and its value)",
     ]
-    assert re.fullmatch(r"leafletpress: FAILED: 1 editions fit, 0 failed; 4 errors, 1 warnings in \d+\.\ds", lines[-1])
+    assert re.fullmatch(r"leafletpress: FAILED: 1 edition fits, 0 failed; 4 errors, 1 warning in \d+\.\ds", lines[-1])
     # GitHub shows at most 10 annotations per step; the job summary lists every problem.
     summary = (tmp_path / "summary.md").read_text("utf-8").splitlines()
-    assert summary[:3] == ["### leafletpress check: FAILED", "", "1 editions fit, 0 failed; 4 errors, 1 warnings"]
+    assert summary[:3] == ["### leafletpress check: FAILED", "", "1 edition fits, 0 failed; 4 errors, 1 warning"]
     assert "| error | `leaflets/conditions/kapot.yaml` | 2 | titel | unknown key 'titel' (did you mean 'title'?) |" in summary
     assert len([row for row in summary if row.startswith("| error |") or row.startswith("| warning |")]) == 5
 
@@ -116,7 +122,7 @@ def test_text_format_puts_problems_on_stderr_and_the_summary_on_stdout(bad_proje
     assert result.exit_code == 1
     assert "leaflets/conditions/kapot.yaml:2: titel: unknown key 'titel' (did you mean 'title'?)" in result.stderr
     assert f"warning: styles/teams/fysiofits.css:{css_line(bad_project)}: CSS ignored" in result.stderr
-    assert result.stdout.startswith("leafletpress: FAILED: 1 editions fit, 0 failed; 4 errors, 1 warnings")
+    assert result.stdout.startswith("leafletpress: FAILED: 1 edition fits, 0 failed; 4 errors, 1 warning")
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 
@@ -125,7 +131,9 @@ def test_a_clean_check_in_every_format(project: Path):
         result = run(project, "--format", output_format)
         assert result.exit_code == 0, result.output
     assert json.loads(run(project, "--format", "json").stdout)["ok"] is True
-    assert run(project, "--format", "github").stdout.startswith("leafletpress: ok: 1 editions fit")
+    assert run(project, "--format", "github").stdout.startswith(
+        "leafletpress: ok: 1 edition fits, 0 failed; 0 errors, 0 warnings"
+    )
 
 
 def test_annotations_escape_what_github_would_misread():

@@ -1,4 +1,5 @@
-"""`leafletpress new condition|team`: a commented starter file that is valid, fits and builds at once."""
+"""`leafletpress new condition|team`: a commented starter file that is valid and fits; check names each
+placeholder left in it, and once they are replaced it builds."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def schema(kind: str) -> dict:
     return json.loads((REPO / "leaflets" / "schema" / f"{kind}.schema.json").read_text("utf-8"))
 
 
-def test_new_condition_passes_check_and_builds(project: Path):
+def test_new_condition_is_valid_check_names_each_placeholder_and_once_replaced_it_builds(project: Path):
     result = new(project, "condition", "frozen-shoulder", "--title", "Frozen shoulder: de bevroren schouder")
     assert result.exit_code == 0, result.output
     path = project / "leaflets" / "conditions" / "frozen-shoulder.yaml"
@@ -34,8 +35,17 @@ def test_new_condition_passes_check_and_builds(project: Path):
     assert "editions:" in result.output and "leafletpress check --condition frozen-shoulder" in result.output
     text = path.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/condition.schema.json\n")
-    assert "Vervang deze tekst" in text  # Dutch placeholder, plainly to be replaced
     jsonschema.validate(read_yaml(path, "x").data, schema("condition"))
+    report = leafletpress.check(project, conditions=["frozen-shoulder"], teams=["fysiofits"], jobs=1)
+    assert report.exit_code == 1
+    left = [p for p in report.errors if p.file == "leaflets/conditions/frozen-shoulder.yaml"]
+    assert len(left) == text.count("VERVANG: ") == 8  # the comment at the top names the word too
+    assert str(left[0]) == (
+        "leaflets/conditions/frozen-shoulder.yaml:23: sections[0].blocks[0].text: still holds the placeholder text "
+        "that 'leafletpress new' wrote ('VERVANG: leg hier in korte, eenvoudige…') "
+        "(write the leaflet's own text here (or remove the line))"
+    )
+    path.write_text(text.replace("VERVANG: ", ""), "utf-8")  # the author writes the text
     report = leafletpress.build(project, conditions=["frozen-shoulder"], teams=["fysiofits"], jobs=1, proofs=None)
     assert report.exit_code == 0, [str(p) for p in report.problems]
     assert [r.status for r in report.results] == ["built"]
@@ -45,7 +55,7 @@ def test_new_condition_passes_check_and_builds(project: Path):
     assert "bevroren schouder" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
 
 
-def test_new_team_passes_check_once_it_is_given_editions(project: Path):
+def test_new_team_passes_check_once_it_is_given_editions_and_its_details(project: Path):
     result = new(project, "team", "noord")
     assert result.exit_code == 0, result.output
     assert "add 'noord: all'" in result.output
@@ -53,6 +63,16 @@ def test_new_team_passes_check_once_it_is_given_editions(project: Path):
     jsonschema.validate(read_yaml(path, "x").data, schema("team"))
     project_file = project / "leaflets" / "project.yaml"
     project_file.write_text(project_file.read_text("utf-8").replace("editions:\n", "editions:\n  noord: all\n"), "utf-8")
+    report = leafletpress.check(project, conditions=["lage-rugklachten"], teams=["noord"], jobs=1)
+    assert {p.field for p in report.errors} == {
+        "therapists[0].name",
+        "contact.address[0]",
+        "contact.address[1]",
+        "contact.phone",
+        "contact.email",
+        "contact.website",
+    }
+    path.write_text(path.read_text("utf-8").replace("VERVANG ", "").replace("VERVANG", "info"), "utf-8")
     report = leafletpress.check(project, conditions=["lage-rugklachten"], teams=["noord"], jobs=1)
     assert report.exit_code == 0, [str(p) for p in report.problems]
     assert [(r.slug, r.status) for r in report.results] == [("noord/lage-rugklachten", "checked")]
@@ -67,8 +87,8 @@ def test_the_title_defaults_to_the_slug_and_may_hold_any_character(project: Path
 @pytest.mark.parametrize("slug", ["Knie", "knie_artrose", "knie-", "knie--artrose", "../knie", "", "knie.yaml"])
 def test_an_invalid_slug_is_refused_and_nothing_is_written(project: Path, slug: str):
     result = new(project, "condition", slug)
-    assert result.exit_code == 1
-    assert f"'{slug}' is not a usable slug: use lowercase letters" in result.output
+    assert result.exit_code == 2  # a usage error, as for any other bad argument
+    assert f"'{slug}' is not a usable slug" in result.output and "use lowercase letters" in result.output
     assert sorted(p.name for p in (project / "leaflets" / "conditions").iterdir()) == sorted(
         p.name for p in (REPO / "leaflets" / "conditions").iterdir()
     )

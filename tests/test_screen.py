@@ -247,7 +247,9 @@ def test_a_decorative_image_is_a_background_not_a_figure(project: Path):
     assert not library.problems.errors
     html = to_html(compose(library, SEED_TEAM, SEED), project)
     assert '<img class="logo"' not in html
-    assert re.search(r'<div class="logo decorative" style="background-image: url\(&#34;file://[^"]+fysiofits-logo\.png', html)
+    assert re.search(
+        r'<div class="logo decorative" data-src="logo" style="background-image: url\(&#34;file://[^"]+fysiofits-logo\.png', html
+    )
 
 
 def test_an_incremental_build_writes_a_missing_screen_pdf(project: Path):

@@ -193,7 +193,7 @@ def test_broken_css_alone_is_a_warning_not_a_failure(tmp_path):
         tmp_path / "p",
         {
             TEAM: "name: Team A\ntherapists:\n  - name: Guido Heerink\n    disciplines: [Fysiotherapie]\nstylesheet: styles/teams/team-a.css\n",
-            "styles/teams/team-a.css": "p { color: red }\nh1 >>> x { color: red }\nh1 { color: red\n\nh2 {{ font-size: huge }\n",
+            "styles/teams/team-a.css": ".section p { color: #222 }\nh1 >>> x { color: red }\nh1 { color: red\n\nh2 {{ font-size: huge }\n",
         },
     )
     report = leafletpress.check(root, jobs=1)

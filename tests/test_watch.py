@@ -13,6 +13,7 @@ from leafletpress import render
 from leafletpress.watch import Batch, Watcher, describe
 
 from .conftest import SEED, SEED_TEAM
+from .minimal_project import CONDITION, PROJECT, make_project
 
 OTHER = "nekklachten"
 WAIT = 120  # seconds a batch may take on a slow CI machine; the test does not time anything
@@ -123,3 +124,45 @@ def test_a_temp_file_that_came_and_went_within_a_batch_is_not_reported(tmp_path:
         (Change.added, str(css)),
     }  # sed -i: write a temp file, rename it over
     assert saved(changes) == [css]
+
+
+def test_the_contact_sheet_shows_an_error_after_a_save_and_goes_back_once_it_is_fixed(tmp_path: Path):
+    """watch rewrites build/index.html after every batch: the failed edition's error and its last good PDF, then the fix."""
+    root = make_project(tmp_path / "p")
+    batches: queue.Queue[Batch] = queue.Queue()
+    watcher = Watcher(root, jobs=1, proofs=None, index=True, echo=lambda text: None)
+    handle = watcher.handle
+    watcher.handle = lambda changed: batches.put(handle(changed))
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop, ready.set), daemon=True)
+    thread.start()
+    index = root / "build" / "index.html"
+    try:
+        assert batches.get(timeout=WAIT).rebuilt == ["team-a/rug"]
+        assert ready.wait(WAIT)
+        _until_watching(root, batches)
+        assert "This edition failed" not in index.read_text("utf-8")
+
+        good = edit(root / CONDITION, "title: Rugklachten", "title: Rugklachten\ntitel: dubbel")
+        batch = batches.get(timeout=WAIT)
+        assert batch.failed == ["team-a/rug"]
+        sheet = index.read_text("utf-8")
+        assert "leaflets/conditions/rug.yaml:2: titel: unknown key &#39;titel&#39; (did you mean &#39;title&#39;?)" in sheet
+        assert "This edition failed: the PDF and proofs shown are the last good ones, built " in sheet
+
+        (root / CONDITION).write_text(good, "utf-8")
+        batch = batches.get(timeout=WAIT)
+        assert batch.rebuilt == ["team-a/rug"]
+        sheet = index.read_text("utf-8")
+        assert "titel" not in sheet and "This edition failed" not in sheet
+
+        project = edit(root / PROJECT, "practice:", "practice:\n  nmae: x\n")  # project.yaml itself broken
+        batch = batches.get(timeout=WAIT)
+        assert batch.failed == ["team-a/rug"]
+        assert "unknown key &#39;nmae&#39;" in index.read_text("utf-8")
+        (root / PROJECT).write_text(project, "utf-8")
+        assert batches.get(timeout=WAIT).rebuilt == ["team-a/rug"]
+        assert "nmae" not in index.read_text("utf-8")
+    finally:
+        stop.set()
+        thread.join(WAIT)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import glyphs
 from . import manifest as manifests
 from .atomic import remove_leftovers
 from .compose import Edition, compose, matrix
 from .epoch import source_date_epoch
 from .jobs import EDITION_PATHS, EditionResult, Job, chunks, crashed
-from .lint import lint
 from .load import Library, load_library
 from .problems import Problem, did_you_mean
 from .shard import Shard, parse_shard
@@ -81,17 +81,24 @@ Progress = Callable[[EditionResult, int, int], None]
 
 
 def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]]]:
-    """The validated library and the (team, condition) editions its project defines."""
+    """The validated library and the (team, condition) editions its project defines (broken files included)."""
     library = load_library(Path(root))
-    return library, (matrix(library) if library.project else [])
+    return library, matrix(library)
 
 
 def check(root: str | Path = ".", **options) -> Report:
-    """Validate and lint all content and typeset every selected edition to check that it fits; write nothing."""
-    report = build(root, out=None, **options)
-    if report.library.project is not None:
-        report.library.problems.extend(lint(report.library))
-    return report
+    """Everything build does and rejects, without writing a file: content, fit, preflight in memory."""
+    return build(root, out=None, **options)
+
+
+@dataclass
+class Plan:
+    """What a build will do: editions settled without rendering, and the jobs for the rest."""
+
+    settled: list[EditionResult] = field(default_factory=list)  # failed before rendering, or unchanged
+    jobs: list[Job] = field(default_factory=list)
+    inputs: dict[str, list[str]] = field(default_factory=dict)  # edition slug -> its inputs, project-relative
+    previous: dict[str, dict] = field(default_factory=dict)  # what earlier builds recorded, per edition
 
 
 def build(
@@ -130,64 +137,114 @@ def build(
     library, matrix_pairs = list_editions(root)
     out_dir = None if out is None else (root / out if not Path(out).is_absolute() else Path(out))
     report = Report(root, out_dir, library)
-    if library.project is None:
-        return report
+    if library.project is None and not matrix_pairs:
+        return report  # no project here, or nothing in it: the problems say which
     pairs = _select(matrix_pairs, library, list(conditions), list(teams))
     if out_dir is not None:
         _check_writable(out_dir)
     if shard is not None:
         pairs = [(t, c) for t, c in pairs if shard.holds(f"{t}/{c}")]
-    blocked_files = {p.file for p in library.problems.errors}
     previous = manifests.read_previous(out_dir, shard) if out_dir is not None else {}
-    manifest = dict(previous)  # editions outside the selection keep their records
-    hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
-    jobs_to_run: list[Job] = []
-    batch = uuid.uuid4().hex
-    inputs_of: dict[str, list[str]] = {}
-    for team, condition in pairs:
-        if not _composable(library, team, condition, blocked_files):
-            # A file it needs did not load or has errors; those are reported already.
-            blocking = [p for p in library.problems.errors if p.file in _own_files(library, team, condition)]
-            report.results.append(EditionResult(team, condition, "failed", problems=blocking))
-            continue
-        edition = compose(library, team, condition)
-        digest, inputs_of[edition.slug] = hasher.digest(edition)
-        if blocked_files.intersection(inputs_of[edition.slug]):
-            # The input's own problems go with the edition, so its manifest entry says why it failed.
-            blocking = [p for p in library.problems.errors if p.file in inputs_of[edition.slug]]
-            report.results.append(EditionResult(team, condition, "failed", problems=blocking, digest=digest))
-            continue
-        entry = previous.get(edition.slug)
-        reuse = out_dir is not None and not force and manifests.reusable(entry, digest, strict)
-        if reuse and _has_outputs(entry, editions, edition):
-            outputs = [(out_dir / o).as_posix() for o in entry["outputs"]]
-            # Its warnings too: an incremental build reports what a full build would.
-            report.results.append(
-                EditionResult(team, condition, "unchanged", outputs, manifests.recorded_problems(entry), digest=digest)
-            )
-            continue
-        jobs_to_run.append(Job(edition, str(root), None if out_dir is None else str(out_dir), digest, strict, editions, batch))
+    plan = _plan(library, pairs, previous, out_dir, force, strict, editions)
+    report.results += plan.settled
     # A condition's editions one after another, so a worker can reuse its laid-out body (share.py).
-    jobs_to_run.sort(key=lambda job: (job.edition.condition, job.edition.team))
-    for result in _run_all(jobs_to_run, jobs, progress, len(pairs), len(report.results)):
-        report.results.append(result)
+    plan.jobs.sort(key=lambda job: (job.edition.condition, job.edition.team))
+    report.results += _run_all(plan.jobs, jobs, progress, len(pairs), len(plan.settled))
     if out_dir is not None:
-        for result in report.results:
-            if result.status != "unchanged":
-                manifest[result.slug] = manifests.entry_for(result, inputs_of[result.slug], out_dir, previous.get(result.slug))
-        if not library.problems.errors:
-            # Editions that left the matrix lose their PDFs. Not while some file failed to load:
-            # a team that did not load is not a team that left.
-            _remove_stale(out_dir, manifest, {f"{t}/{c}" for t, c in matrix_pairs})
-        try:
-            changed = manifests.write_manifest(out_dir, manifest, shard)
-            remove_leftovers(out_dir, began)
-        except OSError as exc:
-            raise OutputError(out_dir, exc) from None
+        changed = _record(report, plan, matrix_pairs, shard, began)
         _present(report, proofs, index, changed, jobs)
     report.results.sort(key=lambda r: (r.team, r.condition))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _plan(library: Library, pairs, previous: dict, out_dir: Path | None, force: bool, strict: bool, editions) -> Plan:
+    """Settle what needs no rendering (editions whose files have errors, unchanged ones); a job for each other."""
+    plan = Plan(previous=previous)
+    hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
+    glyph_check = _GlyphCheck(library)
+    batch = uuid.uuid4().hex
+    for team, condition in pairs:
+        slug = f"{team}/{condition}"
+        own = _own_files(library, team, condition)
+        blocking = _problems_of(library, own, team)
+        if blocking or not _composable(library, condition):
+            # A file it needs did not load, has errors, or names a shared section that is missing;
+            # those problems are the edition's, so its manifest entry says why it failed.
+            plan.inputs[slug] = sorted(own)
+            plan.settled.append(EditionResult(team, condition, "failed", problems=blocking))
+            continue
+        edition = compose(library, team, condition)
+        digest, plan.inputs[slug] = hasher.digest(edition)
+        blocking = _problems_of(library, set(plan.inputs[slug]), team)
+        if blocking:
+            plan.settled.append(EditionResult(team, condition, "failed", problems=blocking, digest=digest))
+            continue
+        entry = previous.get(slug)
+        reuse = out_dir is not None and not force and manifests.reusable(entry, digest, strict)
+        if reuse and _has_outputs(entry, editions, edition):
+            outputs = [(out_dir / o).as_posix() for o in entry["outputs"]]
+            # Its warnings too: an incremental build reports what a full build would.
+            plan.settled.append(
+                EditionResult(team, condition, "unchanged", outputs, manifests.recorded_problems(entry), digest=digest)
+            )
+            continue
+        missing = glyph_check(edition)
+        if missing:  # a character no bundled font has: nothing to lay out until it is gone
+            plan.settled.append(EditionResult(team, condition, "failed", problems=missing, digest=digest))
+            continue
+        out = None if out_dir is None else str(out_dir)
+        plan.jobs.append(Job(edition, str(library.root), out, digest, strict, editions, batch))
+    return plan
+
+
+class _GlyphCheck:
+    """The characters of an edition's files that none of its fonts has; each file checked once per font set."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self._coverage: dict[tuple[str, ...], frozenset[int]] = {}
+        self._found: dict[tuple[str, tuple[str, ...]], list[Problem]] = {}
+
+    def __call__(self, edition: Edition) -> list[Problem]:
+        library, root = self.library, self.library.root
+        sheets = edition.stylesheets
+        if sheets not in self._coverage:
+            fonts = [font for sheet in sheets for font in glyphs.font_files(root, root / sheet)]
+            self._coverage[sheets] = glyphs.coverage(fonts)
+        condition = library.conditions[edition.condition]
+        sources = [library.project, condition, library.teams[edition.team]]
+        sources += [library.shared[s.use] for s in condition.item.sections if s.use]
+        problems = []
+        for source in sources:
+            key = (source.file, sheets)
+            if key not in self._found:
+                self._found[key] = glyphs.check_document(source.doc, self._coverage[sheets])
+            problems += self._found[key]
+        return problems
+
+
+def _record(report: Report, plan: Plan, matrix_pairs, shard: Shard | None, began: float) -> bool:
+    """Write what this build did into the manifest; True if the manifest changed."""
+    out_dir, library = report.out, report.library
+    manifest = dict(plan.previous)  # editions outside the selection keep their records
+    for result in report.results:
+        if result.status != "unchanged":
+            entry = manifests.entry_for(result, plan.inputs.get(result.slug, []), out_dir, plan.previous.get(result.slug))
+            manifest[result.slug] = entry
+    if not library.problems.errors:
+        # Editions that left the matrix lose their PDFs. Not while some file has errors:
+        # a team that did not load is not a team that left.
+        _remove_stale(out_dir, manifest, {f"{t}/{c}" for t, c in matrix_pairs})
+    # Problems no edition owns (a file no edition uses, an ignored file) are shown on the contact sheet too.
+    owned = {p for result in report.results for p in result.problems}
+    general = [p for p in report.problems if p not in owned]
+    try:
+        changed = manifests.write_manifest(out_dir, manifest, shard, general)
+        remove_leftovers(out_dir, began)
+    except OSError as exc:
+        raise OutputError(out_dir, exc) from None
+    return changed
 
 
 def _editions(wanted: Iterable[str]) -> tuple[str, ...]:
@@ -224,12 +281,29 @@ def _present(report: Report, proofs: ProofOptions | None, index: bool, manifest_
 
 
 def _own_files(library: Library, team: str, condition: str) -> set[str]:
-    return {library.project.file, library.conditions[condition].file, library.teams[team].file}
+    """The content files an edition is made from, whether they loaded or not."""
+    return {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
 
 
-def _composable(library: Library, team: str, condition: str, blocked_files: set[str]) -> bool:
-    """Whether compose can resolve the edition: its own files are sound and every shared section it uses exists."""
-    if blocked_files & _own_files(library, team, condition):
+def _problems_of(library: Library, files: set[str], team: str) -> list[Problem]:
+    """The errors of these files that concern a team's edition: why it cannot be built.
+
+    An error in another team's line of `editions:` in project.yaml is that team's alone: a typo in
+    one team's list does not stop every other team's leaflets.
+    """
+    return [p for p in library.problems.errors if p.file in files and _editions_team(p) in (None, team)]
+
+
+def _editions_team(problem: Problem) -> str | None:
+    """The team an error under `editions:` in project.yaml belongs to (None: it concerns every edition)."""
+    if problem.file != "leaflets/project.yaml" or not problem.field.startswith("editions."):
+        return None
+    return problem.field.removeprefix("editions.").split("[", 1)[0]
+
+
+def _composable(library: Library, condition: str) -> bool:
+    """Whether compose can resolve the condition: it loaded and every shared section it uses exists."""
+    if library.project is None or condition not in library.conditions:
         return False
     return all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections)
 
@@ -245,12 +319,36 @@ def _check_writable(out: Path) -> None:
 
 
 def _select(pairs, library: Library, conditions: list[str], teams: list[str]):
-    for wanted, known, what in ((conditions, library.conditions, "condition"), (teams, library.teams, "team")):
+    """The editions a --condition/--team selection names; a usage error when it names none."""
+    for wanted, what in ((conditions, "conditions"), (teams, "teams")):
+        known = library.slugs(what)
         for slug in wanted:
-            if slug not in known and not library.is_broken(f"{what}s", slug):  # a broken file reports its own problems
+            if slug not in known:
                 hint = did_you_mean(slug, known)
-                raise UsageError(f"no {what} '{slug}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(known))}"))
-    return [(t, c) for t, c in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
+                raise UsageError(f"no {what[:-1]} '{slug}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(known))}"))
+    selected = [(t, c) for t, c in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
+    if (conditions or teams) and not selected:
+        raise UsageError(_nothing_selected(conditions, teams))
+    return selected
+
+
+def _nothing_selected(conditions: list[str], teams: list[str]) -> str:
+    """Why a selection of existing slugs holds no edition: the matrix does not pair them."""
+
+    def names(kind: str, slugs: list[str]) -> str:
+        return f"{kind}{'s' if len(slugs) > 1 else ''} " + " or ".join(f"'{s}'" for s in slugs)
+
+    hands = "does not hand out" if len(teams) == 1 else "do not hand out"
+    if conditions and teams:
+        why = f"{names('team', teams)} {hands} {names('condition', conditions)}"
+        hint = f"add {' and '.join(conditions)} to editions: {teams[0]} in leaflets/project.yaml"
+    elif teams:
+        why = f"{names('team', teams)} {hands} any condition"
+        hint = f"list the conditions under editions: {teams[0]} in leaflets/project.yaml, or 'all'"
+    else:
+        why = f"no team hands out {names('condition', conditions)}"
+        hint = "add it under a team in editions: in leaflets/project.yaml"
+    return f"no edition to build: {why} ({hint})"
 
 
 def default_jobs() -> int:

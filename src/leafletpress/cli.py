@@ -14,6 +14,7 @@ import click
 from . import __version__, api, scaffold
 from . import report as reports
 from . import schema as schemas
+from .load import find_project
 from .matrix import table as matrix_table
 from .proof import DEFAULT_DPI, ProofOptions
 
@@ -43,21 +44,21 @@ class Context:
     "--project",
     "-C",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The project folder (holds leaflets/ and styles/).",
+    default=None,
+    help="The project folder (holds leaflets/ and styles/) [default: the folder above the current one that holds "
+    "leaflets/project.yaml, as git finds its repository].",
 )
 @click.pass_context
-def main(ctx: click.Context, project: Path) -> None:
+def main(ctx: click.Context, project: Path | None) -> None:
     """Build print-ready trifold patient leaflets from YAML content and CSS."""
-    ctx.obj = Context(project)
+    ctx.obj = Context(project if project is not None else find_project(Path.cwd()))
 
 
 def _slugs(folder: str):
     """Shell completion for --condition/--team: the file names in leaflets/<folder>/."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-        project = ctx.find_root().params.get("project") or Path(".")
+        project = ctx.find_root().params.get("project") or find_project(Path.cwd())
         return sorted(p.stem for p in (Path(project) / "leaflets" / folder).glob("*.yaml") if p.stem.startswith(incomplete))
 
     return complete
@@ -158,6 +159,7 @@ def build(
     report = _run(
         api.build,
         obj,
+        output_format,
         quiet or output_format != "text",
         out=out,
         conditions=conditions,
@@ -274,7 +276,9 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
 
     Exit code 0: all fit; 1: content or fit errors; 2: usage errors.
     """
-    report = _run(api.check, obj, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs)
+    report = _run(
+        api.check, obj, output_format, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs
+    )
     _summary(report, "check", output_format)
 
 
@@ -392,6 +396,8 @@ def new_condition(obj: Context, slug: str, title: str | None) -> None:
     """Create leaflets/conditions/SLUG.yaml."""
     try:
         _scaffolded(scaffold.new_condition(obj.project, slug, title))
+    except scaffold.SlugError as exc:
+        raise click.BadParameter(str(exc), param_hint="SLUG") from None
     except scaffold.ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -403,11 +409,13 @@ def new_team(obj: Context, slug: str) -> None:
     """Create leaflets/teams/SLUG.yaml."""
     try:
         _scaffolded(scaffold.new_team(obj.project, slug))
+    except scaffold.SlugError as exc:
+        raise click.BadParameter(str(exc), param_hint="SLUG") from None
     except scaffold.ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
 
 
-def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
+def _run(function, obj: Context, output_format: str, quiet: bool, **options) -> api.Report:
     show = not quiet and sys.stderr.isatty()
     started = time.monotonic()
     failures = 0
@@ -422,14 +430,21 @@ def _run(function, obj: Context, quiet: bool, **options) -> api.Report:
                 err=True,
             )
 
+    command = function.__name__
     try:
         report = function(obj.project, progress=progress, **options)
     except api.UsageError as exc:
+        if output_format != "text":  # a tool reading the output still gets the format it asked for
+            click.echo(reports.failure(command, output_format, str(exc), 2))
+            sys.exit(2)
         raise click.UsageError(str(exc)) from None
     except api.OutputError as exc:
         if show:
             click.echo("\r" + " " * 90 + "\r", nl=False, err=True)
-        click.echo(f"leafletpress: {exc} (choose a writable folder with --out, or free disk space)", err=True)
+        message = f"{exc} (choose a writable folder with --out, or free disk space)"
+        if output_format != "text":
+            click.echo(reports.failure(command, output_format, message, 1))
+        click.echo(f"leafletpress: {message}", err=True)
         sys.exit(1)
     if show:
         click.echo("\r" + " " * 90 + "\r", nl=False, err=True)

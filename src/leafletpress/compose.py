@@ -10,6 +10,7 @@ from .fold import FOLDS, Fold
 from .load import PLACEHOLDER_RE, Library, Source
 from .matrix import editions, place_team_sections
 from .model import Block, PrintSettings
+from .yamlfile import dotted
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class Section:
     new_panel: bool
     file: str
     line: int
+    # Where the edition's own content names it: a shared section's '- use:' line in the condition file.
+    ref_file: str = ""
+    ref_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,17 @@ class Edition:
     print_settings: PrintSettings = PrintSettings()
     qr_url: str | None = None  # the leaflet's web page, printed as a QR code on the back panel
     qr_caption: str = ""
+    # Where each part printed outside the body comes from, by the name the template gives it
+    # (data-src): (name, file, line, field path), so a problem seen in the layout names its source.
+    sources: tuple[tuple[str, str, int, str], ...] = ()
 
     @property
     def slug(self) -> str:
         return f"{self.team}/{self.condition}"
+
+    def source(self, name: str) -> tuple[str, int, str] | None:
+        """(file, line, field) of a part the template names with data-src, or None."""
+        return next(((file, line, field) for key, file, line, field in self.sources if key == name), None)
 
     @property
     def fold_spec(self) -> Fold:
@@ -95,6 +106,8 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
                     ref.new_panel or shared.item.new_panel,
                     shared.file,
                     1,
+                    condition_source.file,
+                    condition_source.doc.line_of(("sections", index)),
                 )
             )
         else:
@@ -114,6 +127,27 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
     contact_lines += [(kind, getattr(contact, kind)) for kind in ("phone", "email", "website") if getattr(contact, kind)]
     stylesheets = tuple(project.stylesheets) + ((team.stylesheet,) if team.stylesheet else ())
     back = project.back
+    project_source = library.project
+
+    def at(source: Source, *path) -> tuple[str, int, str]:
+        # A key the file does not have (no print: section) is the whole file's matter: line 0.
+        line = source.doc.line_of(path) if path[:1] in {key[:1] for key in source.doc.lines if key} else 0
+        return source.file, line, dotted(path)
+
+    logo = at(team_source, "logo") if team.logo else at(project_source, "practice", "logo")
+    sources = {
+        "title": at(condition_source, "title"),
+        "subtitle": at(condition_source, "cover", "subtitle"),
+        "cover_image": at(condition_source, "cover", "image"),
+        "practice": at(project_source, "practice", "name"),
+        "logo": logo,
+        "team_name": at(team_source, "name"),
+        "therapists": at(team_source, "therapists"),
+        "contact": at(team_source, "contact"),
+        "back": at(project_source, "back"),
+        "qr_caption": at(project_source, "qr", "caption") if project.qr else ("", 0, ""),
+        "print": at(project_source, "print"),
+    }
     return Edition(
         condition=condition_slug,
         team=team_slug,
@@ -138,6 +172,7 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
         print_settings=project.print_settings,
         qr_url=qr.url_for(project.qr.url, team_slug, condition_slug) if project.qr else None,
         qr_caption=fill(project.qr.caption) if project.qr else "",
+        sources=tuple((name, *where) for name, where in sources.items()),
     )
 
 

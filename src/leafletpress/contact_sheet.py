@@ -50,6 +50,7 @@ class Card:
     panels: list[Link] = field(default_factory=list)
     pdfs: list[Link] = field(default_factory=list)
     stale: bool = False  # the proof and PDF shown are from the last good build
+    last_good: str = ""  # when the PDFs shown were built, for a failed edition that has some
     changed: bool = False
 
     @property
@@ -69,11 +70,11 @@ def write_index(out: Path, library=None) -> Path:
 
 def render_index(out: Path, library=None) -> str:
     """The contact sheet's HTML for a build folder (library, when given, supplies titles and names)."""
-    editions = _manifest_editions(out)
+    editions, general = _manifest_editions(out)
     diff = read_report(out) if (out / DIFF_INFO).is_file() else None
     changed = {e.slug for e in diff.changed} if diff else set()
     cards = {slug: _card(out, slug, entry, library, slug in changed) for slug, entry in editions.items()}
-    project_notes = _shared_problems(cards)
+    project_notes = sorted(set(_shared_problems(cards)) | {_problem_text(p) for p in general})
     teams = sorted({card.team for card in cards.values()})
     conditions = sorted({card.condition for card in cards.values()})
     titles = {card.condition: card.title for card in cards.values()}
@@ -112,16 +113,20 @@ def _shared_problems(cards: dict) -> list[str]:
     return sorted(shared)
 
 
-def _manifest_editions(out: Path) -> dict[str, dict]:
-    """The editions the build's manifest records; shard builds (--shard K/N) each keep their own manifest."""
+def _manifest_editions(out: Path) -> tuple[dict[str, dict], list]:
+    """The editions the build's manifests record (shard builds, --shard K/N, each keep their own), and the
+    problems they record that belong to no edition."""
     found: dict[str, dict] = {}
+    general: list = []
     for path in [*sorted(out.glob(SHARD_GLOB)), out / MANIFEST_NAME]:
         try:
-            editions = json.loads(path.read_text("utf-8")).get("editions", {})
+            data = json.loads(path.read_text("utf-8"))
+            editions = data.get("editions", {})
             found.update({slug: entry for slug, entry in editions.items() if isinstance(entry, dict) and slug.count("/") == 1})
+            general += [p for p in data.get("problems", []) if isinstance(p, dict)]
         except (OSError, ValueError, AttributeError):
             continue
-    return found
+    return found, general
 
 
 def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
@@ -129,13 +134,13 @@ def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
     problems = [_problem_text(p) for p in entry.get("problems", [])]
     if entry.get("status") in ("built", "unchanged"):
         fit = "fits"
-    elif any("does not fit" in p for p in problems):
-        fit = "overflow"
     elif entry.get("status") == "failed":
-        fit = "error"
+        fit = "overflow" if entry.get("fit") == "overflow" else "error"
     else:
         fit = "unknown"
     card = Card(team, condition, _condition_title(library, condition), fit, problems, changed=changed)
+    if entry.get("status") == "failed" and entry.get("outputs"):
+        card.last_good = entry.get("built_at", "an earlier build")
     card.preflight, card.preflight_notes = _preflight(entry.get("preflight"))
     if card.preflight == "not run" and any(" preflight " in f" {p}" for p in problems):
         card.preflight = "failed"  # the manifest keeps the problems of a failed edition, preflight's among them

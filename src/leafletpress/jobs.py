@@ -39,6 +39,7 @@ class EditionResult:
     digest: str = ""
     preflight: str = ""  # passed, warnings or failed once the print PDF was checked; "" when it was not
     body_reused: bool = False  # its body pages were laid out once for an earlier edition (share.py)
+    fit: str = ""  # "fits" or "overflow" once it was laid out; "" when it was not
 
     @property
     def slug(self) -> str:

@@ -1,28 +1,24 @@
 """Content lint: house rules for condition leaflets that the schema cannot express.
 
-Every condition follows the practice's pattern (what it is, its symptoms, how we work, the
-treatment, closing), reuses the shared sections instead of copying them, and has no empty
-text. These are editorial rules, not structure: the model accepts a leaflet that breaks
-them, `leafletpress check` reports them, and the tests hold the sample library to them.
+Every condition follows the practice's pattern (`required_sections` in project.yaml; in the
+sample: what it is, its symptoms, how we work, the treatment, closing), reuses the shared
+sections instead of copying them, has no empty text and no placeholder left from `new`. These
+are editorial rules, not structure: the model accepts a leaflet that breaks them, loading
+reports them, so `check` and `build` both do, and the tests hold the sample library to them.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .load import Library, Source
 from .model import Block
 from .problems import Problem
+from .scaffold import PLACEHOLDER
 from .yamlfile import dotted
 
-# The pattern of the practice's leaflets (the seed): own sections by heading, shared ones by slug.
-REQUIRED = (
-    ("heading", "Aandoening"),
-    ("heading", "Symptomen"),
-    ("use", "werkwijze"),
-    ("heading", "De behandeling"),
-    ("use", "afsluiting"),
-)
+if TYPE_CHECKING:
+    from .load import Library, Source
 
 
 def lint(library: Library) -> list[Problem]:
@@ -52,22 +48,41 @@ def lint(library: Library) -> list[Problem]:
     for source in library.teams.values():
         for index, extra in enumerate(source.item.sections):
             problems += _empty_text(source, ("sections", index, "blocks"), extra.blocks)
+    for source in [*library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+        problems += _placeholders_left(source)
     return problems
 
 
+def _placeholders_left(source: Source) -> list[Problem]:
+    """Text a starter file from `leafletpress new` holds until it is replaced: never printed."""
+    return [
+        Problem(
+            source.file,
+            source.doc.line_of(path),
+            dotted(path),
+            f"still holds the placeholder text that 'leafletpress new' wrote ('{_shortened(text)}')",
+            "write the leaflet's own text here (or remove the line)",
+        )
+        for path, text in source.doc.strings()
+        if PLACEHOLDER in text
+    ]
+
+
 def _missing_sections(source: Source, library: Library) -> list[Problem]:
+    """The sections of the practice's pattern (project.yaml's required_sections) a condition lacks."""
+    required = [("use", r.use) if r.use is not None else ("heading", r.heading) for r in library.project.item.required_sections]
     have = {("use", ref.use) if ref.use is not None else ("heading", ref.heading) for ref in source.item.sections}
-    missing = [value for kind, value in REQUIRED if (kind, value) not in have]
+    missing = [(kind, value) for kind, value in required if (kind, value) not in have]
     if not missing:
         return []
-    shown = [f"'- use: {v}'" if ("use", v) in REQUIRED else f"'{v}'" for v in missing]
+    shown = [f"'- use: {v}'" if kind == "use" else f"'{v}'" for kind, v in missing]
     return [
         Problem(
             source.file,
             source.doc.line_of(("sections",)),
             "sections",
             f"missing the section{'s' if len(missing) > 1 else ''} {', '.join(shown)}",
-            "every leaflet has these sections: " + ", ".join(v for _, v in REQUIRED),
+            "every leaflet has these sections (required_sections in leaflets/project.yaml): " + ", ".join(v for _, v in required),
             "warning",
         )
     ]
@@ -99,3 +114,8 @@ def _normal(blocks) -> str:
         value = getattr(block, block.kind)
         parts.extend(value if isinstance(value, list) else [value])
     return re.sub(r"\s+", " ", " ".join(parts)).strip().casefold()
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

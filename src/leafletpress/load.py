@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from . import markup, model
 from .icc import profile_problem
 from .images import image_problem
+from .lint import lint
 from .problems import ContentError, Problem, Problems, did_you_mean, relative
 from .yamlfile import YamlDocument, dotted, read_yaml
 
@@ -42,10 +43,34 @@ class Library:
     shared: dict[str, Source] = field(default_factory=dict)
     teams: dict[str, Source] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
-    broken: set[str] = field(default_factory=set)  # "folder/slug" of files that could not be loaded
+    broken: dict[str, str] = field(default_factory=dict)  # "folder/slug" -> file, for files that could not be loaded
 
     def is_broken(self, folder: str, slug: str) -> bool:
         return f"{folder}/{slug}" in self.broken
+
+    def file_of(self, folder: str, slug: str) -> str:
+        """The project-relative file a slug of a folder was read from, loaded or not."""
+        loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}.get(folder, {})
+        if slug in loaded:
+            return loaded[slug].file
+        return self.broken.get(f"{folder}/{slug}", f"leaflets/{folder}/{slug}.yaml")
+
+    def slugs(self, folder: str) -> set[str]:
+        """The slugs of a folder's files: those that loaded and those that did not."""
+        loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}[folder]
+        return set(loaded) | {name.split("/", 1)[1] for name in self.broken if name.startswith(folder + "/")}
+
+
+def find_project(start: Path) -> Path:
+    """The project a folder belongs to: it, or the nearest folder above it, holding leaflets/project.yaml.
+
+    Without one, the folder itself (loading it then says that no project file is there).
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "leaflets" / "project.yaml").is_file():
+            return folder
+    return start
 
 
 def load_library(root: Path) -> Library:
@@ -62,11 +87,13 @@ def load_library(root: Path) -> Library:
                 0,
                 "",
                 f"project file {where}",
-                "run leafletpress in the folder that holds leaflets/project.yaml, or pass --project",
+                "run leafletpress in the folder that holds leaflets/project.yaml or one inside it, or pass --project",
             )
         )
         return library
     library.project = _load(project_file, "project", root, library.problems)
+    if library.project is None:
+        library.broken["project/project"] = relative(project_file, root)
     for kind, folder, into in (
         ("condition", "conditions", library.conditions),
         ("shared", "shared", library.shared),
@@ -76,22 +103,35 @@ def load_library(root: Path) -> Library:
             source = _load(path, kind, root, library.problems)
             if source is not None:
                 into[source.slug] = source
-            else:
-                library.broken.add(f"{folder}/{path.stem}")
+            elif re.fullmatch(model.SLUG_RE, path.stem):  # a file named as no slug is no edition
+                library.broken[f"{folder}/{path.stem}"] = relative(path, root)
         _warn_ignored(content / folder, root, library.problems)
     if library.project is not None:
         _check_references(library)
+        library.problems.extend(lint(library))
     return library
 
 
 def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | None:
-    shown = relative(path, root)
+    shown = path.relative_to(root).as_posix()  # the file's own name, not where a link leads
     slug = path.stem
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
         problems.add(Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}"))
         return None
     if path.suffix == ".yml":
         problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {path.stem}.yaml"))
+        return None
+    if not path.resolve().is_relative_to(root):
+        # Never read, and its target never shown: a link could point at any file on the computer.
+        problems.add(
+            Problem(
+                shown,
+                0,
+                "",
+                "is a link to a file outside the project; leafletpress reads content only from inside it",
+                f"copy the file into {path.parent.relative_to(root).as_posix()}/ instead of linking to it",
+            )
+        )
         return None
     try:
         doc = read_yaml(path, shown)
@@ -128,21 +168,23 @@ def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | Non
     return Source(slug, path, doc, item)
 
 
+EDITOR_FILES = ("~", ".swp", ".swo", ".bak", ".tmp")  # an editor's backups and swap files: not content
+
+
 def _warn_ignored(folder: Path, root: Path, problems: Problems) -> None:
     """A file that is not read (knie.yaml.txt, a Word file) would silently be missing from the leaflets."""
     for path in sorted(folder.glob("*")):
-        if path.is_file() and not path.name.startswith(".") and path.suffix not in (".yaml", ".yml", ".md"):
+        if not path.is_file() or path.name.startswith((".", "#")) or path.name.endswith(EDITOR_FILES):
+            continue
+        if path.suffix not in (".yaml", ".yml", ".md"):
             stem = path.name.split(".yaml")[0] if ".yaml" in path.name else path.stem
-            problems.add(
-                Problem(
-                    relative(path, root),
-                    0,
-                    "",
-                    "ignored: only .yaml files are read here",
-                    f"if it holds content, save it as {stem}.yaml",
-                    "warning",
-                )
+            twin = path.with_name(f"{stem}.yaml")
+            hint = (
+                f"it looks like a copy of {twin.name}; delete it if it is"
+                if twin.is_file()
+                else f"if it holds content, save it as {stem}.yaml"
             )
+            problems.add(Problem(relative(path, root), 0, "", "ignored: only .yaml files are read here", hint, "warning"))
 
 
 def _describe(value) -> str:
@@ -160,11 +202,7 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
     """Pydantic's errors as one located line each, in the words of a content author."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(
-            part
-            for part in error["loc"]
-            if not (isinstance(part, str) and ("[" in part or part in ("function-after", "str", "list[str]", "literal['all']")))
-        )
+        loc = _user_path(error["loc"], doc)
         kind, given = error["type"], error.get("input")
         line = doc.line_of(loc)
         hint = ""
@@ -221,19 +259,41 @@ def _translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) ->
     return list(unique.values())
 
 
+_PYDANTIC_TAGS = ("function-after", "str", "list[str]", "literal['all']")
+
+
+def _user_path(loc: tuple, doc: YamlDocument) -> tuple:
+    """Pydantic's error location without its own tags for union branches ('list[str]', ...): keys and indices only.
+
+    A part that is a key of the document is kept whatever it looks like (a key may be ':[').
+    """
+    path: tuple = ()
+    for part in loc:
+        if isinstance(part, int) or path + (part,) in doc.lines:
+            path += (part,)
+        elif not ("[" in part or part in _PYDANTIC_TAGS):
+            path += (part,)  # a missing key, named by the model
+    return path
+
+
 def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:
     """The keys allowed at a field path, for did-you-mean suggestions."""
     current = cls
     for part in loc:
         if isinstance(part, int):
             continue
-        field_info = current.model_fields.get(part)
+        field_info = _keys(current).get(part)
         if field_info is None:
             return []
         current = _model_in(field_info.annotation)
         if current is None:
             return []
-    return list(current.model_fields)
+    return list(_keys(current))
+
+
+def _keys(cls: type[BaseModel]) -> dict:
+    """A model's fields by the key a file uses for them (its alias: 'print' for print_settings)."""
+    return {info.alias or name: info for name, info in cls.model_fields.items()}
 
 
 def _required(cls: type[BaseModel], loc: tuple) -> bool:
@@ -291,21 +351,7 @@ def _check_references(library: Library) -> None:
     if project.item.practice.logo:
         _check_image(library, project, ("practice", "logo"), project.item.practice.logo)
     _check_print_profile(library, project)
-    for team, wanted in (project.item.editions or {}).items():
-        if team not in library.teams and not library.is_broken("teams", team):
-            problems.add(
-                Problem(
-                    project.file,
-                    project.doc.line_of(("editions", team)),
-                    f"editions.{team}",
-                    f"no team '{team}' in leaflets/teams/",
-                    did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}",
-                )
-            )
-        if wanted != "all":
-            for position, slug in enumerate(wanted):
-                if slug not in library.conditions:
-                    _unknown_condition(library, project, ("editions", team, position), slug)
+    _check_editions(library, project)
     from .fold import FOLDS  # the fold is data; the project names one of them
 
     if project.item.fold not in FOLDS:
@@ -325,18 +371,77 @@ def _check_references(library: Library) -> None:
     check_team_sections(library)
 
 
+def _check_editions(library: Library, project: Source) -> None:
+    """The matrix must name teams and conditions that exist, each once; an empty one would remove every PDF."""
+    problems = library.problems
+    data = project.doc.data
+    if "editions" in data and not data["editions"]:
+        problems.add(
+            Problem(
+                project.file,
+                project.doc.line_of(("editions",)),
+                "editions",
+                "lists no team, so no leaflet would be built (and the last ones would be removed)",
+                "give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition",
+            )
+        )
+    for team, wanted in (project.item.editions or {}).items():
+        if team not in library.teams and not library.is_broken("teams", team):
+            renamed = _named_like(library.root / "leaflets" / "teams", team)
+            problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(("editions", team)),
+                    f"editions.{team}",
+                    f"no team '{team}' in leaflets/teams/",
+                    f"the file is named '{renamed}': rename it to {team}.yaml"
+                    if renamed
+                    else did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}",
+                )
+            )
+        if wanted == "all":
+            continue
+        seen: set[str] = set()
+        for position, slug in enumerate(wanted):
+            if slug not in library.conditions:
+                _unknown_condition(library, project, ("editions", team, position), slug)
+            elif slug in seen:
+                problems.add(
+                    Problem(
+                        project.file,
+                        project.doc.line_of(("editions", team, position)),
+                        f"editions.{team}[{position}]",
+                        f"'{slug}' is listed twice for {team}",
+                        "remove one of them (it is built once)",
+                        "warning",
+                    )
+                )
+            seen.add(slug)
+
+
 def _unknown_condition(library: Library, source: Source, path: tuple, slug: str) -> None:
     if library.is_broken("conditions", slug):
         return  # its own file's problem is reported already
+    renamed = _named_like(library.root / "leaflets" / "conditions", slug)
     library.problems.add(
         Problem(
             source.file,
             source.doc.line_of(path),
             dotted(path),
             f"no condition '{slug}' in leaflets/conditions/",
-            did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml",
+            f"the file is named '{renamed}': rename it to {slug}.yaml"
+            if renamed
+            else did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml",
         )
     )
+
+
+def _named_like(folder: Path, slug: str) -> str | None:
+    """A file in folder whose name is the slug but for capitals or an extension ('Knie.yaml', 'knie.yaml.txt')."""
+    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+        if path.name != f"{slug}.yaml" and path.name.casefold().split(".")[0] == slug:
+            return path.name
+    return None
 
 
 def _check_file(library: Library, source: Source, path: tuple, value: str, suffixes: tuple[str, ...] = ()) -> bool:
@@ -421,7 +526,7 @@ def _check_print_profile(library: Library, project: Source) -> None:
 
 def _check_placeholders(source: Source, problems: Problems) -> None:
     """Placeholders must be known and links must use an allowed scheme, in every text of a file."""
-    for path, text in _strings(source.doc.data, ()):
+    for path, text in source.doc.strings():
         if path == ("qr", "url"):
             continue  # a URL pattern with its own placeholders, {team} and {condition}; the model checks it
         try:
@@ -429,6 +534,29 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
         except markup.MarkupError as exc:
             problems.add(
                 Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address")
+            )
+        stray = markup.leftover(text)
+        if path and path[-1] in ("title", "heading", "name") and markup.has_markup(text):
+            problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"a {path[-1]} is printed as plain text: its markup would be printed as typed",
+                    "remove the * and [...](...) here; the heading's own style already makes it stand out",
+                    "warning",
+                )
+            )
+        elif stray:
+            problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"{stray} would be printed as typed: the markup is not complete",
+                    "write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...)",
+                    "warning",
+                )
             )
         for match in PLACEHOLDER_RE.finditer(text):
             if match.group(1) not in PLACEHOLDERS:
@@ -442,14 +570,3 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
                         or f"available: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}",
                     )
                 )
-
-
-def _strings(data, path):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_atomic
 from .compose import Edition
+from .cssrefs import stylesheet_files
 from .load import Library
 from .problems import Problem
 from .shard import Shard
@@ -84,6 +86,7 @@ class InputHasher:
         files = [library.project.path, condition.path, library.teams[edition.team].path]
         files += [library.shared[s.use].path for s in condition.item.sections if s.use]
         files += [root / sheet for sheet in edition.stylesheets]
+        files += [path for sheet in edition.stylesheets for path in stylesheet_files(root, root / sheet)[1:]]  # its @imports
         files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
         return files + self.assets
 
@@ -192,21 +195,30 @@ def recorded_problems(entry: dict) -> list[Problem]:
 
 
 def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> dict:
-    """The manifest entry for an edition that was just built or failed."""
+    """The manifest entry for an edition that was just built or failed.
+
+    A failed edition keeps listing its last good outputs and when they were built, so the contact
+    sheet can say that the PDF it shows is the last good one.
+    """
     entry = {"digest": result.digest, "inputs": inputs, "status": result.status, "seconds": round(result.seconds, 3)}
     if result.preflight:
         entry["preflight"] = result.preflight
+    if result.fit:
+        entry["fit"] = result.fit
     if result.status == "failed":
         entry["digest"] = ""  # never skip an edition whose last attempt failed
         entry["problems"] = [asdict(p) for p in result.problems]
         # The last good PDFs stay on disk; keep listing them so they are removed when the edition leaves the matrix.
-        if previous:
+        if previous and previous.get("outputs"):
             entry["outputs"], entry["sha256"] = previous.get("outputs", []), previous.get("sha256", {})
             entry["stat"] = previous.get("stat", {})
+            if previous.get("built_at"):
+                entry["built_at"] = previous["built_at"]
         return entry
     base = out.resolve()
     outputs = [Path(o).resolve().relative_to(base).as_posix() for o in result.outputs if Path(o).resolve().is_relative_to(base)]
     entry["outputs"] = outputs
+    entry["built_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     entry["sha256"] = {o: sha256_file(base / o) for o in outputs}
     entry["stat"] = {o: file_stat(base / o) for o in outputs}
     if result.problems:
@@ -223,12 +235,16 @@ def remove_outputs(out: Path, entry: dict) -> None:
             path.unlink(missing_ok=True)
 
 
-def write_manifest(out: Path, editions: dict, shard: Shard | None = None) -> bool:
+def write_manifest(out: Path, editions: dict, shard: Shard | None = None, problems: list[Problem] = ()) -> bool:
     """Write this build's manifest unless it says what the last one said; True if it changed.
 
-    A full build's manifest supersedes (and removes) the shard manifests it merged.
+    `problems` are those no edition owns (a file no edition uses, a warning about an ignored
+    file): the contact sheet shows them above the editions. A full build's manifest supersedes
+    (and removes) the shard manifests it merged.
     """
     data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
+    if problems:
+        data["problems"] = [asdict(p) for p in problems]
     encoded = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     target = out / manifest_name(shard)
     changed = not target.is_file() or target.read_bytes() != encoded

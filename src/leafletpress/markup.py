@@ -22,12 +22,28 @@ def check(text: str) -> None:
             raise MarkupError(f"link '{url}' is not allowed: links start with https://, http://, mailto: or tel:")
 
 
+# E-mail and web addresses in running text: marked so that they are never hyphenated (a hyphen
+# inside an address makes it a different address); they may still break where they must.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]")
+
+
+def _plain_html(text: str) -> Markup:
+    """Text with no markup in it, escaped, its addresses marked."""
+    out, last = [], 0
+    for match in _ADDRESS.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<span class="address">%s</span>') % match.group(0))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def render(text: str) -> Markup:
     """Inline markup to safe HTML; everything that is not markup is escaped."""
     check(text)
     out, last = [], 0
     for match in _TOKEN.finditer(text):
-        out.append(escape(text[last : match.start()]))
+        out.append(_plain_html(text[last : match.start()]))
         if match.group("strong") is not None:
             out.append(Markup("<strong>%s</strong>") % match.group("strong"))
         elif match.group("em") is not None:
@@ -35,10 +51,24 @@ def render(text: str) -> Markup:
         else:
             out.append(Markup('<a href="%s">%s</a>') % (match.group("url"), match.group("label")))
         last = match.end()
-    out.append(escape(text[last:]))
+    out.append(_plain_html(text[last:]))
     return Markup("").join(out)
 
 
 def plain(text: str) -> str:
     """The text without markup, as a reader sees it (for titles, metadata, bookmarks)."""
     return _TOKEN.sub(lambda m: m.group("strong") or m.group("em") or m.group("label"), text)
+
+
+def has_markup(text: str) -> bool:
+    return bool(_TOKEN.search(text)) or bool(leftover(text))
+
+
+def leftover(text: str) -> str:
+    """Markup that did not take and would print as typed: a stray '*' or an unfinished [link](...) ('' if none)."""
+    rest = _TOKEN.sub(" ", text)
+    if "*" in rest:
+        return "'*'"
+    if re.search(r"\]\(|\[[^\]]*$", rest):
+        return "a link's '[...](...)'"
+    return ""

@@ -13,20 +13,30 @@ T = TypeVar("T")
 
 
 def team_conditions(library: Library, team: str) -> list[str]:
-    """The condition slugs a team hands out: project.yaml's `editions`, or every condition when it has none."""
-    editions = library.project.item.editions
+    """The condition slugs a team hands out: project.yaml's `editions`, or every condition when it has none.
+
+    Conditions whose file did not load count too: their editions fail, they do not disappear.
+    """
+    conditions = library.slugs("conditions")
+    editions = library.project.item.editions if library.project is not None else None
     if editions is None:
         wanted = "all"
     elif team in editions:
         wanted = editions[team]
     else:
         return []
-    return sorted(library.conditions) if wanted == "all" else [c for c in wanted if c in library.conditions]
+    return sorted(conditions) if wanted == "all" else [c for c in dict.fromkeys(wanted) if c in conditions]
 
 
 def editions(library: Library) -> list[tuple[str, str]]:
-    """The (team, condition) pairs the project defines, in a stable order."""
-    return [(team, condition) for team in sorted(library.teams) for condition in team_conditions(library, team)]
+    """The (team, condition) pairs the project defines, in a stable order, broken files included.
+
+    When project.yaml itself cannot be read, its `editions:` are unknown: every team and every
+    condition, as for a project without `editions:`, so that each one is reported as failed.
+    """
+    if library.project is None and not library.is_broken("project", "project"):
+        return []  # not a project at all
+    return [(team, condition) for team in sorted(library.slugs("teams")) for condition in team_conditions(library, team)]
 
 
 def applies_to(section: TeamSection, condition: str) -> bool:

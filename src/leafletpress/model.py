@@ -260,6 +260,21 @@ class QrLink(Strict):
         return value
 
 
+class RequiredSection(Strict):
+    """A section every condition leaflet has: its own by heading, or a shared one by slug."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    heading: str | None = Field(None, min_length=1, description="The heading of a section each condition writes itself.")
+    use: str | None = Field(None, description="The slug of a shared section each condition uses.")
+
+    @model_validator(mode="after")
+    def _one(self) -> RequiredSection:
+        if (self.heading is None) == (self.use is None):
+            raise ValueError("a required section has either 'heading' or 'use'")
+        return self
+
+
 class Project(Strict):
     """leaflets/project.yaml"""
 
@@ -275,6 +290,10 @@ class Project(Strict):
     language: str = "nl"
     qr: QrLink | None = Field(
         None, description="A QR code on the print edition's back panel, pointing to the leaflet's web page. Omitted: no QR code."
+    )
+    required_sections: list[RequiredSection] = Field(
+        default_factory=list,
+        description="The practice's pattern: sections every condition leaflet has (check warns when one is missing).",
     )
     print_settings: PrintSettings = Field(
         default_factory=PrintSettings,

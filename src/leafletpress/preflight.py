@@ -23,7 +23,6 @@ from pypdf.errors import PdfReadError
 
 from .fold import MM_PER_PT, Fold
 from .prepress import MAX_INK, MIN_LINE_PT, RICH_BLACK_TEXT_PT, Sheet, check_painted, panel_at  # noqa: F401 - thresholds, re-exported
-from .problems import Problem
 
 PPI_ERROR = 150  # below this an image prints visibly blurred or blocky
 PPI_WARNING = 300  # the usual offset-print target
@@ -458,28 +457,6 @@ def _check_images(report: FileReport, images: list, forms: _Forms, number: int, 
             report.add(
                 "images", "warning", f"image at {ppi:.0f} ppi ({size}); print needs {PPI_WARNING} ppi", number, place(x0, y0)
             )
-
-
-def to_problems(report: FileReport, settings_file: str = "leaflets/project.yaml") -> list[Problem]:
-    """Findings as located problems; 'not PDF/X' points at the project's print settings, where it is fixed."""
-    problems = []
-    for finding in report.findings:
-        if finding.check == "pdf/x" and not report.standard:
-            problems.append(
-                Problem(
-                    settings_file,
-                    0,
-                    "print.profile",
-                    "print editions are not PDF/X: no CMYK output intent",
-                    "copy styles/print/FOGRA39-free.icc from leafletpress's sample project, or put the print shop's "
-                    "CMYK profile in styles/print/ and name it under print: profile",
-                    finding.severity,
-                )
-            )
-            continue
-        place = ", ".join(part for part in (f"page {finding.page}" if finding.page else "", finding.where) if part)
-        problems.append(Problem(report.path, 0, place, f"preflight {finding.check}: {finding.message}", "", finding.severity))
-    return problems
 
 
 def resource_dicts(holder, seen: set[int]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,8 +65,19 @@ class ContentError(Exception):
 
 
 def did_you_mean(word: str, choices) -> str:
-    """A suggestion for a misspelt name, or an empty string."""
-    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    """A suggestion for a misspelt name, or an empty string.
+
+    A name with an invisible character in it (pasted from a web page or a chat) looks right when
+    quoted, so that character is named instead.
+    """
+    word = str(word)
+    hidden = next((c for c in word if unicodedata.category(c) in ("Cf", "Zs") and c != " "), None)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "an invisible character")
+        return f"it holds an invisible character (U+{ord(hidden):04X} {name}): delete it and type the name again"
+    choices = [str(c) for c in choices]
+    same = [c for c in choices if c.casefold() == word.casefold()]
+    matches = same or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
 
 

@@ -35,15 +35,20 @@ def status_word(report: Report, colour: bool = False) -> str:
     return click.style(word, fg="green" if word == "ok" else "red", bold=True) if colour else word
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 error', '2 errors'; words for an irregular plural ('1 edition fits', '2 editions fit')."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def counts(report: Report, command: str) -> str:
     """The per-status counts a command reports, e.g. '3 built, 27 unchanged, 0 failed'."""
     if command == "check":
-        return f"{report.count('checked')} editions fit, {report.count('failed')} failed"
+        return f"{plural(report.count('checked'), 'edition fits', 'editions fit')}, {report.count('failed')} failed"
     return f"{report.count('built')} built, {report.count('unchanged')} unchanged, {report.count('failed')} failed"
 
 
 def summary_line(report: Report, command: str, colour: bool = False) -> str:
-    errors, warnings = f"{len(report.errors)} errors", f"{len(report.warnings)} warnings"
+    errors, warnings = plural(len(report.errors), "error"), plural(len(report.warnings), "warning")
     if colour:
         errors = click.style(errors, fg="red", bold=True) if report.errors else errors
         warnings = click.style(warnings, fg="yellow", bold=True) if report.warnings else warnings
@@ -100,6 +105,24 @@ def to_json(report: Report, command: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def failure(command: str, output_format: str, message: str, exit_code: int) -> str:
+    """A command that stopped before it built anything (a usage or output error), in the format asked for."""
+    if output_format == "github":
+        return f"::error title=leafletpress::{_escape_data(message)}"
+    data = {
+        "format": JSON_FORMAT,
+        "leafletpress": __version__,
+        "command": command,
+        "ok": False,
+        "exit_code": exit_code,
+        "error": message,
+        "summary": None,
+        "problems": [],
+        "editions": [],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
 def _escape_data(text: str) -> str:
     # GitHub's rules (actions/toolkit, command.ts escapeData): %, CR and LF.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -144,7 +167,7 @@ def to_markdown(report: Report, command: str) -> str:
     lines = [
         f"### leafletpress {command}: {status_word(report)}",
         "",
-        counts(report, command) + f"; {len(report.errors)} errors, {len(report.warnings)} warnings",
+        counts(report, command) + f"; {plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}",
         "",
     ]
     if report.problems:

@@ -13,10 +13,17 @@ from .problems import ContentError
 from .yamlfile import read_yaml
 
 FOLDERS = {"condition": "conditions", "team": "teams"}
+# Every placeholder a starter file holds contains this word, in capitals, so that check can
+# point at each one until it is replaced (lint.py): a leaflet is never printed half-written.
+PLACEHOLDER = "VERVANG"
 
 
 class ScaffoldError(Exception):
     """The file cannot be made: a bad slug, an existing file, or no project here."""
+
+
+class SlugError(ScaffoldError):
+    """The slug asked for is not a usable file name (a usage error: exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,9 @@ def title_from_slug(slug: str) -> str:
 
 def _target(root: Path, kind: str, slug: str) -> Path:
     if not re.fullmatch(SLUG_RE, slug or ""):
-        raise ScaffoldError(f"'{slug}' is not a usable slug: use {SLUG_HELP}")
+        suggestion = re.sub(r"[^a-z0-9]+", "-", (slug or "").lower()).strip("-")
+        hint = f" (try '{suggestion}')" if suggestion and re.fullmatch(SLUG_RE, suggestion) else ""
+        raise SlugError(f"'{slug}' is not a usable slug{hint}: use {SLUG_HELP}")
     content = root / "leaflets"
     if not (content / "project.yaml").is_file():
         raise ScaffoldError(f"no leaflets/project.yaml in {root}: run leafletpress in the project folder, or pass --project")
@@ -114,8 +123,9 @@ def condition_text(title: str, shared: set[str]) -> str:
     afsluiting = "  - use: afsluiting\n" if "afsluiting" in shared else ""
     return f"""\
 # yaml-language-server: $schema=../schema/condition.schema.json
-# A condition leaflet. Replace every Dutch placeholder text below, then run
-# 'leafletpress check'. Text may use *emphasis*, **strong** and [a link](https://...),
+# A condition leaflet. Replace every Dutch placeholder text below (each holds
+# the word VERVANG; 'leafletpress check' names every one that is left).
+# Text may use *emphasis*, **strong** and [a link](https://...),
 # and {{practice}} or {{team}} for the practice's or team's name.
 
 # title: the condition's name, printed large on the cover.
@@ -135,27 +145,24 @@ sections:
   - heading: Aandoening
     blocks:
       - text: >-
-          Vervang deze tekst. Leg hier in korte, eenvoudige zinnen uit wat de
-          aandoening is, hoe de klachten ontstaan en hoe lang het herstel
-          meestal duurt.
+          VERVANG: leg hier in korte, eenvoudige zinnen uit wat de aandoening
+          is, hoe de klachten ontstaan en hoe lang het herstel meestal duurt.
   - heading: Symptomen
     blocks:
-      - text: "Vervang deze tekst. Kenmerken van de aandoening zijn mogelijk:"
+      - text: "VERVANG: kenmerken van de aandoening zijn mogelijk:"
       - bullets:
-          - Eerste kenmerk, bijvoorbeeld pijn bij bewegen.
-          - Tweede kenmerk, bijvoorbeeld stijfheid in de ochtend.
+          - "VERVANG: eerste kenmerk, bijvoorbeeld pijn bij bewegen."
+          - "VERVANG: tweede kenmerk, bijvoorbeeld stijfheid in de ochtend."
 {werkwijze}\
   - heading: De behandeling
     blocks:
       - text: >-
-          Vervang deze tekst. Beschrijf hier waaruit de behandeling meestal
-          bestaat.
+          VERVANG: beschrijf hier waaruit de behandeling meestal bestaat.
       - bullets:
-          - Adviezen over hoe u met de klachten omgaat.
-          - Oefentherapie om kracht en beweeglijkheid op te bouwen.
+          - "VERVANG: adviezen over hoe u met de klachten omgaat."
+          - "VERVANG: oefentherapie om kracht en beweeglijkheid op te bouwen."
       - note: >-
-          Vervang deze tekst. Een korte, opvallende tip of waarschuwing voor de
-          lezer.
+          VERVANG: een korte, opvallende tip of waarschuwing voor de lezer.
 {afsluiting}"""
 
 
@@ -164,24 +171,25 @@ def team_text(name: str) -> str:
     return f"""\
 # yaml-language-server: $schema=../schema/team.schema.json
 # A team: who works there and how patients reach it, printed on the back panel
-# of every leaflet the team hands out. Replace every placeholder below.
+# of every leaflet the team hands out. Replace every placeholder below (each holds
+# the word VERVANG; check names every one that is left).
 
 # name: printed as the team heading on the back panel.
 name: {_quoted(name)}
 
 # therapists: one entry per therapist, with the disciplines printed after the name.
 therapists:
-  - name: Voornaam Achternaam
+  - name: VERVANG Voornaam Achternaam
     disciplines: [Fysiotherapie]
 
 # contact: all keys are optional; address is a list of lines.
 contact:
   address:
-    - Straatnaam 1
-    - 1234 AB Plaatsnaam
-  phone: "012 345 67 89"
-  email: info@praktijk.example
-  website: https://www.praktijk.example
+    - VERVANG Straatnaam 1
+    - VERVANG 1234 AB Plaatsnaam
+  phone: "VERVANG 012 345 67 89"
+  email: VERVANG@praktijk.example
+  website: https://VERVANG.praktijk.example
 
 # Optional:
 #   stylesheet: styles/teams/<slug>.css   extra CSS for this team's editions only

@@ -58,6 +58,18 @@ class YamlDocument:
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
 
+    def strings(self, skip: frozenset[str] = frozenset()):
+        """Every text value with its field path, in document order; keys in skip are left out with all below them."""
+        stack = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                stack += [(path + (k,), v) for k, v in reversed(value.items()) if k not in skip]
+            elif isinstance(value, list):
+                stack += [(path + (i,), v) for i, v in reversed(list(enumerate(value)))]
+
     def line_of(self, path: Path_) -> int:
         """The line of a path, or of its nearest parent that has one."""
         path = tuple(path)
@@ -85,6 +97,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
         )
     text = _decode(raw, shown_as)
     _check_tabs(text, shown_as)
+    _check_spaces(text, shown_as)
     try:
         try:
             node = yaml.compose(text, Loader=_FastLoader)
@@ -111,38 +124,62 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
         doc.data = {}
         doc.lines[()] = 1
         return doc
-    doc.data = _Walker(doc).value(node, ())
+    doc.data = _Walker(doc, text).value(node, ())
     return doc
 
 
 def _decode(raw: bytes, shown_as: str) -> str:
-    if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        raise ContentError(
-            [
-                Problem(
-                    shown_as,
-                    1,
-                    "",
-                    "file starts with a byte-order mark (BOM)",
-                    "save it as 'UTF-8' without BOM; most editors offer this under 'Save as' > 'Encoding'",
-                )
-            ]
+    def refuse(line: int, message: str, hint: str) -> ContentError:
+        return ContentError([Problem(shown_as, line, "", message, hint)])
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > len(raw[:200]) // 4:
+        # Word's and Notepad's "Unicode": two bytes per character, every other one zero for plain letters.
+        raise refuse(1, "is saved as UTF-16 ('Unicode'), not UTF-8", "save it with the encoding 'UTF-8' ('Save as' > 'Encoding')")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise refuse(
+            1,
+            "file starts with a byte-order mark (BOM)",
+            "save it as 'UTF-8' without BOM; most editors offer this under 'Save as' > 'Encoding'",
         )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(
-            [
-                Problem(
-                    shown_as,
-                    line,
-                    "",
-                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)",
-                    "save the file with the encoding 'UTF-8'",
-                )
-            ]
+        raise refuse(
+            line, f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)", "save the file with the encoding 'UTF-8'"
         ) from None
+
+
+# Spaces that look like a space but are not one to YAML (pasted from Word or a web page).
+_ODD_SPACES = {
+    "\u00a0": "a non-breaking space",
+    "\u2007": "a figure space",
+    "\u202f": "a narrow no-break space",
+    "\u3000": "an ideographic space",
+    "\u2009": "a thin space",
+}
+_SPACES = " " + "".join(_ODD_SPACES)
+_STRUCTURE = re.compile(rf"^(?P<indent>[{_SPACES}]*)(?:- )?(?:[A-Za-z_][A-Za-z0-9_]*:(?P<after>[{_SPACES[1:]}]))?")
+
+
+def _check_spaces(text: str, shown_as: str) -> None:
+    """A non-breaking space where YAML needs a space (in the indent, or after 'key:') breaks the file far below."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _STRUCTURE.match(line)
+        odd = next((c for c in match.group("indent") if c in _ODD_SPACES), None) or match.group("after")
+        if odd:
+            where = "in the indentation" if odd in match.group("indent") else f"after '{line.split(':', 1)[0].strip()}:'"
+            raise ContentError(
+                [
+                    Problem(
+                        shown_as,
+                        number,
+                        "",
+                        f"has {_ODD_SPACES[odd]} (U+{ord(odd):04X}) {where}, where YAML needs a plain space",
+                        "delete that space and type a normal one (it was probably pasted from Word or a web page)",
+                    )
+                ]
+            )
 
 
 def _check_tabs(text: str, shown_as: str) -> None:
@@ -177,6 +214,36 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
         "could not find expected ':'": "each line needs 'key: value'; check the line above for a missing colon or quote",
     }.get(what, "check indentation and quotes on this line and the one above")
     lines = text.splitlines()
+    unclosed = _unclosed_quote(text, mark)
+    missing = _missing_colon(lines, line) if what == "mapping values are not allowed here" else None
+    if unclosed is not None:
+        opened, closed = unclosed
+        return Problem(
+            shown_as,
+            opened,
+            "",
+            f"is not valid YAML: the quote opened on this line is not closed on it, so YAML reads on to line {closed}",
+            "add the closing quote at the end of the text on this line",
+        )
+    if missing is not None:
+        number, key, value = missing
+        return Problem(
+            shown_as,
+            number,
+            "",
+            f"is not valid YAML: '{key} {value[:30]}' has no ':' after the key '{key}'",
+            f"write {key}: {value[:30]}",
+        )
+    if context == "while scanning a simple key" and exc.context_mark is not None:
+        return _not_a_key(shown_as, lines, exc.context_mark.line + 1)
+    if what == "mapping values are not allowed here" and _value(lines, line)[:1] in ("\u201c", "\u2018", "\u201e"):
+        return Problem(
+            shown_as,
+            line,
+            "",
+            "is not valid YAML: a ': ' inside a value, and the value's curly quotes (“ ”) do not count as quotes",
+            'put the whole text in straight quotes, e.g. text: "“Let op: niet tillen”"',
+        )
     if what == "mapping values are not allowed here" and any(
         _NO_SPACE_RE.match(lines[number - 1]) for number in (line - 1, line) if 0 < number <= len(lines)
     ):
@@ -213,6 +280,89 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
     return Problem(shown_as, line, "", f"is not valid YAML: {what}", hint)
 
 
+_KEY_WITHOUT_COLON = re.compile(r"^\s*(?:- )?([A-Za-z_]+) +([^:#\s][^:#]*)$")
+
+
+def _missing_colon(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """(line, key, value) when the line above the error reads 'key value': a ':' forgotten, so YAML took the
+    indented lines below as more of that text (`- heading Symptomen`)."""
+    if not 1 < line <= len(lines):
+        return None
+    above, here = lines[line - 2], lines[line - 1]
+    match = _KEY_WITHOUT_COLON.match(above)
+    if not match or ":" not in here:
+        return None
+    indent_above = len(above) - len(above.lstrip(" -"))
+    if len(here) - len(here.lstrip(" ")) < indent_above:
+        return None
+    return line - 1, match.group(1), match.group(2).strip()
+
+
+def _unclosed_quote(text: str, mark) -> tuple[int, int] | None:
+    """(line opened, line closed) when the error follows a quoted text that runs over lines that look like
+    keys or list items: its closing quote was forgotten and a later quote closed it."""
+    if mark is None:
+        return None
+    quoted = []
+    try:
+        for token in yaml.scan(text, Loader=_TextLoader):
+            if token.start_mark.index > mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                quoted.append(token)
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are all this needs
+    for token in reversed(quoted):
+        start, end = token.start_mark, token.end_mark
+        if start.line == end.line:
+            return None  # the last quoted text before the error is on one line: not this mistake
+        inside = text[start.index : end.index]
+        if re.search(r"\n\s*(- |[A-Za-z_]+:\s)", inside):
+            return start.line + 1, end.line + 1
+        return None
+    return None
+
+
+def _value(lines: list[str], line: int) -> str:
+    """The value written on a line ('text' of 'key: text' or '- text'), stripped."""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    return source.partition(": ")[2].strip() if ": " in source else source.strip().removeprefix("- ").strip()
+
+
+def _not_a_key(shown_as: str, lines: list[str], line: int) -> Problem:
+    """A line that is neither 'key: value' nor a list item, where YAML expected one of them."""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(source) - len(source.lstrip(" "))
+    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip()), "")
+    if re.match(r"^\s*-\S", source):
+        return Problem(
+            shown_as, line, "", "is not valid YAML: a list item needs a space after its '-'", "write '- ' before the text"
+        )
+    if re.search(r":\s*[>|][+-]?\s*$", above) and indent <= len(above) - len(above.lstrip(" -")):
+        return Problem(
+            shown_as,
+            line,
+            "",
+            "is not valid YAML: the text under a '>-' must be indented more than its key",
+            "indent this line and the rest of the text further than the line with '>-'",
+        )
+    if above.lstrip().startswith("- ") and len(above) - len(above.lstrip(" ")) == indent:
+        return Problem(
+            shown_as,
+            line,
+            "",
+            "is not valid YAML: this line is neither 'key: value' nor a list item",
+            "start it with '- ' if it is an item of the list above it",
+        )
+    return Problem(
+        shown_as,
+        line,
+        "",
+        "is not valid YAML: this line is neither 'key: value' nor a list item",
+        "write 'key: value' or '- item'",
+    )
+
+
 def _continues_value(lines: list[str], line: int) -> bool:
     """Whether line (1-based) is indented under a 'key: value' line, which makes it part of that value."""
     if not 1 < line <= len(lines):
@@ -226,9 +376,10 @@ def _continues_value(lines: list[str], line: int) -> bool:
 class _Walker:
     """Turns the composed node graph into plain data, recording lines and refusing duplicates."""
 
-    def __init__(self, doc: YamlDocument):
+    def __init__(self, doc: YamlDocument, text: str = ""):
         self.doc = doc
         self.budget = MAX_NODES
+        self.lines = text.splitlines()
 
     def refuse(self, node: yaml.Node, field: str, message: str, hint: str = "") -> ContentError:
         """The error for a node of this file that cannot be read, located at its line."""
@@ -262,7 +413,37 @@ class _Walker:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, path + (index,)) for index, item in enumerate(node.value)]
+        if not node.style and node.tag != "tag:yaml.org,2002:null":  # plain (unquoted) text: None, or "" from libyaml
+            self.check_plain(node, path)
         return None if node.tag == "tag:yaml.org,2002:null" else node.value
+
+    def check_plain(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Unquoted text that YAML reads otherwise than a person would: a '#' that starts a comment, a list item
+        that became part of the text above it."""
+        end = node.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        dropped = re.match(r"\s+(#\S.*)$", rest)
+        if dropped:
+            raise self.refuse(
+                node,
+                _dotted(path),
+                f"the text after ' #' ('{dropped.group(1)[:30]}') is read as a YAML comment and would not be printed",
+                "put the whole text in quotes",
+            )
+        if end.line > node.start_mark.line:
+            for offset, line in enumerate(self.lines[node.start_mark.line + 1 : end.line + 1], start=2):
+                if line.lstrip().startswith("- "):
+                    raise ContentError(
+                        [
+                            Problem(
+                                self.doc.file,
+                                node.start_mark.line + offset,
+                                _dotted(path),
+                                "this list item is indented further than the one above it, so YAML makes it part of that text",
+                                "start it in the same column as the other items",
+                            )
+                        ]
+                    )
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict = {}
