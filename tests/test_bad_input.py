@@ -21,9 +21,9 @@ from PIL import Image
 
 import leafletpress
 from leafletpress.cli import main
-from leafletpress.load import load_library
+from leafletpress.content.load import load_library
 from leafletpress.problems import Problem
-from leafletpress.watch import Watcher
+from leafletpress.studio.watch import Watcher
 
 from .minimal_project import CONDITION as C
 from .minimal_project import FILES, make_project
@@ -982,8 +982,8 @@ def test_a_selection_that_escapes_is_a_usage_error(tmp_path, option, value):
 
 def test_output_paths_stay_inside_the_output_folder(tmp_path):
     """Slugs come from file names that must be slugs, so no edition can write outside out/."""
-    from leafletpress.compose import compose, matrix
-    from leafletpress.jobs import print_path
+    from leafletpress.compose.edition import compose, matrix
+    from leafletpress.plan.jobs import print_path
 
     root = make_project(tmp_path / "p", {"leaflets/conditions/..yaml": "title: x\n" + SECTIONS, "leaflets/teams/-.yaml": TEAM})
     library = load_library(root)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import leafletpress
-from leafletpress.contact_sheet import render_index
-from leafletpress.proof import ProofOptions
+from leafletpress.look.contact_sheet import render_index
+from leafletpress.look.proof import ProofOptions
 
 from .conftest import SEED, SEED_TEAM
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PIL import Image
 
 import leafletpress
-from leafletpress.diff import ARRIVED, HIGHLIGHT, diff_builds, read_report
-from leafletpress.proof import ProofOptions
+from leafletpress.look.diff import ARRIVED, HIGHLIGHT, diff_builds, read_report
+from leafletpress.look.proof import ProofOptions
 
 from .conftest import SEED, SEED_TEAM
 

@@ -110,7 +110,7 @@ def test_a_damaged_manifest_is_not_trusted_but_rebuilt(tmp_path, damage):
 
 CRASHING_BUILD = textwrap.dedent("""
     import json, os, sys
-    import leafletpress, leafletpress.render as render
+    import leafletpress, leafletpress.worker as render
 
     original = render.run
 
@@ -119,7 +119,7 @@ CRASHING_BUILD = textwrap.dedent("""
             os._exit(9)  # what the kernel's OOM killer or a segfault in a C library looks like
         return original(job)
 
-    run.__module__, run.__qualname__ = "leafletpress.render", "run"  # picklable by name for the pool
+    run.__module__, run.__qualname__ = "leafletpress.worker", "run"  # picklable by name for the pool
     render.run = run
     report = leafletpress.build(sys.argv[1], jobs=2)
     print(json.dumps({r.slug: [r.status, [str(p) for p in r.problems]] for r in report.results}))

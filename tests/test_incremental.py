@@ -13,7 +13,7 @@ import yaml
 
 import leafletpress
 import leafletpress.api
-from leafletpress.manifest import MANIFEST_NAME, read_manifest
+from leafletpress.plan.manifest import MANIFEST_NAME, read_manifest
 
 from .conftest import SEED, SEED_TEAM, copy_project
 
@@ -151,7 +151,7 @@ def test_an_untrustworthy_manifest_is_ignored_and_everything_rebuilt(library, co
 
 
 def test_a_manifest_from_another_version_is_ignored(library, monkeypatch):
-    monkeypatch.setattr("leafletpress.manifest.__version__", "9.9.9")
+    monkeypatch.setattr("leafletpress.plan.manifest.__version__", "9.9.9")
     assert rendered(build(library)) == ALL
 
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 import leafletpress
-from leafletpress.colour import press
+from leafletpress.pdf.colour import press
 
 from .conftest import REPO, SEED, SEED_TEAM, find_text, text_positions
 

@@ -7,9 +7,9 @@ from PIL import Image
 from weasyprint import CSS, HTML
 
 import leafletpress
-from leafletpress.cssorigin import Cascade
-from leafletpress.legible import contrast
-from leafletpress.markup import render
+from leafletpress.content.markup import render
+from leafletpress.typeset.cssorigin import Cascade
+from leafletpress.typeset.legible import contrast
 
 from .conftest import REPO, SEED, SEED_TEAM
 

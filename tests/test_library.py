@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from leafletpress.lint import lint
-from leafletpress.load import load_library
-from leafletpress.matrix import editions
+from leafletpress.content.lint import lint
+from leafletpress.content.load import load_library
+from leafletpress.content.matrix import editions
 
 SEED_CONDITION = "lage-rugklachten"
 SPORT_SECTION = "Terug naar sport"

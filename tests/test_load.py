@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leafletpress.load import load_library
+from leafletpress.content.load import load_library
 
 GOOD_CONDITION = """title: Proef
 sections:

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leafletpress.load import load_library
+from leafletpress.content.load import load_library
+from leafletpress.content.yamlfile import read_yaml
 from leafletpress.problems import ContentError, Problem
-from leafletpress.yamlfile import read_yaml
 
 from .minimal_project import CONDITION, PROJECT, TEAM, make_project
 

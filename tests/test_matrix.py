@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from leafletpress.cli import main
-from leafletpress.compose import compose
-from leafletpress.load import load_library
-from leafletpress.matrix import editions, team_conditions
+from leafletpress.compose.edition import compose
+from leafletpress.content.load import load_library
+from leafletpress.content.matrix import editions, team_conditions
 
 SIX = {"Harmke Berenpas", "Casper Oude Lohuis", "Bregtje Kuppens", "Guido Heerink", "Jordi Koning", "Paul Nip"}
 

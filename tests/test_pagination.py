@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import yaml
 
-from leafletpress.compose import compose, to_html
-from leafletpress.fit import walk as _walk
-from leafletpress.load import load_library
-from leafletpress.typeset import Typesetter
+from leafletpress.compose.edition import compose, to_html
+from leafletpress.content.load import load_library
+from leafletpress.typeset.fit import walk as _walk
+from leafletpress.typeset.typesetter import Typesetter
 
 STEP = "Een stap met uitleg die over meerdere regels loopt, zodat de stap hoog genoeg is om te breken. " * 3
 

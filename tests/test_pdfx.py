@@ -20,9 +20,9 @@ from pypdf import PdfReader
 
 import leafletpress
 from leafletpress.fold import FOLDS
-from leafletpress.output import write_options
-from leafletpress.pdfx import PdfX, conform
-from leafletpress.preflight import MIN_TEXT_PT_WARNING, preflight
+from leafletpress.pdf.finish import write_options
+from leafletpress.pdf.pdfx import PdfX, conform
+from leafletpress.pdf.preflight import MIN_TEXT_PT_WARNING, preflight
 
 from .conftest import REPO, SEED, SEED_TEAM, copy_project
 
@@ -142,7 +142,7 @@ def test_the_default_build_carries_the_bundled_fogra39_profile(seed_build):
 
 
 def test_the_bundled_profile_is_a_cmyk_output_profile_with_a_300_percent_limit():
-    from leafletpress.icc import profile_problem
+    from leafletpress.content.icc import profile_problem
 
     assert profile_problem(BUNDLED) == ""
     header = BUNDLED.read_bytes()[:128]

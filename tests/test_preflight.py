@@ -23,7 +23,7 @@ from pypdf.generic import (
 import leafletpress
 from leafletpress.cli import main
 from leafletpress.fold import FOLDS
-from leafletpress.preflight import check_pdf, preflight
+from leafletpress.pdf.preflight import check_pdf, preflight
 
 from .conftest import REPO, SEED, SEED_TEAM
 

@@ -26,7 +26,7 @@ from pypdf.generic import (
 
 import leafletpress
 from leafletpress.fold import FOLDS
-from leafletpress.preflight import check_pdf
+from leafletpress.pdf.preflight import check_pdf
 
 from .conftest import SEED, SEED_TEAM, copy_project
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from leafletpress.fold import FOLDS
-from leafletpress.sheet import SLUG_MM
+from leafletpress.fold.sheet import SLUG_MM
 
 from .conftest import REPO, box_mm, find_text, text_positions
 

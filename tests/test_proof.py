@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from leafletpress.fold import FOLDS
-from leafletpress.proof import GUIDE_COLOURS, ProofJob, ProofOptions, make_proofs, proof_folder, read_proof_info
-from leafletpress.sheet import SLUG_MM
+from leafletpress.fold.sheet import SLUG_MM
+from leafletpress.look.proof import GUIDE_COLOURS, ProofJob, ProofOptions, make_proofs, proof_folder, read_proof_info
 
 from .conftest import SEED, SEED_TEAM
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leafletpress import report as reports
 from leafletpress.cli import main
+from leafletpress.content.yamlfile import read_yaml
 from leafletpress.problems import Problem
-from leafletpress.yamlfile import read_yaml
+from leafletpress.report import formats as reports
 
 ONE_EDITION = ["--condition", "lage-rugklachten", "--team", "fysiofits", "--jobs", "1"]
 

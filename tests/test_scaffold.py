@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 import leafletpress
-from leafletpress import scaffold
 from leafletpress.cli import main
-from leafletpress.yamlfile import read_yaml
+from leafletpress.content import scaffold
+from leafletpress.content.yamlfile import read_yaml
 
 from .conftest import REPO
 

@@ -12,9 +12,9 @@ import yaml
 from click.testing import CliRunner
 from pydantic import ValidationError
 
-from leafletpress import model, schema
 from leafletpress.cli import main
-from leafletpress.yamlfile import read_yaml
+from leafletpress.content import model, schema
+from leafletpress.content.yamlfile import read_yaml
 
 from .conftest import REPO
 

@@ -13,12 +13,13 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject, IndirectObject
 
 import leafletpress
-from leafletpress import qr
 from leafletpress.cli import main
-from leafletpress.compose import compose, to_html
+from leafletpress.compose import qr
+from leafletpress.compose.edition import compose, to_html
+from leafletpress.content import markup
+from leafletpress.content.load import load_library
+from leafletpress.content.markup import plain
 from leafletpress.fold import FOLDS
-from leafletpress.load import load_library
-from leafletpress.markup import plain
 
 from .conftest import MM_PER_PT, REPO, SEED, SEED_TEAM, box_mm
 
@@ -211,10 +212,10 @@ def test_qr_code_on_the_print_edition_scans_to_the_leaflets_address(seed_build: 
 def test_qr_pattern_takes_team_and_condition_only():
     pattern = "https://www.fysiofits.example/folders/{team}/{condition}"
     assert qr.url_for(pattern, "sport", "hernia") == "https://www.fysiofits.example/folders/sport/hernia"
-    assert qr.pattern_problem(pattern) == ""
-    assert "unknown placeholder '{practice}'" in qr.pattern_problem("https://x.example/{practice}")
-    assert "https://" in qr.pattern_problem("ftp://x.example/{team}")
-    assert "brace" in qr.pattern_problem("https://x.example/{team")
+    assert markup.url_pattern_problem(pattern) == ""
+    assert "unknown placeholder '{practice}'" in markup.url_pattern_problem("https://x.example/{practice}")
+    assert "https://" in markup.url_pattern_problem("ftp://x.example/{team}")
+    assert "brace" in markup.url_pattern_problem("https://x.example/{team")
 
 
 def test_qr_modules_make_a_code_of_at_least_22_mm():

@@ -14,11 +14,11 @@ import yaml
 from pypdf import PdfReader
 
 import leafletpress
-from leafletpress import markup
-from leafletpress.compose import compose, to_html
-from leafletpress.load import load_library
-from leafletpress.typeset import ProjectFetcher
-from leafletpress.yamlfile import _TextLoader
+from leafletpress.compose.edition import compose, to_html
+from leafletpress.content import markup
+from leafletpress.content.load import load_library
+from leafletpress.content.yamlfile import _TextLoader
+from leafletpress.typeset.typesetter import ProjectFetcher
 
 from .minimal_project import CONDITION, TEAM, make_project
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leafletpress.shard import Shard, parse_shard, shard_of
+from leafletpress.plan.shard import Shard, parse_shard, shard_of
 
 SLUGS = [f"team{t}/condition-{c}" for t in range(7) for c in range(30)]
 

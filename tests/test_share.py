@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import leafletpress
-from leafletpress.compose import compose
-from leafletpress.jobs import Job, chunks
-from leafletpress.share import body_key, split
+from leafletpress.compose.edition import compose
+from leafletpress.plan.jobs import Job, chunks
+from leafletpress.typeset.share import body_key, split
 
 from .conftest import SEED, SEED_TEAM
 

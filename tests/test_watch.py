@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from leafletpress import render
-from leafletpress.watch import Batch, Watcher, describe
+from leafletpress import worker as render
+from leafletpress.studio.watch import Batch, Watcher, describe
 
 from .conftest import SEED, SEED_TEAM
 from .minimal_project import CONDITION, PROJECT, make_project
@@ -111,7 +111,7 @@ def test_a_bug_during_a_batch_is_reported_and_the_watcher_goes_on(project: Path,
 def test_a_temp_file_that_came_and_went_within_a_batch_is_not_reported(tmp_path: Path):
     from watchfiles import Change
 
-    from leafletpress.watch import saved
+    from leafletpress.studio.watch import saved
 
     css = tmp_path / "leaflet.css"
     css.write_text("p {}", "utf-8")

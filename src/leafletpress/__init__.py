@@ -1,7 +1,22 @@
-"""leafletpress: print-ready trifold patient leaflets from YAML content and CSS."""
+"""leafletpress: print-ready trifold patient leaflets from YAML content and CSS.
 
-__version__ = "0.1.0"
+The library API: `build`, `check`, `list_editions` and `preflight` (see api.py), with the
+options they share (`BuildOptions`). They are imported when first used, so that importing the
+package, or asking its version, loads nothing else.
+"""
 
-from .api import build, check, list_editions  # noqa: E402
+from .version import __version__
 
-__all__ = ["build", "check", "list_editions", "__version__"]
+__all__ = ["BuildOptions", "build", "check", "list_editions", "preflight", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in ("build", "check", "list_editions", "preflight"):
+        from . import api
+
+        return getattr(api, name)
+    if name == "BuildOptions":
+        from .options import BuildOptions
+
+        return BuildOptions
+    raise AttributeError(f"module 'leafletpress' has no attribute {name!r}")

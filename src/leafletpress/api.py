@@ -13,18 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import glyphs
-from . import manifest as manifests
 from .atomic import remove_leftovers
-from .compose import Edition, compose, matrix
+from .compose.edition import Edition, compose, matrix
+from .content import glyphs
+from .content.library import Library
+from .content.load import load_library
 from .epoch import source_date_epoch
-from .jobs import EDITION_PATHS, EditionResult, Job, chunks, crashed
-from .load import Library, load_library
+from .plan import manifest as manifests
+from .plan.jobs import EDITION_PATHS, EditionResult, Job, chunks, crashed
+from .plan.shard import Shard, parse_shard
 from .problems import Problem, did_you_mean
-from .shard import Shard, parse_shard
+from .report import Report
 
 if TYPE_CHECKING:
-    from .proof import ProofOptions
+    from .look.proof import ProofOptions
 
 
 EDITIONS = tuple(EDITION_PATHS)  # print, screen
@@ -40,41 +42,6 @@ class OutputError(Exception):
     def __init__(self, folder: Path, exc: OSError):
         super().__init__(f"cannot write to {folder}: {exc.strerror or exc}")
         self.folder = folder
-
-
-@dataclass
-class Report:
-    """What a build or check did: per-edition results and every problem found, sorted."""
-
-    root: Path
-    out: Path | None
-    library: Library
-    results: list[EditionResult] = field(default_factory=list)
-    seconds: float = 0.0
-    proofs: list = field(default_factory=list)  # proof.ProofResult per edition, when proofs were asked for
-    proof_seconds: float = 0.0
-
-    @property
-    def problems(self) -> list[Problem]:
-        found = list(self.library.problems.items)
-        for result in self.results:
-            found.extend(result.problems)
-        return sorted(set(found), key=lambda p: (p.file, p.line, p.field, p.message))
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.errors or any(r.status == "failed" for r in self.results) else 0
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
 
 
 Progress = Callable[[EditionResult, int, int], None]
@@ -268,14 +235,14 @@ def _present(report: Report, proofs: ProofOptions | None, index: bool, manifest_
     for a no-op rebuild of 400 editions, rendering it cost a fifth of a second for nothing.
     """
     if proofs is not None:
-        from .proof import proof_build  # PDFium and Pillow load only when proofs are asked for
+        from .look.proof import proof_build  # PDFium and Pillow load only when proofs are asked for
 
         started = time.perf_counter()
         report.proofs = proof_build(report.out, report.library, report.results, proofs, jobs or default_jobs())
         report.proof_seconds = time.perf_counter() - started
     made_proofs = any(p.status == "made" for p in report.proofs)
     if index and (manifest_changed or made_proofs or not (report.out / "index.html").is_file()):
-        from .contact_sheet import write_index
+        from .look.contact_sheet import write_index
 
         write_index(report.out, report.library)
 
@@ -361,7 +328,7 @@ def _run_all(jobs: list[Job], workers: int | None, progress: Progress | None, to
         return
     # Imported here, not at the top: a no-op rebuild, `list` and `--version` never load WeasyPrint.
     # Imported before the pool starts, so forked workers inherit it instead of importing it again.
-    from .render import run, run_chunk
+    from .worker import run, run_chunk
 
     workers = min(workers or default_jobs(), max(len(jobs), 1))
     if workers <= 1:
@@ -416,7 +383,7 @@ def preflight(
 ) -> list:
     """Preflight print PDFs (default: every PDF under out/print) against the project's fold; a FileReport each."""
     from .fold import FOLDS
-    from .preflight import preflight as preflight_files
+    from .pdf.preflight import preflight as preflight_files
 
     root = Path(root).resolve()
     library = load_library(root)

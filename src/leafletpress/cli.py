@@ -11,12 +11,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, scaffold
-from . import report as reports
-from . import schema as schemas
-from .load import find_project
-from .matrix import table as matrix_table
-from .proof import DEFAULT_DPI, ProofOptions
+from . import api
+from .content import scaffold
+from .content import schema as schemas
+from .content.library import find_project
+from .content.matrix import table as matrix_table
+from .look.proof import DEFAULT_DPI, ProofOptions
+from .report import formats as reports
+from .version import __version__
 
 EXAMPLES = """
 \b
@@ -181,7 +183,7 @@ def _shard(value: str | None):
     """--shard K/N as a Shard, or a usage error that says what K/N means."""
     if value is None:
         return None
-    from .shard import parse_shard
+    from .plan.shard import parse_shard
 
     try:
         return parse_shard(value)
@@ -220,7 +222,7 @@ def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
     Only the editions a change affects are rebuilt; build/index.html shows them all,
     with what changed visibly highlighted.
     """
-    from .watch import Watcher
+    from .studio.watch import Watcher
 
     watcher = Watcher(
         obj.project, out=out, jobs=jobs, proofs=ProofOptions(dpi=dpi, guides=guides) if proofs else None, echo=click.echo
@@ -244,8 +246,8 @@ def diff(obj: Context, old, new, out) -> None:
     Highlight images go to NEW/diff/ and a section of NEW/index.html. Exit code 0: nothing
     changed visibly; 1: something did.
     """
-    from .contact_sheet import write_index
-    from .diff import diff_builds, read_report
+    from .look.contact_sheet import write_index
+    from .look.diff import diff_builds, read_report
 
     new = new or (out if out.is_absolute() else obj.project / out)
     if old is None:
@@ -276,9 +278,7 @@ def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
 
     Exit code 0: all fit; 1: content or fit errors; 2: usage errors.
     """
-    report = _run(
-        api.check, obj, output_format, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs
-    )
+    report = _run(api.check, obj, output_format, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs)
     _summary(report, "check", output_format)
 
 
@@ -321,7 +321,7 @@ def preflight(obj: Context, pdfs, out, strict, output_format) -> None:
 
 def _preflight_table(results) -> str:
     """One row per PDF, one column per check, then every finding with its page and place."""
-    from .preflight import CHECKS
+    from .pdf.preflight import CHECKS
 
     mark = {"ok": "ok", "warning": "WARN", "error": "FAIL"}
     header = ["PDF", "PDF/X", "fonts", "min ppi", "min text", *CHECKS]

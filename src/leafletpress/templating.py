@@ -5,10 +5,10 @@ from __future__ import annotations
 import jinja2
 
 
-def environment(**options) -> jinja2.Environment:
-    """An environment over the package's templates/ folder; `options` add to the shared settings."""
+def environment(package: str, **options) -> jinja2.Environment:
+    """An environment over a stage package's templates/ folder; `options` add to the shared settings."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

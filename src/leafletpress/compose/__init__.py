@@ -1,0 +1,1 @@
+"""Compose stage: one edition (condition x team) resolved from the library as plain data, then its HTML."""

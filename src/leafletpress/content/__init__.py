@@ -1,0 +1,1 @@
+"""Content stage: the files in leaflets/ read safely and validated into a Library, every fault a located problem."""

@@ -1,0 +1,146 @@
+"""Glyph coverage: every printed character must be in a font the project bundles.
+
+The renderer knows only the fonts the stylesheets load with @font-face from styles/
+(typeset.py confines fontconfig to them), so a character none of them has would print as an
+empty box. It is found here, before anything is laid out, at the file, line and field that
+holds it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import tinycss2
+
+from ..problems import Problem
+from . import markup
+from .yamlfile import YamlDocument, dotted
+
+# Keys whose values are never printed as text: paths, slugs, settings, and alt text (read out, not drawn).
+NOT_PRINTED = frozenset(
+    {
+        "image",
+        "image_alt",
+        "logo",
+        "logo_alt",
+        "stylesheet",
+        "stylesheets",
+        "use",
+        "after",
+        "replaces",
+        "conditions",
+        "editions",
+        "fold",
+        "language",
+        "print",
+        "url",
+        "new_panel",
+    }
+)
+_SHOWN = 3  # missing characters named per field; more are counted
+
+
+def font_files(root: Path, stylesheet: Path) -> list[Path]:
+    """The font files a stylesheet's @font-face rules load (inside the project only)."""
+    stat = stylesheet.stat()
+    return list(_font_files(root, stylesheet, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _font_files(root: Path, stylesheet: Path, _mtime: int, _size: int) -> tuple[Path, ...]:
+    base = stylesheet.resolve().as_uri()
+    found = []
+    rules = tinycss2.parse_stylesheet(stylesheet.read_text("utf-8", errors="replace"), skip_comments=True)
+    for rule in rules:
+        if rule.type != "at-rule" or rule.lower_at_keyword != "font-face":
+            continue
+        for token in _walk(rule.content or []):
+            url = token.value if token.type == "url" else None
+            if token.type == "function" and token.lower_name == "url":
+                url = next((arg.value for arg in token.arguments if arg.type == "string"), None)
+            if url is None:
+                continue
+            target = urljoin(base, url.strip())
+            if urlparse(target).scheme == "file":
+                path = Path(unquote(urlparse(target).path)).resolve()
+                if path.is_relative_to(root.resolve()) and path.is_file():
+                    found.append(path)
+    return tuple(found)
+
+
+def _walk(tokens):
+    for token in tokens:
+        yield token
+        if token.type == "function":
+            yield from _walk(token.arguments)
+        elif hasattr(token, "content") and isinstance(token.content, list):
+            yield from _walk(token.content)
+
+
+def coverage(fonts: list[Path]) -> frozenset[int]:
+    """The code points at least one of the fonts can draw."""
+    covered: set[int] = set()
+    for path in fonts:
+        stat = path.stat()
+        covered |= _cmap(path, stat.st_mtime_ns, stat.st_size)
+    return frozenset(covered)
+
+
+@lru_cache(maxsize=64)
+def _cmap(path: Path, _mtime: int, _size: int) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError  # only where text is checked: 30 ms to import
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
+    except (TTLibError, OSError, KeyError, AssertionError):
+        return frozenset()  # not a usable font: the stylesheet check reports it
+
+
+def invisible(char: str) -> bool:
+    """Characters that draw nothing of their own: spaces, line breaks, joiners, variation selectors."""
+    code = ord(char)
+    return (
+        char.isspace()
+        or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def missing(text: str, covered: frozenset[int]) -> list[str]:
+    """The distinct characters of text that no font covers, in order of appearance."""
+    return list(dict.fromkeys(c for c in text if ord(c) not in covered and not invisible(c)))
+
+
+def describe(char: str) -> str:
+    """'☺' (U+263A WHITE SMILING FACE)."""
+    name = unicodedata.name(char, "")
+    return f"'{char}' (U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+def check_document(doc: YamlDocument, covered: frozenset[int], fonts_folder: str = "styles/fonts/") -> list[Problem]:
+    """A problem for every printed field of a content file that holds a character no font has."""
+    problems = []
+    for path, text in doc.strings(skip=NOT_PRINTED):
+        chars = missing(markup.plain(text), covered)
+        if not chars:
+            continue
+        named = " and ".join(describe(c) for c in chars[:_SHOWN])
+        more = f" and {len(chars) - _SHOWN} more" if len(chars) > _SHOWN else ""
+        one = len(chars) == 1
+        problems.append(
+            Problem(
+                doc.file,
+                doc.line_of(path),
+                dotted(path),
+                f"{named}{more} {'is' if one else 'are'} in none of the fonts in {fonts_folder}, "
+                f"so {'it' if one else 'they'} would print as {'an empty box' if one else 'empty boxes'}",
+                f"remove {'it' if one else 'them'}, or add a font that has {'it' if one else 'them'} "
+                f"to {fonts_folder} and its @font-face to the stylesheet",
+            )
+        )
+    return problems

@@ -1,0 +1,65 @@
+"""The content as the other stages see it: a Library of validated Sources, each with its file and lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..problems import Problems
+from .yamlfile import YamlDocument
+
+
+@dataclass
+class Source:
+    """A validated file: its model, where it lives, and the lines of its fields."""
+
+    slug: str
+    path: Path
+    doc: YamlDocument
+    item: BaseModel
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+@dataclass
+class Library:
+    """Everything in leaflets/, validated; editions are derived from it."""
+
+    root: Path
+    project: Source | None = None
+    conditions: dict[str, Source] = field(default_factory=dict)
+    shared: dict[str, Source] = field(default_factory=dict)
+    teams: dict[str, Source] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+    broken: dict[str, str] = field(default_factory=dict)  # "folder/slug" -> file, for files that could not be loaded
+
+    def is_broken(self, folder: str, slug: str) -> bool:
+        return f"{folder}/{slug}" in self.broken
+
+    def file_of(self, folder: str, slug: str) -> str:
+        """The project-relative file a slug of a folder was read from, loaded or not."""
+        loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}.get(folder, {})
+        if slug in loaded:
+            return loaded[slug].file
+        return self.broken.get(f"{folder}/{slug}", f"leaflets/{folder}/{slug}.yaml")
+
+    def slugs(self, folder: str) -> set[str]:
+        """The slugs of a folder's files: those that loaded and those that did not."""
+        loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}[folder]
+        return set(loaded) | {name.split("/", 1)[1] for name in self.broken if name.startswith(folder + "/")}
+
+
+def find_project(start: Path) -> Path:
+    """The project a folder belongs to: it, or the nearest folder above it, holding leaflets/project.yaml.
+
+    Without one, the folder itself (loading it then says that no project file is there).
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "leaflets" / "project.yaml").is_file():
+            return folder
+    return start

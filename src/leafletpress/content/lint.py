@@ -1,0 +1,121 @@
+"""Content lint: house rules for condition leaflets that the schema cannot express.
+
+Every condition follows the practice's pattern (`required_sections` in project.yaml; in the
+sample: what it is, its symptoms, how we work, the treatment, closing), reuses the shared
+sections instead of copying them, has no empty text and no placeholder left from `new`. These
+are editorial rules, not structure: the model accepts a leaflet that breaks them, loading
+reports them, so `check` and `build` both do, and the tests hold the sample library to them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..problems import Problem
+from .model import Block
+from .scaffold import PLACEHOLDER
+from .yamlfile import dotted
+
+if TYPE_CHECKING:
+    from .library import Library, Source
+
+
+def lint(library: Library) -> list[Problem]:
+    """Editorial problems in the library's conditions: missing sections, copied shared text, empty text."""
+    problems: list[Problem] = []
+    shared_texts = {_normal(source.item.blocks): slug for slug, source in library.shared.items()}
+    for source in library.conditions.values():
+        problems += _missing_sections(source, library)
+        for index, ref in enumerate(source.item.sections):
+            if ref.use is not None:
+                continue
+            copied = shared_texts.get(_normal(ref.blocks))
+            if copied is not None:
+                problems.append(
+                    Problem(
+                        source.file,
+                        source.doc.line_of(("sections", index)),
+                        f"sections[{index}]",
+                        f"'{ref.heading}' repeats the text of the shared section '{copied}'",
+                        f"replace the section with '- use: {copied}' so a change to it reaches every leaflet",
+                        "warning",
+                    )
+                )
+            problems += _empty_text(source, ("sections", index, "blocks"), ref.blocks)
+    for source in library.shared.values():
+        problems += _empty_text(source, ("blocks",), source.item.blocks)
+    for source in library.teams.values():
+        for index, extra in enumerate(source.item.sections):
+            problems += _empty_text(source, ("sections", index, "blocks"), extra.blocks)
+    for source in [*library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+        problems += _placeholders_left(source)
+    return problems
+
+
+def _placeholders_left(source: Source) -> list[Problem]:
+    """Text a starter file from `leafletpress new` holds until it is replaced: never printed."""
+    return [
+        Problem(
+            source.file,
+            source.doc.line_of(path),
+            dotted(path),
+            f"still holds the placeholder text that 'leafletpress new' wrote ('{_shortened(text)}')",
+            "write the leaflet's own text here (or remove the line)",
+        )
+        for path, text in source.doc.strings()
+        if PLACEHOLDER in text
+    ]
+
+
+def _missing_sections(source: Source, library: Library) -> list[Problem]:
+    """The sections of the practice's pattern (project.yaml's required_sections) a condition lacks."""
+    required = [("use", r.use) if r.use is not None else ("heading", r.heading) for r in library.project.item.required_sections]
+    have = {("use", ref.use) if ref.use is not None else ("heading", ref.heading) for ref in source.item.sections}
+    missing = [(kind, value) for kind, value in required if (kind, value) not in have]
+    if not missing:
+        return []
+    shown = [f"'- use: {v}'" if kind == "use" else f"'{v}'" for kind, v in missing]
+    return [
+        Problem(
+            source.file,
+            source.doc.line_of(("sections",)),
+            "sections",
+            f"missing the section{'s' if len(missing) > 1 else ''} {', '.join(shown)}",
+            "every leaflet has these sections (required_sections in leaflets/project.yaml): " + ", ".join(v for _, v in required),
+            "warning",
+        )
+    ]
+
+
+def _empty_text(source: Source, path: tuple, blocks: list[Block]) -> list[Problem]:
+    problems = []
+    for index, block in enumerate(blocks):
+        value = getattr(block, block.kind)
+        items = value if isinstance(value, list) else [value]
+        if not items or any(not item.strip() for item in items):
+            where = path + (index, block.kind)
+            problems.append(
+                Problem(
+                    source.file,
+                    source.doc.line_of(where),
+                    dotted(where),
+                    f"empty {block.kind}" if not isinstance(value, list) else f"an empty item in {block.kind}",
+                    "write the text, or remove the block",
+                )
+            )
+    return problems
+
+
+def _normal(blocks) -> str:
+    """The blocks' words, whitespace and case folded, for comparing texts."""
+    parts = []
+    for block in blocks:
+        value = getattr(block, block.kind)
+        parts.extend(value if isinstance(value, list) else [value])
+    return re.sub(r"\s+", " ", " ".join(parts)).strip().casefold()
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -1,0 +1,198 @@
+"""The build matrix: which team hands out which condition, and where a team's own sections go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..problems import Problem, did_you_mean
+from .library import Library
+from .markup import PLACEHOLDER_RE
+from .model import TeamSection
+
+T = TypeVar("T")
+
+
+def team_conditions(library: Library, team: str) -> list[str]:
+    """The condition slugs a team hands out: project.yaml's `editions`, or every condition when it has none.
+
+    Conditions whose file did not load count too: their editions fail, they do not disappear.
+    """
+    conditions = library.slugs("conditions")
+    editions = library.project.item.editions if library.project is not None else None
+    if editions is None:
+        wanted = "all"
+    elif team in editions:
+        wanted = editions[team]
+    else:
+        return []
+    return sorted(conditions) if wanted == "all" else [c for c in dict.fromkeys(wanted) if c in conditions]
+
+
+def editions(library: Library) -> list[tuple[str, str]]:
+    """The (team, condition) pairs the project defines, in a stable order, broken files included.
+
+    When project.yaml itself cannot be read, its `editions:` are unknown: every team and every
+    condition, as for a project without `editions:`, so that each one is reported as failed.
+    """
+    if library.project is None and not library.is_broken("project", "project"):
+        return []  # not a project at all
+    return [(team, condition) for team in sorted(library.slugs("teams")) for condition in team_conditions(library, team)]
+
+
+def applies_to(section: TeamSection, condition: str) -> bool:
+    return section.conditions == "all" or condition in section.conditions
+
+
+def place_team_sections(
+    items: list[T],
+    headings: list[str],
+    team_sections: list[TeamSection],
+    condition: str,
+    make: Callable[[int, TeamSection], T],
+    fill: Callable[[str], str] = str,
+) -> tuple[list[T], list[int]]:
+    """Insert or replace a team's sections among a condition's sections (items, with their printed headings).
+
+    A section with `after` goes after that heading, with `replaces` instead of it, with neither
+    before the last section. Returns the new items and the indices of team sections whose
+    heading matched nothing (validation reports those; nothing is placed for them).
+    """
+    items, headings, unmatched = list(items), list(headings), []
+    for index, extra in enumerate(team_sections):
+        if not applies_to(extra, condition):
+            continue
+        new = make(index, extra)
+        target = extra.replaces if extra.replaces is not None else extra.after
+        if target is None:
+            at = max(len(items) - 1, 0)
+            items.insert(at, new)
+            headings.insert(at, fill(extra.heading))
+            continue
+        target = fill(target)
+        if target not in headings:
+            unmatched.append(index)
+            continue
+        at = headings.index(target)
+        if extra.replaces is not None:
+            items[at], headings[at] = new, fill(extra.heading)
+        else:
+            items.insert(at + 1, new)
+            headings.insert(at + 1, fill(extra.heading))
+    return items, unmatched
+
+
+def filler(library: Library, team: str) -> Callable[[str], str]:
+    """Placeholder substitution for one team's editions: {practice} and {team}."""
+    values = {"practice": library.project.item.practice.name, "team": library.teams[team].item.name}
+    return lambda text: PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def condition_headings(library: Library, condition: str, fill: Callable[[str], str]) -> list[str] | None:
+    """The printed headings of a condition's own sections, shared ones resolved; None if a shared one is missing."""
+    headings = []
+    for ref in library.conditions[condition].item.sections:
+        if ref.use is None:
+            headings.append(fill(ref.heading))
+        elif ref.use in library.shared:
+            headings.append(fill(library.shared[ref.use].item.heading))
+        else:
+            return None  # reported where the condition names it
+    return headings
+
+
+def check_team_sections(library: Library) -> None:
+    """A team section's `after`/`replaces` must name a heading in every condition it applies to."""
+    for team, source in sorted(library.teams.items()):
+        sections = source.item.sections
+        if not sections:
+            continue
+        fill = filler(library, team)
+        handed_out = team_conditions(library, team)
+        for index, extra in enumerate(sections):
+            if extra.conditions != "all":
+                for position, slug in enumerate(extra.conditions):
+                    if slug in library.conditions and slug not in handed_out:
+                        library.problems.add(
+                            Problem(
+                                source.file,
+                                source.doc.line_of(("sections", index, "conditions", position)),
+                                f"sections[{index}].conditions[{position}]",
+                                f"{team} does not hand out '{slug}', so this section is never printed there",
+                                f"add '{slug}' to editions: {team} in leaflets/project.yaml, or remove it here",
+                                "warning",
+                            )
+                        )
+        missing: dict[int, list[tuple[str, list[str]]]] = {}
+        for condition in sorted(library.conditions):
+            named = any(s.conditions != "all" and condition in s.conditions for s in sections)
+            if condition not in handed_out and not named:
+                continue
+            headings = condition_headings(library, condition, fill)
+            if headings is None:
+                continue
+            _, unmatched = place_team_sections(
+                headings, headings, sections, condition, lambda _, extra, fill=fill: fill(extra.heading), fill
+            )
+            for index in unmatched:
+                missing.setdefault(index, []).append((condition, headings))
+        for index, misses in sorted(missing.items()):
+            extra = sections[index]
+            key = "replaces" if extra.replaces is not None else "after"
+            target = getattr(extra, key)
+            known = sorted({h for _, headings in misses for h in headings})
+            names = ", ".join(c for c, _ in misses)
+            library.problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(("sections", index, key)),
+                    f"sections[{index}].{key}",
+                    f"no section headed '{target}' in {names}",
+                    did_you_mean(target, known) or f"headings there: {'; '.join(known)}",
+                )
+            )
+
+
+def table(library: Library) -> str:
+    """The matrix as plain text for a terminal: conditions down, teams across, then who is in each team."""
+    pairs = set(editions(library))
+    teams = sorted(library.teams)
+    conditions = sorted(library.conditions)
+    titles = {slug: library.conditions[slug].item.title for slug in conditions}
+    slug_width = max([len("condition")] + [len(c) for c in conditions])
+    title_width = max([len("title")] + [len(t) for t in titles.values()])
+    widths = [max(len(team), 3) for team in teams]
+
+    def row(first: str, second: str, cells: list[str]) -> str:
+        cells_text = "  ".join(cell.center(width) for cell, width in zip(cells, widths, strict=True))
+        return f"{first:<{slug_width}}  {second:<{title_width}}  {cells_text}".rstrip()
+
+    lines = [
+        f"{len(conditions)} conditions x {len(teams)} teams: {len(pairs)} editions",
+        "",
+        row("condition", "title", teams),
+        row("-" * slug_width, "-" * title_width, ["-" * w for w in widths]),
+    ]
+    for slug in conditions:
+        lines.append(row(slug, titles[slug], ["x" if (team, slug) in pairs else "." for team in teams]))
+    lines.append(row("", "editions", [str(sum(1 for c in conditions if (team, c) in pairs)) for team in teams]))
+    lines += ["", "x = an edition is built; . = this team does not hand it out (editions: in leaflets/project.yaml)", ""]
+    name_width = max([len(library.teams[t].item.name) for t in teams] or [0])
+    indent = " " * (max([len(t) for t in teams] or [0]) + 2)
+    for slug in teams:
+        team = library.teams[slug].item
+        people = ", ".join(t.name for t in team.therapists)
+        lines.append(f"{slug:<{len(indent) - 2}}  {team.name:<{name_width}}  {people}")
+        for extra in team.sections:
+            where = (
+                f"replaces '{extra.replaces}'"
+                if extra.replaces is not None
+                else f"after '{extra.after}'"
+                if extra.after is not None
+                else "before the last section"
+            )
+            scope = "all its conditions" if extra.conditions == "all" else ", ".join(extra.conditions)
+            lines.append(f"{indent}adds '{extra.heading}' {where} in: {scope}")
+        if not team_conditions(library, slug):
+            lines.append(f"{indent}(no editions: not listed under 'editions:' in leaflets/project.yaml)")
+    return "\n".join(lines)

@@ -1,0 +1,305 @@
+"""The content model: what a condition, shared section, team and project file may say."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .markup import url_pattern_problem
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_HELP = "lowercase letters, digits and single hyphens, e.g. 'knie-artrose'"
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; that is how a typo in a key is caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+ALT_HELP = (
+    "What the logo shows, for screen readers (e.g. 'Logo van FysioFits'); \"\" if it is decoration only. Required with 'logo'."
+)
+
+
+def _alt_required(value: str | None, info: ValidationInfo, image_field: str) -> str | None:
+    """An image needs alt text; "" says it is decoration that screen readers skip."""
+    if value is None and info.data.get(image_field) is not None:
+        raise ValueError(
+            f"'{image_field}' is given, so '{info.field_name}' is required: say in a few words what the picture "
+            f'shows, for screen readers, or write {info.field_name}: "" if it is decoration only'
+        )
+    return value
+
+
+_BLOCK_KINDS = ("text", "bullets", "steps", "note")
+
+
+class Block(Strict):
+    """One block of a section: exactly one of text, bullets, steps or note."""
+
+    # The schema says "exactly one" too: a second kind is "not allowed", so an editor names that key.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "minProperties": 1,
+            "allOf": [
+                {"if": {"required": [kind]}, "then": {"properties": {other: False for other in _BLOCK_KINDS if other != kind}}}
+                for kind in _BLOCK_KINDS
+            ],
+        },
+    )
+
+    text: str | None = Field(None, description="A paragraph. *emphasis*, **strong**, [link](https://...) allowed.")
+    bullets: list[str] | None = Field(None, description="A bulleted list, one item per line.")
+    steps: list[str] | None = Field(None, description="A numbered list of steps; a step is never split over two panels.")
+    note: str | None = Field(None, description="A highlighted short paragraph.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Block:
+        given = [k for k in ("text", "bullets", "steps", "note") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a block has exactly one of 'text', 'bullets', 'steps' or 'note'"
+                + (f", this one has {', '.join(given)}" if given else "")
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("text", "bullets", "steps", "note") if getattr(self, k) is not None)
+
+
+class SectionBody(Strict):
+    heading: str = Field(min_length=1, description="The section heading as printed.")
+    blocks: list[Block] = Field(min_length=1, description="Paragraphs, lists, steps and notes, in order.")
+    new_panel: bool = Field(False, description="Start this section at the top of a new panel.")
+
+
+class SectionRef(Strict):
+    """A condition's section: its own, or a shared one by slug."""
+
+    # The schema form of the rule below, worded so that an editor names the key that is wrong or missing.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "if": {"required": ["use"]},
+            "then": {"properties": {"heading": False, "blocks": False}},
+            "else": {"required": ["heading", "blocks"]},
+        },
+    )
+
+    use: str | None = Field(None, description="Slug of a shared section in leaflets/shared/.")
+    heading: str | None = Field(None, min_length=1)
+    blocks: list[Block] | None = Field(None, min_length=1)
+    new_panel: bool = False
+
+    @model_validator(mode="after")
+    def _own_or_shared(self) -> SectionRef:
+        if self.use is not None:
+            if self.heading is not None or self.blocks is not None:
+                raise ValueError("a section either 'use's a shared section or has its own 'heading' and 'blocks', not both")
+        elif self.heading is None or self.blocks is None:
+            missing = "'heading'" if self.heading is None else "'blocks'"
+            raise ValueError(f"a section needs {missing} (or 'use: <shared section>')")
+        return self
+
+
+class Cover(Strict):
+    subtitle: str | None = Field(None, description="A short line under the title.")
+    image: str | None = Field(None, description="Path of a cover picture inside the project (PNG, JPEG or SVG).")
+    image_alt: str | None = Field(
+        None,
+        validate_default=True,
+        description=("What the picture shows, for screen readers; \"\" for a decorative picture. Required with 'image'."),
+    )
+
+    @field_validator("image_alt")
+    @classmethod
+    def _alt(cls, value, info: ValidationInfo):
+        return _alt_required(value, info, "image")
+
+
+class Condition(Strict):
+    """leaflets/conditions/<slug>.yaml"""
+
+    title: str = Field(min_length=1, description="The condition's name as printed on the cover.")
+    cover: Cover = Field(default_factory=Cover)
+    sections: list[SectionRef] = Field(min_length=1)
+
+
+class SharedSection(SectionBody):
+    """leaflets/shared/<slug>.yaml: a section written once and used by many conditions."""
+
+
+class Therapist(Strict):
+    name: str = Field(min_length=1)
+    disciplines: list[str] = Field(min_length=1, description="e.g. [Fysiotherapie, Manuele therapie]")
+
+
+class Contact(Strict):
+    address: list[str] = Field(
+        default_factory=list, description="Address lines.", json_schema_extra=lambda s: s.update(type=["array", "string"])
+    )  # one line may be plain text
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = Field(None, description="https://... address of the team's web site.")
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _one_line_is_fine(cls, value):
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value):
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError("expected an e-mail address like info@praktijk.nl")
+        return value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value):
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected a web address starting with https://")
+        return value
+
+
+class TeamSection(SectionBody):
+    """A section a team adds to, or replaces in, the conditions it hands out."""
+
+    after: str | None = Field(None, description="Heading of the section to insert after (default: before the last section).")
+    replaces: str | None = Field(None, description="Heading of the section this one replaces.")
+    conditions: Literal["all"] | list[str] = Field("all", description="Condition slugs this applies to, or 'all'.")
+
+    @model_validator(mode="after")
+    def _not_both(self) -> TeamSection:
+        if self.after is not None and self.replaces is not None:
+            raise ValueError("a team section has 'after' or 'replaces', not both")
+        return self
+
+
+class Team(Strict):
+    """leaflets/teams/<slug>.yaml"""
+
+    name: str = Field(min_length=1, description="Printed as the team heading on the back panel.")
+    therapists: list[Therapist] = Field(min_length=1)
+    contact: Contact = Field(default_factory=Contact)
+    stylesheet: str | None = Field(None, description="A CSS file in styles/ applied to this team's editions only.")
+    logo: str | None = Field(None, description="The team's logo (SVG or PNG) inside the project.")
+    logo_alt: str | None = Field(None, validate_default=True, description=ALT_HELP)
+    sections: list[TeamSection] = Field(
+        default_factory=list, description="Sections this team adds to or replaces in its editions."
+    )
+
+    @field_validator("logo_alt")
+    @classmethod
+    def _alt(cls, value, info: ValidationInfo):
+        return _alt_required(value, info, "logo")
+
+
+class Practice(Strict):
+    name: str = Field(min_length=1)
+    logo: str | None = Field(None, description="Path of the practice logo (SVG or PNG) inside the project.")
+    logo_alt: str | None = Field(None, validate_default=True, description=ALT_HELP)
+
+    @field_validator("logo_alt")
+    @classmethod
+    def _alt(cls, value, info: ValidationInfo):
+        return _alt_required(value, info, "logo")
+
+
+class PrintSettings(Strict):
+    """How the print edition is made for the press: PDF/X standard and the print shop's CMYK profile."""
+
+    profile: str | None = Field(
+        None,
+        description="The CMYK ICC profile of the press and paper (e.g. the print shop's FOGRA51 .icc file) inside styles/; "
+        "it becomes the PDF/X output intent and every colour is converted to ink through it. Omitted: the free FOGRA39 "
+        "profile styles/print/FOGRA39-free.icc if the project has it, else the print edition is built but is not PDF/X.",
+    )
+    profile_name: str | None = Field(
+        None,
+        description="The printing condition the profile describes, as the print shop names it (e.g. 'FOGRA39' or "
+        "'Coated FOGRA39 (ISO 12647-2:2004)'); written as the output condition. Default: the profile's file name "
+        "(FOGRA39 for the bundled profile).",
+    )
+    standard: Literal["pdf/x-4", "pdf/x-1a"] = Field(
+        "pdf/x-4",
+        description="pdf/x-4 (default) or pdf/x-1a (CMYK only, no transparency: the older standard some print shops "
+        "still ask for). Either way colours and pictures reach the press as CMYK ink through the profile.",
+    )
+
+    @field_validator("profile")
+    @classmethod
+    def _profile_in_styles(cls, value):
+        if value is not None and not (value.startswith("styles/") and value.lower().endswith((".icc", ".icm"))):
+            raise ValueError("expected an ICC profile file inside styles/, e.g. styles/print/fogra39.icc")
+        return value
+
+
+class QrLink(Strict):
+    """Where the leaflet lives on the web; the print edition's back panel carries a QR code to it."""
+
+    url: str = Field(
+        description="Web address of one leaflet; {team} and {condition} are replaced by their slugs, e.g. "
+        "https://www.fysiofits.nl/folders/{team}/{condition}"
+    )
+    caption: str = Field("Lees deze folder online", min_length=1, description="The short line printed under the QR code.")
+
+    @field_validator("url")
+    @classmethod
+    def _pattern(cls, value):
+        problem = url_pattern_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+class RequiredSection(Strict):
+    """A section every condition leaflet has: its own by heading, or a shared one by slug."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    heading: str | None = Field(None, min_length=1, description="The heading of a section each condition writes itself.")
+    use: str | None = Field(None, description="The slug of a shared section each condition uses.")
+
+    @model_validator(mode="after")
+    def _one(self) -> RequiredSection:
+        if (self.heading is None) == (self.use is None):
+            raise ValueError("a required section has either 'heading' or 'use'")
+        return self
+
+
+class Project(Strict):
+    """leaflets/project.yaml"""
+
+    practice: Practice
+    fold: str = Field("a4-roll-trifold", description="The fold: a4-roll-trifold.")
+    stylesheets: list[str] = Field(default_factory=lambda: ["styles/leaflet.css"], min_length=1)
+    back: SectionBody = Field(description="The 'Meer informatie?' text on the back panel.")
+    editions: dict[str, Literal["all"] | list[str]] | None = Field(
+        None,
+        description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. "
+        "Omitted: every team, every condition.",
+    )
+    language: str = "nl"
+    qr: QrLink | None = Field(
+        None, description="A QR code on the print edition's back panel, pointing to the leaflet's web page. Omitted: no QR code."
+    )
+    required_sections: list[RequiredSection] = Field(
+        default_factory=list,
+        description="The practice's pattern: sections every condition leaflet has (check warns when one is missing).",
+    )
+    print_settings: PrintSettings = Field(
+        default_factory=PrintSettings,
+        alias="print",
+        description="Print production: the PDF/X standard and the print shop's CMYK profile (the output intent).",
+    )
+
+
+KINDS = {"project": Project, "condition": Condition, "shared": SharedSection, "team": Team}

@@ -1,0 +1,263 @@
+"""Cross-file checks: the shared sections, teams, conditions, files, placeholders and links a library names must exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..problems import Problem, Problems, did_you_mean
+from . import markup
+from .icc import profile_problem
+from .images import image_problem
+from .library import Library, Source
+from .yamlfile import dotted
+
+
+def check(library: Library) -> None:
+    """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist."""
+    problems = library.problems
+    project = library.project
+    for source in library.conditions.values():
+        for index, section in enumerate(source.item.sections):
+            if section.use is not None and section.use not in library.shared and not library.is_broken("shared", section.use):
+                problems.add(
+                    Problem(
+                        source.file,
+                        source.doc.line_of(("sections", index, "use")),
+                        f"sections[{index}].use",
+                        f"no shared section '{section.use}' in leaflets/shared/",
+                        did_you_mean(section.use, library.shared) or f"available: {', '.join(sorted(library.shared)) or 'none'}",
+                    )
+                )
+        if source.item.cover.image:
+            _check_image(library, source, ("cover", "image"), source.item.cover.image)
+    for source in library.teams.values():
+        for index, section in enumerate(source.item.sections):
+            if section.conditions != "all":
+                for position, slug in enumerate(section.conditions):
+                    if slug not in library.conditions:
+                        _unknown_condition(library, source, ("sections", index, "conditions", position), slug)
+        if source.item.stylesheet:
+            _check_file(library, source, ("stylesheet",), source.item.stylesheet, (".css",))
+        if source.item.logo:
+            _check_image(library, source, ("logo",), source.item.logo)
+    for index, sheet in enumerate(project.item.stylesheets):
+        _check_file(library, project, ("stylesheets", index), sheet, (".css",))
+    if project.item.practice.logo:
+        _check_image(library, project, ("practice", "logo"), project.item.practice.logo)
+    _check_print_profile(library, project)
+    _check_editions(library, project)
+    from ..fold import FOLDS  # the fold is data; the project names one of them
+
+    if project.item.fold not in FOLDS:
+        problems.add(
+            Problem(
+                project.file,
+                project.doc.line_of(("fold",)),
+                "fold",
+                f"unknown fold '{project.item.fold}'",
+                did_you_mean(project.item.fold, FOLDS) or f"available: {', '.join(FOLDS)}",
+            )
+        )
+    for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+        _check_placeholders(source, problems)
+
+
+def _check_editions(library: Library, project: Source) -> None:
+    """The matrix must name teams and conditions that exist, each once; an empty one would remove every PDF."""
+    problems = library.problems
+    data = project.doc.data
+    if "editions" in data and not data["editions"]:
+        problems.add(
+            Problem(
+                project.file,
+                project.doc.line_of(("editions",)),
+                "editions",
+                "lists no team, so no leaflet would be built (and the last ones would be removed)",
+                "give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition",
+            )
+        )
+    for team, wanted in (project.item.editions or {}).items():
+        if team not in library.teams and not library.is_broken("teams", team):
+            renamed = _named_like(library.root / "leaflets" / "teams", team)
+            problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(("editions", team)),
+                    f"editions.{team}",
+                    f"no team '{team}' in leaflets/teams/",
+                    f"the file is named '{renamed}': rename it to {team}.yaml"
+                    if renamed
+                    else did_you_mean(team, library.teams) or f"available: {', '.join(sorted(library.teams)) or 'none'}",
+                )
+            )
+        if wanted == "all":
+            continue
+        seen: set[str] = set()
+        for position, slug in enumerate(wanted):
+            if slug not in library.conditions:
+                _unknown_condition(library, project, ("editions", team, position), slug)
+            elif slug in seen:
+                problems.add(
+                    Problem(
+                        project.file,
+                        project.doc.line_of(("editions", team, position)),
+                        f"editions.{team}[{position}]",
+                        f"'{slug}' is listed twice for {team}",
+                        "remove one of them (it is built once)",
+                        "warning",
+                    )
+                )
+            seen.add(slug)
+
+
+def _unknown_condition(library: Library, source: Source, path: tuple, slug: str) -> None:
+    if library.is_broken("conditions", slug):
+        return  # its own file's problem is reported already
+    renamed = _named_like(library.root / "leaflets" / "conditions", slug)
+    library.problems.add(
+        Problem(
+            source.file,
+            source.doc.line_of(path),
+            dotted(path),
+            f"no condition '{slug}' in leaflets/conditions/",
+            f"the file is named '{renamed}': rename it to {slug}.yaml"
+            if renamed
+            else did_you_mean(slug, library.conditions) or "check the spelling of the file name without .yaml",
+        )
+    )
+
+
+def _named_like(folder: Path, slug: str) -> str | None:
+    """A file in folder whose name is the slug but for capitals or an extension ('Knie.yaml', 'knie.yaml.txt')."""
+    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+        if path.name != f"{slug}.yaml" and path.name.casefold().split(".")[0] == slug:
+            return path.name
+    return None
+
+
+def _check_file(library: Library, source: Source, path: tuple, value: str, suffixes: tuple[str, ...] = ()) -> bool:
+    """A referenced file must exist inside the project; no absolute paths, no escaping with '..'."""
+    root = library.root
+    target = (root / value).resolve()
+    shown = dotted(path)
+    if Path(value).is_absolute() or not target.is_relative_to(root):
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(path),
+                shown,
+                f"'{value}' points outside the project",
+                "give a path inside the project, relative to its folder, e.g. styles/images/logo.svg",
+            )
+        )
+        return False
+    if not target.is_file():
+        near = did_you_mean(Path(value).name, [p.name for p in target.parent.glob("*")]) if target.parent.is_dir() else ""
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(path),
+                shown,
+                f"file '{value}' not found",
+                near or "paths are relative to the project folder",
+            )
+        )
+        return False
+    if suffixes and target.suffix.lower() not in suffixes:
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(path),
+                shown,
+                f"'{value}' is not a {' or '.join(suffixes)} file",
+                f"name a file ending in {' or '.join(suffixes)}",
+            )
+        )
+        return False
+    return True
+
+
+def _check_image(library: Library, source: Source, path: tuple, value: str) -> None:
+    """A referenced image must be a PNG, JPEG or self-contained SVG of a sane size (checked without decoding)."""
+    if _check_file(library, source, path, value):
+        reason = image_problem(library.root / value)
+        if reason:
+            library.problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"'{value}': {reason}",
+                    "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG",
+                )
+            )
+
+
+def _check_print_profile(library: Library, project: Source) -> None:
+    """The output-intent profile must exist and be a CMYK printer profile."""
+
+    profile = project.item.print_settings.profile
+    if profile is None:
+        return
+    before = len(library.problems.items)
+    _check_file(library, project, ("print", "profile"), profile)
+    if len(library.problems.items) == before:
+        reason = profile_problem(library.root / profile)
+        if reason:
+            library.problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(("print", "profile")),
+                    "print.profile",
+                    f"'{profile}' {reason}",
+                    "ask the print shop for the ICC profile of their press and paper",
+                )
+            )
+
+
+def _check_placeholders(source: Source, problems: Problems) -> None:
+    """Placeholders must be known and links must use an allowed scheme, in every text of a file."""
+    for path, text in source.doc.strings():
+        if path == ("qr", "url"):
+            continue  # a URL pattern with its own placeholders, {team} and {condition}; the model checks it
+        try:
+            markup.check(text)
+        except markup.MarkupError as exc:
+            problems.add(
+                Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address")
+            )
+        stray = markup.leftover(text)
+        if path and path[-1] in ("title", "heading", "name") and markup.has_markup(text):
+            problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"a {path[-1]} is printed as plain text: its markup would be printed as typed",
+                    "remove the * and [...](...) here; the heading's own style already makes it stand out",
+                    "warning",
+                )
+            )
+        elif stray:
+            problems.add(
+                Problem(
+                    source.file,
+                    source.doc.line_of(path),
+                    dotted(path),
+                    f"{stray} would be printed as typed: the markup is not complete",
+                    "write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...)",
+                    "warning",
+                )
+            )
+        for match in markup.PLACEHOLDER_RE.finditer(text):
+            if match.group(1) not in markup.PLACEHOLDERS:
+                problems.add(
+                    Problem(
+                        source.file,
+                        source.doc.line_of(path),
+                        dotted(path),
+                        f"unknown placeholder '{{{match.group(1)}}}'",
+                        did_you_mean(match.group(1), markup.PLACEHOLDERS)
+                        or f"available: {', '.join('{' + p + '}' for p in markup.PLACEHOLDERS)}",
+                    )
+                )

@@ -1,0 +1,93 @@
+"""JSON Schema for each content file kind, generated from the content model, for editors and other tools.
+
+The schema describes what the loader accepts, not what a YAML 1.2 editor sees: the loader reads
+every scalar as text (yamlfile.py), so an unquoted `12` or `true` in a text field is fine, and a
+yes/no field takes the words pydantic turns into a bool.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from ..fold import FOLDS
+from .model import KINDS
+
+SCHEMA_DIR = Path("leaflets") / "schema"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# The words pydantic accepts for a bool, in any letter case.
+BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+class LoaderSchema(GenerateJsonSchema):
+    """Pydantic's schema generator, with text and yes/no fields as lenient as the loader is."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        result = super().str_schema(schema)
+        # An editor reads unquoted 12 or true as a number or bool; the loader reads them as text.
+        result["type"] = ["string", "number", "boolean"]
+        return result
+
+    def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
+        words = "|".join(_any_case(w) for w in BOOL_WORDS)
+        # errorMessage/patternErrorMessage: what VS Code's YAML extension shows instead of "Expected boolean".
+        message = "expected yes or no: true/false, yes/no, on/off or 1/0 ('ja'/'nee' are not understood)"
+        return {
+            "anyOf": [
+                {"type": "boolean", "errorMessage": message},
+                {"type": "string", "pattern": f"^({words})$", "patternErrorMessage": message},
+            ]
+        }
+
+
+def schema_for(kind: str) -> dict:
+    """The JSON Schema of one content file kind: project, condition, shared or team."""
+    cls = KINDS[kind]
+    result = {"$schema": DIALECT, "$id": f"{kind}.schema.json"}
+    result.update(cls.model_json_schema(by_alias=True, schema_generator=LoaderSchema))
+    result["title"] = f"leafletpress {kind} file"
+    if kind == "project" and "fold" in result.get("properties", {}):
+        # The folds are data (folds.yaml); the editor may as well offer them.
+        result["properties"]["fold"]["enum"] = sorted(FOLDS)
+    return result
+
+
+def schema_text(kind: str) -> str:
+    """The schema as written to disk: stable key order, one trailing newline."""
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_path(root: Path, kind: str) -> Path:
+    return root / SCHEMA_DIR / f"{kind}.schema.json"
+
+
+def stale_schemas(root: Path) -> list[str]:
+    """The kinds whose committed schema under leaflets/schema/ differs from the model."""
+    stale = []
+    for kind in KINDS:
+        path = schema_path(root, kind)
+        if not path.is_file() or path.read_text("utf-8") != schema_text(kind):
+            stale.append(kind)
+    return stale
+
+
+def write_schemas(root: Path) -> list[Path]:
+    """Write every kind's schema under root/leaflets/schema/; returns the files that changed."""
+    changed = []
+    for kind in KINDS:
+        path = schema_path(root, kind)
+        text = schema_text(kind)
+        if path.is_file() and path.read_text("utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        changed.append(path)
+    return changed

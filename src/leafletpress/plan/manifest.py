@@ -1,0 +1,257 @@
+"""What each edition depends on, hashed; and the build manifests that remember those hashes.
+
+An edition is skipped only when its inputs hash to the recorded digest *and* every output the
+manifest lists is still on disk with the recorded SHA-256, so a manifest can never vouch for a
+PDF that was overwritten, deleted or copied in from elsewhere. A manifest that is unreadable,
+truncated or from another leafletpress version is ignored: everything is rebuilt rather than
+trusting it.
+
+Output paths are relative to the output folder, so the folder can be moved or downloaded as a
+CI artifact. A full build writes `manifest.json`; a shard build (`--shard K/N`) writes
+`manifest.shard-K-of-N.json` only, so shards never overwrite each other's records when their
+outputs are merged into one folder; the next full build reads them all and replaces them with
+one `manifest.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..compose.edition import Edition
+from ..content.cssrefs import stylesheet_files
+from ..content.library import Library
+from ..problems import Problem
+from ..version import __version__
+from .shard import Shard
+
+MANIFEST_NAME = "manifest.json"
+SHARD_GLOB = "manifest.shard-*-of-*.json"
+FORMAT = 2
+ENGINES = ("weasyprint", "pypdf", "pydyf", "fonttools")  # their versions change the bytes we write
+
+
+def manifest_name(shard: Shard | None) -> str:
+    return MANIFEST_NAME if shard is None else f"manifest.shard-{shard.index}-of-{shard.count}.json"
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """The package's own code, templates and fold data, and the engine versions: inputs of every edition."""
+    digest = hashlib.sha256(f"leafletpress {__version__}\0".encode())
+    for name in ENGINES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\0".encode())
+    package = Path(str(resources.files("leafletpress")))  # all of it, not only this stage
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + sha256_file(path).encode())
+    return digest.hexdigest()
+
+
+class InputHasher:
+    """Hashes every input file once per build and gives each edition the digest of its inputs."""
+
+    def __init__(self, library: Library, extra: str = ""):
+        self.library = library
+        self.base = hashlib.sha256(code_hash().encode() + b"\0" + extra.encode())
+        self._entries: dict[Path, tuple[str, str]] = {}  # path -> (project-relative name, content hash)
+        styles = library.root / "styles"
+        # Fonts and images a stylesheet may reference: every non-CSS file under styles/.
+        self.assets = sorted(p for p in styles.rglob("*") if p.is_file() and p.suffix != ".css") if styles.is_dir() else []
+
+    def digest(self, edition: Edition) -> tuple[str, list[str]]:
+        """A hash of everything the edition's PDF depends on, and those inputs project-relative."""
+        digest = self.base.copy()
+        entries = sorted({self._entry(path) for path in self._files(edition)})
+        for relative, hashed in entries:
+            digest.update(relative.encode() + b"\0" + hashed.encode() + b"\0")
+        return digest.hexdigest(), [relative for relative, _ in entries]
+
+    def _files(self, edition: Edition) -> list[Path]:
+        library, root = self.library, self.library.root
+        condition = library.conditions[edition.condition]
+        files = [library.project.path, condition.path, library.teams[edition.team].path]
+        files += [library.shared[s.use].path for s in condition.item.sections if s.use]
+        files += [root / sheet for sheet in edition.stylesheets]
+        files += [path for sheet in edition.stylesheets for path in stylesheet_files(root, root / sheet)[1:]]  # its @imports
+        files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
+        return files + self.assets
+
+    def _entry(self, path: Path) -> tuple[str, str]:
+        """A file's project-relative name and content hash, worked out once per build.
+
+        Project-relative names only: the project's absolute path must not change the hash.
+        """
+        if path not in self._entries:
+            relative = path.relative_to(self.library.root).as_posix()
+            self._entries[path] = (relative, sha256_file(path) if path.is_file() else "missing")
+        return self._entries[path]
+
+
+def edition_digest(library: Library, edition: Edition, extra: str = "") -> tuple[str, list[str]]:
+    """A hash of everything the edition's PDF depends on, and the list of those inputs."""
+    return InputHasher(library, extra).digest(edition)
+
+
+def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict:
+    """One manifest's editions, or {} if it is missing or not trustworthy."""
+    try:
+        data = json.loads((out / name).read_text("utf-8"))
+        if data.get("format") != FORMAT or data.get("leafletpress") != __version__:
+            return {}
+        editions = data["editions"]
+        if not isinstance(editions, dict) or not all(_well_formed(v) for v in editions.values()):
+            return {}
+        return editions
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _well_formed(entry) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("digest"), str)
+        and isinstance(entry.get("outputs", []), list)
+        and isinstance(entry.get("sha256", {}), dict)
+        and isinstance(entry.get("stat", {}), dict)
+    )
+
+
+def outputs_intact(out: Path, entry: dict) -> bool:
+    """Every output the entry lists is inside out/ and has the recorded SHA-256.
+
+    A file whose size and modification time are still the ones recorded is not read again:
+    hashing every PDF made a no-op rebuild of 400 editions cost 0.15 s more. Any write, copy
+    or edit changes the time, and then the content hash decides.
+    """
+    hashes, stats = entry.get("sha256", {}), entry.get("stat", {})
+    base = out.resolve()
+    for output in entry.get("outputs", []):
+        if not isinstance(output, str) or output not in hashes:
+            return False
+        path = (base / output).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            return False
+        if stats.get(output) != file_stat(path) and sha256_file(path) != hashes[output]:
+            return False
+    return True
+
+
+def file_stat(path: Path) -> list[int]:
+    """Size and modification time (ns), as the manifest records them."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def read_previous(out: Path, shard: Shard | None) -> dict[str, dict]:
+    """What earlier builds into out/ recorded and is still true on disk, per edition slug.
+
+    Every manifest in out/ is read (this build's own first, then the full one, then other
+    shards'); for each edition the first entry whose outputs are intact wins.
+    """
+    own = manifest_name(shard)
+    names = [own] + [n for n in [MANIFEST_NAME] + sorted(p.name for p in out.glob(SHARD_GLOB)) if n != own]
+    chosen: dict[str, dict] = {}
+    for name in names:
+        for slug, entry in read_manifest(out, name).items():
+            if slug not in chosen and (shard is None or shard.holds(slug)) and outputs_intact(out, entry):
+                chosen[slug] = entry
+    return chosen
+
+
+def reusable(entry: dict | None, digest: str, strict: bool = False) -> bool:
+    """May the edition be skipped: built before from exactly these inputs, outputs intact (checked on read).
+
+    Under `strict`, preflight warnings are errors: an edition that passed with warnings is built again to fail.
+    """
+    return (
+        bool(entry)
+        and entry.get("status") == "built"
+        and entry.get("digest") == digest
+        and bool(entry.get("outputs"))
+        and not (strict and entry.get("preflight") == "warnings")
+    )
+
+
+def recorded_problems(entry: dict) -> list[Problem]:
+    """The warnings an edition's last build reported, so that a rebuild that skips it reports them again."""
+    try:
+        return [Problem(**problem) for problem in entry.get("problems", [])]
+    except TypeError:  # a hand-edited manifest: the warnings come back when the edition is next built
+        return []
+
+
+def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> dict:
+    """The manifest entry for an edition that was just built or failed.
+
+    A failed edition keeps listing its last good outputs and when they were built, so the contact
+    sheet can say that the PDF it shows is the last good one.
+    """
+    entry = {"digest": result.digest, "inputs": inputs, "status": result.status, "seconds": round(result.seconds, 3)}
+    if result.preflight:
+        entry["preflight"] = result.preflight
+    if result.fit:
+        entry["fit"] = result.fit
+    if result.status == "failed":
+        entry["digest"] = ""  # never skip an edition whose last attempt failed
+        entry["problems"] = [asdict(p) for p in result.problems]
+        # The last good PDFs stay on disk; keep listing them so they are removed when the edition leaves the matrix.
+        if previous and previous.get("outputs"):
+            entry["outputs"], entry["sha256"] = previous.get("outputs", []), previous.get("sha256", {})
+            entry["stat"] = previous.get("stat", {})
+            if previous.get("built_at"):
+                entry["built_at"] = previous["built_at"]
+        return entry
+    base = out.resolve()
+    outputs = [Path(o).resolve().relative_to(base).as_posix() for o in result.outputs if Path(o).resolve().is_relative_to(base)]
+    entry["outputs"] = outputs
+    entry["built_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    entry["sha256"] = {o: sha256_file(base / o) for o in outputs}
+    entry["stat"] = {o: file_stat(base / o) for o in outputs}
+    if result.problems:
+        entry["problems"] = [asdict(p) for p in result.problems]
+    return entry
+
+
+def remove_outputs(out: Path, entry: dict) -> None:
+    """Delete the files an entry lists (only inside out/)."""
+    base = out.resolve()
+    for output in entry.get("outputs", []):
+        path = (base / output).resolve()
+        if path.is_relative_to(base):
+            path.unlink(missing_ok=True)
+
+
+def write_manifest(out: Path, editions: dict, shard: Shard | None = None, problems: list[Problem] = ()) -> bool:
+    """Write this build's manifest unless it says what the last one said; True if it changed.
+
+    `problems` are those no edition owns (a file no edition uses, a warning about an ignored
+    file): the contact sheet shows them above the editions. A full build's manifest supersedes
+    (and removes) the shard manifests it merged.
+    """
+    data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
+    if problems:
+        data["problems"] = [asdict(p) for p in problems]
+    encoded = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    target = out / manifest_name(shard)
+    changed = not target.is_file() or target.read_bytes() != encoded
+    if changed:
+        write_atomic(target, encoded)
+    if shard is None:
+        for path in out.glob(SHARD_GLOB):
+            path.unlink(missing_ok=True)
+            changed = True
+    return changed

@@ -1,0 +1,147 @@
+"""Watch mode: rebuild what a save affects, say what happened, keep going through errors.
+
+The incremental manifest decides which editions a change affects. A save that affects one
+edition (the usual case) is built in this process, whose Typesetter keeps its fonts and parsed
+stylesheets between saves and reparses only a stylesheet that changed. A save that affects many
+(a shared stylesheet) goes to a worker pool: forked from this warm process, so the workers start
+warm too. Measured on 2 cores: one edition 1.1 s either way; 5 editions 3.9 s with 2 workers
+against 7.8 s in-process; 20 editions 17.6 s against 28.4 s (proofs included).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import watchfiles
+
+from .. import api
+from ..look.proof import ProofOptions
+
+WATCHED = ("leaflets", "styles")
+IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
+DEBOUNCE_MS = 150  # editors save in bursts (write temp, rename, touch); wait for the burst to end
+
+
+@dataclass
+class Batch:
+    """What one batch of saved files led to."""
+
+    changed: list[str]
+    report: api.Report | None = None
+    crash: str = ""  # a bug's traceback: the watcher reports it and keeps watching
+    seconds: float = 0.0
+
+    @property
+    def rebuilt(self) -> list[str]:
+        return [r.slug for r in self.report.results if r.status == "built"] if self.report else []
+
+    @property
+    def failed(self) -> list[str]:
+        return [r.slug for r in self.report.results if r.status == "failed"] if self.report else []
+
+    @property
+    def visibly_changed(self) -> list[str]:
+        return [p.slug for p in self.report.proofs if p.changes] if self.report else []
+
+
+@dataclass
+class Watcher:
+    """Rebuilds a project on every batch of changes; `handle` is one batch, `run` the loop."""
+
+    root: Path
+    out: Path = Path("build")
+    jobs: int | None = None  # None: LEAFLETPRESS_JOBS or the number of cores
+    proofs: ProofOptions | None = field(default_factory=ProofOptions)
+    index: bool = True
+    echo: Callable[[str], None] = print
+
+    def __post_init__(self):
+        self.root = Path(self.root).resolve()
+
+    def build(self) -> api.Report:
+        return api.build(self.root, out=self.out, jobs=self.jobs, proofs=self.proofs, index=self.index, progress=self._progress)
+
+    def _progress(self, result, done: int, total: int) -> None:
+        # Each edition as it is done: after a base stylesheet edit the first news comes in a second, not at the end.
+        self.echo(f"  {'built' if result.status == 'built' else result.status.upper():8} {result.slug}  {result.seconds:.1f}s")
+
+    def handle(self, changed: Iterable[Path]) -> Batch:
+        """Rebuild after these files changed and report it; a bug is reported, never raised."""
+        started = time.perf_counter()
+        batch = Batch(sorted({_relative(Path(p), self.root) for p in changed}))
+        try:
+            batch.report = self.build()
+        except api.OutputError as exc:
+            batch.crash = str(exc)
+        except Exception:  # noqa: BLE001 - a bug must not end the designer's session; its traceback is shown
+            batch.crash = traceback.format_exc()
+        batch.seconds = time.perf_counter() - started
+        self.echo(describe(batch))
+        return batch
+
+    def run(self, stop: threading.Event | None = None, ready: Callable[[], None] | None = None) -> None:
+        """Build once, then rebuild on every change until stop is set (or Ctrl-C)."""
+        self.handle([])
+        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        self.echo(f"watching {', '.join(_relative(f, self.root) + '/' for f in folders)} (Ctrl-C stops)")
+        if ready:
+            ready()
+        for changes in watchfiles.watch(
+            *folders,
+            watch_filter=relevant,
+            stop_event=stop,
+            debounce=DEBOUNCE_MS,
+            step=50,
+            rust_timeout=500,
+            yield_on_timeout=False,
+            raise_interrupt=False,
+        ):
+            self.handle(saved(changes))
+
+
+def saved(changes: set[tuple[watchfiles.Change, str]]) -> list[Path]:
+    """The files a batch really changed: not an editor's (or sed's) temp file that came and went within it."""
+    kinds: dict[str, set[watchfiles.Change]] = {}
+    for change, path in changes:
+        kinds.setdefault(path, set()).add(change)
+    transient = {watchfiles.Change.added, watchfiles.Change.deleted}
+    return sorted(Path(path) for path, seen in kinds.items() if not (transient <= seen and not Path(path).exists()))
+
+
+def relevant(change: watchfiles.Change, path: str) -> bool:
+    """Only real files: no editor swap files, backups or hidden files."""
+    name = Path(path).name
+    return not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES)
+
+
+def describe(batch: Batch) -> str:
+    """The summary after a batch (the editions were echoed as they were built): counts, visible changes, problems."""
+    clock = time.strftime("%H:%M:%S")
+    what = ", ".join(batch.changed[:3]) + (f" and {len(batch.changed) - 3} more" if len(batch.changed) > 3 else "")
+    head = f"[{clock}] {what or 'start'}: "
+    if batch.crash:
+        return head + f"leafletpress failed; still watching.\n{batch.crash.rstrip()}"
+    report = batch.report
+    lines = []
+    rebuilt, failed = batch.rebuilt, batch.failed
+    summary = f"{len(rebuilt)} rebuilt, {report.count('unchanged')} unchanged, {len(failed)} failed in {batch.seconds:.1f}s"
+    if report.proofs:
+        visible = batch.visibly_changed
+        summary += f" (proofs {report.proof_seconds:.1f}s)"
+        summary += f"; {len(visible)} look different" if visible else "; nothing changed visibly"
+    lines.append(head + summary)
+    if batch.visibly_changed:
+        index = _relative(report.out / "index.html", report.root)
+        lines.append(f"  looks different: {', '.join(batch.visibly_changed)}  (see {index})")
+    # Errors every time (they stop an edition); warnings once, or again when their file was just saved.
+    lines += [f"  {p}" for p in report.problems if p.is_error or not batch.changed or p.file in batch.changed]
+    return "\n".join(lines)
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

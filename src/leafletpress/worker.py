@@ -1,0 +1,219 @@
+"""One edition through the pipeline: compose -> typeset -> fit -> impose -> write.
+
+This is what a worker process runs; it keeps one Typesetter (parsed CSS, loaded fonts)
+for all the editions it renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from .atomic import write_atomic
+from .compose.edition import to_html
+from .epoch import pinned_epoch
+from .pdf import pdfx, screen
+from .pdf.finish import finish, write_options
+from .pdf.impose import impose
+from .pdf.ink import to_ink
+from .pdf.preflight import check_pdf
+from .plan.jobs import EditionResult, Job, crashed, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
+from .problems import Problem, relative
+from .typeset import legible, share
+from .typeset.fit import exact, measure, tall_css
+from .typeset.typesetter import Typesetter
+
+_typesetter: Typesetter | None = None
+_bodies = share.Bodies()  # this worker's laid-out bodies, for the build it is working on
+
+# fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
+def typesetter(root: Path) -> Typesetter:
+    """This process's Typesetter, made once."""
+    global _typesetter
+    if _typesetter is None or _typesetter.root != root.resolve():
+        _typesetter = Typesetter(root)
+    return _typesetter
+
+
+def run_chunk(jobs: list[Job]) -> list[EditionResult]:
+    """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
+    results = []
+    for job in jobs:
+        try:
+            results.append(run(job))
+        except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
+            results.append(crashed(job, f"{type(exc).__name__}: {exc}"))
+    return results
+
+
+def run(job: Job) -> EditionResult:
+    """Build one edition; content, fit and preflight faults come back as problems, never as exceptions.
+
+    A check (job.out is None) goes through every stage a build does, the print PDF and its
+    preflight included, and writes nothing: what build would reject, check rejects.
+    """
+    started = time.perf_counter()
+    edition = job.edition
+    result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
+    with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
+        rendered, fit, result.body_reused = _typeset(job)
+        result.problems = rendered.problems + fit.problems
+        result.body_panels = fit.body_panels_needed
+        result.fit = "fits" if fit.fits else "overflow"
+        if not _has_errors(result):
+            panels = page_of_panel(fit.pages, edition.fold_spec)
+            data = _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)
+            if job.out is not None and "print" in job.editions and not _has_errors(result):
+                _write(print_path(Path(job.out), edition), data, result)
+            if job.out is not None and "screen" in job.editions and not _has_errors(result):
+                # The same typeset pages, in reading order, tagged.
+                _write(screen_path(Path(job.out), edition), screen.edition_pdf(job, rendered.document, fit.pages, panels), result)
+    if not _has_errors(result):
+        result.status = "checked" if job.out is None else "built"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _typeset(job: Job):
+    """Lay the edition out, measure it and check that every word can be read; a body shorter than the
+    fold gets empty filler panels.
+
+    When this worker has laid out the same body before (share.py), only the cover and back are.
+    """
+    edition, root = job.edition, Path(job.root)
+    fold = edition.fold_spec
+    setter = typesetter(root)
+    _bodies.start(job.batch)
+    html = to_html(edition, root)
+    key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold.name)
+    body_pages = _bodies.get(key)
+    if body_pages is not None:
+        front_html = share.split(html)[0]
+        front = setter.render(front_html, edition.stylesheets, fold, edition.condition_file)
+        if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
+            cascade = setter.cascade(front.document, edition.stylesheets)
+            front.document = front.document.copy(front.document.pages + body_pages)
+            fit = measure(front.document, edition, fold)
+            front.legibility = legible.check(front.document, edition, fold, fit.panels(fold), cascade)
+            front.problems += front.legibility.problems
+            return front, fit, True
+    rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
+    fit = measure(rendered.document, edition, fold)
+    if fit.fits and fit.body_panels_needed < len(fold.body):
+        fillers = len(fold.body) - fit.body_panels_needed
+        html = to_html(edition, root, fillers)
+        rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
+        fit = measure(rendered.document, edition, fold)
+    if fit.overflowing:  # how much too long, measured: once more with the overflowing panels made tall
+        tall = setter.render(html, edition.stylesheets, fold, edition.condition_file, tall_css(fold, fit.overflowing))
+        fit = exact(fit, tall.document, rendered.document, edition, fold)
+    cascade = setter.cascade(rendered.document, edition.stylesheets)
+    rendered.legibility = legible.check(rendered.document, edition, fold, fit.panels(fold), cascade)
+    rendered.problems += rendered.legibility.problems
+    if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
+        roles = [content.panel_role for content in fit.pages]
+        _bodies.put(key, [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")])
+    return rendered, fit, False
+
+
+def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult, covered: set) -> bytes:
+    """Impose, finish and preflight the print PDF (its findings go to the result); the PDF's bytes.
+
+    covered: the (check, panel) pairs the layout's legibility checks reported already, with the
+    content's location; preflight's findings of the same kind on the same panel are not repeated.
+    """
+    edition, root = job.edition, Path(job.root)
+    fold = edition.fold_spec
+    conformance = pdfx.target(edition.print_settings, root)
+
+    def finisher(_document, pdf) -> None:  # WeasyPrint calls it with its objects, just before it writes them
+        to_ink(pdf, conformance)  # first, so that each panel form keeps only the resources its inks use
+        impose(pdf, fold, panels)
+        finish(pdf, edition, job.digest, conformance)
+
+    data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
+    target = print_path(Path(job.out or "build"), edition)
+    checked = check_pdf(data, relative(target, root), fold, job.strict)
+    result.problems += located(checked, edition, covered)
+    result.preflight = "failed" if checked.errors else ("warnings" if checked.warnings else "passed")
+    return data
+
+
+# Preflight checks whose faults come from the print settings (the standard, the profile), not the content.
+_SETTINGS_CHECKS = ("pdf/x", "colour", "transparency")
+
+
+def located(report, edition, covered: set[tuple[str, str]]) -> list[Problem]:
+    """Preflight findings as problems located in the content: the print settings, or the condition.
+
+    The message keeps where preflight saw it in the print PDF (page, panel, position).
+    """
+    problems = []
+    settings = edition.source("print") or ("leaflets/project.yaml", 0, "print")
+    for finding in report.findings:
+        panel = finding.where.split(" at ", 1)[0]
+        if (finding.check, panel) in covered:
+            continue  # reported from the layout, at the content that causes it
+        if finding.check == "pdf/x" and not report.standard:
+            problems.append(
+                Problem(
+                    settings[0],
+                    settings[1],
+                    "print.profile",
+                    "print editions are not PDF/X: no CMYK output intent",
+                    "copy styles/print/FOGRA39-free.icc from leafletpress's sample project, or put the print shop's "
+                    "CMYK profile in styles/print/ and name it under print: profile",
+                    finding.severity,
+                )
+            )
+            continue
+        place = ", ".join(part for part in (f"page {finding.page}" if finding.page else "", finding.where) if part)
+        file, line, field_path = settings if finding.check in _SETTINGS_CHECKS else (edition.condition_file, 0, "")
+        problems.append(
+            Problem(
+                file,
+                line,
+                field_path,
+                f"preflight {finding.check}: {finding.message} (in the print PDF: {place or 'the whole file'})",
+                "",
+                finding.severity,
+            )
+        )
+    return problems
+
+
+def _write(target: Path, data: bytes, result: EditionResult) -> None:
+    """Write one output atomically; a failure is the edition's problem and the last good file stays."""
+    try:
+        write_atomic(target, data)
+    except OSError as exc:  # full disk, read-only folder
+        result.problems.append(
+            Problem(
+                target.parent.as_posix(),
+                0,
+                "",
+                f"cannot write {target.name}: {exc.strerror or exc}",
+                "free disk space, or choose a writable folder with --out",
+            )
+        )
+        return
+    result.outputs.append(target.as_posix())
+
+
+def _has_errors(result: EditionResult) -> bool:
+    return any(p.is_error for p in result.problems)
+
+
+def page_of_panel(pages, fold) -> dict[str, int]:
+    """Which laid-out page each panel of the fold shows."""
+    index = {}
+    body = [i for i, page in enumerate(pages) if page.panel_role in ("body", "filler")]
+    for role in ("cover", "back"):
+        index[getattr(fold, role).name] = next(i for i, page in enumerate(pages) if page.panel_role == role)
+    for panel, page in zip(fold.body, body, strict=True):  # fillers make the body exactly as long as the fold's
+        index[panel.name] = page
+    return index
