@@ -982,8 +982,8 @@ def test_a_selection_that_escapes_is_a_usage_error(tmp_path, option, value):
 
 def test_output_paths_stay_inside_the_output_folder(tmp_path):
     """Slugs come from file names that must be slugs, so no edition can write outside out/."""
-    from leafletpress.compose.edition import compose, matrix
-    from leafletpress.plan.jobs import print_path
+    from leafletpress.compose.edition import matrix
+    from leafletpress.outputs import print_path
 
     root = make_project(tmp_path / "p", {"leaflets/conditions/..yaml": "title: x\n" + SECTIONS, "leaflets/teams/-.yaml": TEAM})
     library = load_library(root)
@@ -993,7 +993,7 @@ def test_output_paths_stay_inside_the_output_folder(tmp_path):
     }
     out = tmp_path / "out"
     for team, condition in matrix(library):
-        target = print_path(out, compose(library, team, condition)).resolve()
+        target = print_path(out, team, condition).resolve()
         assert target.is_relative_to(out.resolve())
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from leafletpress import api
+from leafletpress.options import BuildOptions, default_jobs
 from leafletpress.cli import main
 
 
@@ -41,6 +41,6 @@ def test_bash_completion_script_is_click_s_own():
 
 def test_leafletpress_jobs_sets_the_default_worker_count(monkeypatch):
     monkeypatch.setenv("LEAFLETPRESS_JOBS", "3")
-    assert api.default_jobs() == 3
+    assert default_jobs() == 3 == BuildOptions().workers
     monkeypatch.setenv("LEAFLETPRESS_JOBS", "none")
-    assert api.default_jobs() >= 1
+    assert default_jobs() >= 1

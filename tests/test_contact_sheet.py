@@ -13,7 +13,7 @@ import pytest
 
 import leafletpress
 from leafletpress.look.contact_sheet import render_index
-from leafletpress.look.proof import ProofOptions
+from leafletpress.options import ProofOptions
 
 from .conftest import SEED, SEED_TEAM
 

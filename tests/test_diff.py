@@ -9,7 +9,7 @@ from PIL import Image
 
 import leafletpress
 from leafletpress.look.diff import ARRIVED, HIGHLIGHT, diff_builds, read_report
-from leafletpress.look.proof import ProofOptions
+from leafletpress.options import ProofOptions
 
 from .conftest import SEED, SEED_TEAM
 

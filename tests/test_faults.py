@@ -110,17 +110,16 @@ def test_a_damaged_manifest_is_not_trusted_but_rebuilt(tmp_path, damage):
 
 CRASHING_BUILD = textwrap.dedent("""
     import json, os, sys
-    import leafletpress, leafletpress.worker as render
+    import leafletpress, leafletpress.worker as worker
 
-    original = render.run
+    original = worker.Worker.run
 
-    def run(job):
+    def run(self, job):
         if job.edition.condition == "knie":
             os._exit(9)  # what the kernel's OOM killer or a segfault in a C library looks like
-        return original(job)
+        return original(self, job)
 
-    run.__module__, run.__qualname__ = "leafletpress.worker", "run"  # picklable by name for the pool
-    render.run = run
+    worker.Worker.run = run  # forked workers inherit the patched class
     report = leafletpress.build(sys.argv[1], jobs=2)
     print(json.dumps({r.slug: [r.status, [str(p) for p in r.problems]] for r in report.results}))
 """)

@@ -13,7 +13,8 @@ import yaml
 
 import leafletpress
 import leafletpress.api
-from leafletpress.plan.manifest import MANIFEST_NAME, read_manifest
+from leafletpress.outputs import MANIFEST as MANIFEST_NAME
+from leafletpress.plan.manifest import read_manifest
 
 from .conftest import SEED, SEED_TEAM, copy_project
 

@@ -10,7 +10,10 @@ from PIL import Image
 
 from leafletpress.fold import FOLDS
 from leafletpress.fold.sheet import SLUG_MM
-from leafletpress.look.proof import GUIDE_COLOURS, ProofJob, ProofOptions, make_proofs, proof_folder, read_proof_info
+from leafletpress.look.files import read_proof_info
+from leafletpress.look.proof import GUIDE_COLOURS, ProofJob, make_proofs
+from leafletpress.options import ProofOptions
+from leafletpress.outputs import proof_folder
 
 from .conftest import SEED, SEED_TEAM
 

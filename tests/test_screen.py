@@ -174,7 +174,7 @@ def test_same_inputs_give_the_same_screen_pdf(project: Path):
     pdf = project / "build" / "screen" / SEED_TEAM / f"{SEED}.pdf"
     built = []
     for _ in range(2):
-        report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, editions=["screen"], force=True)
+        report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, outputs=["screen"], force=True)
         assert report.exit_code == 0, [str(p) for p in report.problems]
         built.append(pdf.read_bytes())
     assert built[0] == built[1]
@@ -191,7 +191,7 @@ def test_links_written_in_content_are_live(project: Path):
         ),
         "utf-8",
     )
-    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, editions=["screen"])
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, outputs=["screen"])
     assert report.exit_code == 0, [str(p) for p in report.problems]
     reader = PdfReader(project / "build" / "screen" / SEED_TEAM / f"{SEED}.pdf")
     uris = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])]
@@ -269,11 +269,11 @@ def test_an_incremental_build_writes_a_missing_screen_pdf(project: Path):
     assert [r.status for r in leafletpress.build(project, **selection).results] == ["built"]
     assert screen.is_file()
     assert [r.status for r in leafletpress.build(project, **selection).results] == ["unchanged"]
-    assert [r.status for r in leafletpress.build(project, editions=["print"], **selection).results] == ["unchanged"]
+    assert [r.status for r in leafletpress.build(project, outputs=["print"], **selection).results] == ["unchanged"]
 
 
 def test_an_unknown_edition_is_a_usage_error(project: Path):
     with pytest.raises(leafletpress.api.UsageError, match="known: print, screen"):
-        leafletpress.build(project, editions=["web"])
+        leafletpress.build(project, outputs=["web"])
     result = CliRunner().invoke(main, ["--project", str(project), "build", "--edition", "web"])
     assert result.exit_code == 2

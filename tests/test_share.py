@@ -49,7 +49,7 @@ def test_reused_bodies_give_the_same_bytes_as_editions_built_alone(project):
 
 def test_two_workers_share_bodies_too_and_write_the_same_bytes(project):
     add_branch(project)
-    selection = {"conditions": [SEED, OTHER], "teams": [SEED_TEAM, "oost"], "editions": ["print"]}
+    selection = {"conditions": [SEED, OTHER], "teams": [SEED_TEAM, "oost"], "outputs": ["print"]}
     assert leafletpress.build(project, out="one", jobs=1, **selection).exit_code == 0
     two = leafletpress.build(project, out="two", jobs=2, **selection)
     assert sum(r.body_reused for r in two.results) == 2  # each worker got one condition's two editions
@@ -59,7 +59,7 @@ def test_two_workers_share_bodies_too_and_write_the_same_bytes(project):
 
 def test_a_team_that_restyles_the_body_lays_out_its_own(project):
     add_branch(project, rule=":root { --accent: #7a1f5c; }")
-    report = leafletpress.build(project, out="build", jobs=1, teams=[SEED_TEAM, "oost"], conditions=[SEED], editions=["print"])
+    report = leafletpress.build(project, out="build", jobs=1, teams=[SEED_TEAM, "oost"], conditions=[SEED], outputs=["print"])
     assert report.exit_code == 0 and not any(r.body_reused for r in report.results)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from leafletpress import worker as render
+from leafletpress import worker
 from leafletpress.studio.watch import Batch, Watcher, describe
 
 from .conftest import SEED, SEED_TEAM
@@ -49,14 +49,14 @@ def test_the_watcher_rebuilds_what_a_save_affects_and_survives_a_broken_file(pro
         assert ready.wait(WAIT)
         _until_watching(project, batches)
         # jobs=1: builds run in this process, whose Typesetter stays warm from batch to batch
-        setter = render.typesetter(project)
+        setter = worker.current(project).typesetter
         base_css = setter.stylesheet("styles/leaflet.css")[0]
 
         edit(project / "styles" / "teams" / "sport.css", ":root {", ":root {\n  --accent: #c2410c;")
         batch = batches.get(timeout=WAIT)
         assert batch.changed == ["styles/teams/sport.css"]
         assert batch.rebuilt == [f"sport/{SEED}"]
-        assert render.typesetter(project) is setter
+        assert worker.current(project).typesetter is setter
         assert setter.stylesheet("styles/leaflet.css")[0] is base_css  # not reparsed: it did not change
 
         condition = project / "leaflets" / "conditions" / f"{OTHER}.yaml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -16,7 +17,11 @@ from .content import scaffold
 from .content import schema as schemas
 from .content.library import find_project
 from .content.matrix import table as matrix_table
-from .look.proof import DEFAULT_DPI, ProofOptions
+from .options import DEFAULT_DPI, BuildOptions, ProofOptions
+from .outputs import INDEX, OUTPUTS
+from .plan.jobs import Status
+from .problems import OutputError, UsageError
+from .report import Report
 from .report import formats as reports
 from .version import __version__
 
@@ -66,31 +71,10 @@ def _slugs(folder: str):
     return complete
 
 
-def _proof_options(function):
-    function = click.option(
-        "--proofs/--no-proofs",
-        default=True,
-        show_default=True,
-        help="PNG proofs of every sheet side and panel, for build/index.html.",
-    )(function)
-    function = click.option("--guides", is_flag=True, help="Also proofs with trim, bleed, folds and safe margin drawn on.")(
-        function
-    )
-    function = click.option(
-        "--dpi", type=click.IntRange(min=20, max=600), default=DEFAULT_DPI, show_default=True, help="Proof resolution."
-    )(function)
-    return function
-
-
-def _out_option(help_text: str):
-    """--out: the build folder, build/ unless given."""
-    return click.option(
-        "--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True, help=help_text
-    )
-
-
-def _selection(function):
-    function = click.option(
+# The options build, check and watch share, declared once; a command names the ones it takes and
+# gets them as one BuildOptions value (`options`), the value the library API takes.
+_SHARED = {
+    "conditions": click.option(
         "--condition",
         "-c",
         "conditions",
@@ -98,8 +82,8 @@ def _selection(function):
         metavar="SLUG",
         shell_complete=_slugs("conditions"),
         help="Only this condition (repeatable).",
-    )(function)
-    function = click.option(
+    ),
+    "teams": click.option(
         "--team",
         "-t",
         "teams",
@@ -107,7 +91,84 @@ def _selection(function):
         metavar="SLUG",
         shell_complete=_slugs("teams"),
         help="Only this team's editions (repeatable).",
-    )(function)
+    ),
+    "jobs": click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes [default: LEAFLETPRESS_JOBS or the number of cores].",
+    ),
+    "out": click.option(
+        "--out",
+        "-o",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("build"),
+        show_default=True,
+        help="The build folder.",
+    ),
+    "force": click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change."),
+    "strict": click.option(
+        "--strict", is_flag=True, help="Preflight warnings (e.g. images below 300 ppi, text below 9 pt) fail the build too."
+    ),
+    "shard": click.option(
+        "--shard",
+        metavar="K/N",
+        callback=lambda ctx, param, value: _shard(value),
+        help="Build only shard K of N (1-based), for CI matrix jobs; the N shards together build every edition.",
+    ),
+    "outputs": click.option(
+        "--edition",
+        "outputs",
+        type=click.Choice(["print", "screen", "all"]),
+        default="all",
+        show_default=True,
+        help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.",
+    ),
+    "proofs": click.option(
+        "--proofs/--no-proofs", default=True, show_default=True, help="PNG proofs of every sheet side and panel."
+    ),
+    "guides": click.option("--guides", is_flag=True, help="Also proofs with trim, bleed, folds and safe margin drawn on."),
+    "dpi": click.option(
+        "--dpi", type=click.IntRange(min=20, max=600), default=DEFAULT_DPI, show_default=True, help="Proof resolution."
+    ),
+}
+
+
+def _build_options(*names: str, **fixed):
+    """Add the shared options named to a command, which receives them as one BuildOptions (`options`).
+
+    fixed: BuildOptions fields the command always sets (e.g. index=True for build).
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def command(*args, **params):
+            given = {name: params.pop(name) for name in names}
+            params["options"] = _options_from(given, fixed)
+            return function(*args, **params)
+
+        for name in reversed(names):
+            command = _SHARED[name](command)
+        return command
+
+    return decorate
+
+
+def _options_from(given: dict, fixed: dict) -> BuildOptions:
+    values = dict(fixed)
+    proofs = given.pop("proofs", None)
+    guides, dpi = given.pop("guides", False), given.pop("dpi", DEFAULT_DPI)
+    if proofs:
+        values["proofs"] = ProofOptions(dpi=dpi, guides=guides)
+    outputs = given.pop("outputs", "all")
+    values["outputs"] = OUTPUTS if outputs == "all" else (outputs,)
+    values.update(given)
+    return BuildOptions().but(**values)
+
+
+def _report_options(function):
+    """--format and --quiet: how build and check say what happened."""
     function = click.option(
         "--format",
         "-f",
@@ -117,63 +178,22 @@ def _selection(function):
         show_default=True,
         help="text for people, json for tools, github for workflow annotations.",
     )(function)
-    function = click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Worker processes [default: LEAFLETPRESS_JOBS or the number of cores].",
-    )(function)
-    function = click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")(function)
-    return function
+    return click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")(function)
 
 
 @main.command()
-@_selection
-@_out_option("Output folder.")
-@click.option("--force", is_flag=True, help="Rebuild every edition, even those that did not change.")
-@click.option(
-    "--shard",
-    metavar="K/N",
-    callback=lambda ctx, param, value: _shard(value),
-    help="Build only shard K of N (1-based), for CI matrix jobs; the N shards together build every edition.",
+@_build_options(
+    "conditions", "teams", "jobs", "out", "force", "shard", "strict", "outputs", "proofs", "guides", "dpi", index=True
 )
-@click.option("--strict", is_flag=True, help="Preflight warnings (e.g. not PDF/X, images below 300 ppi) fail the build too.")
-@click.option(
-    "--edition",
-    "edition",
-    type=click.Choice(["print", "screen", "all"]),
-    default="all",
-    show_default=True,
-    help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.",
-)
-@_proof_options
+@_report_options
 @click.pass_obj
-def build(
-    obj: Context, conditions, teams, jobs, quiet, out, force, shard, output_format, strict, edition, proofs, guides, dpi
-) -> None:
+def build(obj: Context, options: BuildOptions, quiet: bool, output_format: str) -> None:
     """Build the print PDF of every edition (or the selected ones), its proofs and build/index.html.
 
     Exit code 0: all built; 1: content or fit errors (the other editions are
     still built); 2: usage errors.
     """
-    options = ProofOptions(dpi=dpi, guides=guides) if proofs else None
-    report = _run(
-        api.build,
-        obj,
-        output_format,
-        quiet or output_format != "text",
-        out=out,
-        conditions=conditions,
-        teams=teams,
-        jobs=jobs,
-        force=force,
-        shard=shard,
-        strict=strict,
-        proofs=options,
-        index=True,
-        editions=api.EDITIONS if edition == "all" else (edition,),
-    )
+    report = _run(api.build, obj, options, output_format, quiet or output_format != "text")
     if output_format == "text" and not quiet:
         _proof_summary(report)
     _summary(report, "build", output_format)
@@ -191,7 +211,7 @@ def _shard(value: str | None):
         raise click.BadParameter(str(exc)) from None
 
 
-def _proof_summary(report: api.Report) -> None:
+def _proof_summary(report: Report) -> None:
     made = [p for p in report.proofs if p.status == "made"]
     if report.proofs:
         each = f" ({sum(p.seconds for p in made) / len(made):.2f}s per edition)" if made else ""
@@ -200,33 +220,23 @@ def _proof_summary(report: api.Report) -> None:
             f"proofs: {len(made)} made, {len(report.proofs) - len(made)} unchanged in {report.proof_seconds:.1f}s"
             f"{each}; {changed} look different from the last build"
         )
-    if (report.out / "index.html").is_file():  # not when nothing could be loaded or written
-        click.echo(f"contact sheet: {(report.out / 'index.html').as_uri()}")
+    if (report.out / INDEX).is_file():  # not when nothing could be loaded or written
+        click.echo(f"contact sheet: {(report.out / INDEX).as_uri()}")
 
 
 @main.command()
-@_out_option("Output folder.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for saves that affect many editions [default: LEAFLETPRESS_JOBS or the number "
-    "of cores]; a save that affects one edition is built in this warm process.",
-)
-@_proof_options
+@_build_options("conditions", "teams", "jobs", "out", "proofs", "guides", "dpi", index=True)
 @click.pass_obj
-def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
+def watch(obj: Context, options: BuildOptions) -> None:
     """Rebuild on every save in leaflets/ or styles/ and say what changed (Ctrl-C stops).
 
-    Only the editions a change affects are rebuilt; build/index.html shows them all,
-    with what changed visibly highlighted.
+    Only the editions a change affects are rebuilt (of the selected ones: --condition, --team),
+    in this warm process when it is one, by --jobs workers when it is many; build/index.html shows
+    them all, with what changed visibly highlighted.
     """
     from .studio.watch import Watcher
 
-    watcher = Watcher(
-        obj.project, out=out, jobs=jobs, proofs=ProofOptions(dpi=dpi, guides=guides) if proofs else None, echo=click.echo
-    )
+    watcher = Watcher(obj.project, options, echo=click.echo)
     try:
         watcher.run()
     except KeyboardInterrupt:
@@ -237,7 +247,7 @@ def watch(obj: Context, out, jobs, proofs, guides, dpi) -> None:
 @main.command()
 @click.argument("old", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.argument("new", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-@_out_option("The build folder NEW defaults to.")
+@_SHARED["out"]
 @click.pass_obj
 def diff(obj: Context, old, new, out) -> None:
     """Which editions look different: OLD against NEW (two build folders, by their proofs).
@@ -265,26 +275,27 @@ def diff(obj: Context, old, new, out) -> None:
             click.echo(f"         {new / side['image']}")
     click.echo(
         f"diff: {len(report.changed)} of {report.compared} editions look different against {report.against}; "
-        f"see {(new / 'index.html').resolve().as_uri()}#changes"
+        f"see {(new / INDEX).resolve().as_uri()}#changes"
     )
     sys.exit(1 if report.changed else 0)
 
 
 @main.command()
-@_selection
+@_build_options("conditions", "teams", "jobs", out=None)
+@_report_options
 @click.pass_obj
-def check(obj: Context, conditions, teams, jobs, quiet, output_format) -> None:
-    """Validate all content and check that every edition fits; writes nothing.
+def check(obj: Context, options: BuildOptions, quiet: bool, output_format: str) -> None:
+    """Everything build does and rejects, without writing: content, fit, legibility, preflight.
 
-    Exit code 0: all fit; 1: content or fit errors; 2: usage errors.
+    Exit code 0: all fit; 1: content, fit or print errors; 2: usage errors.
     """
-    report = _run(api.check, obj, output_format, quiet or output_format != "text", conditions=conditions, teams=teams, jobs=jobs)
+    report = _run(api.check, obj, options, output_format, quiet or output_format != "text")
     _summary(report, "check", output_format)
 
 
 @main.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@_out_option("Output folder whose print/ PDFs are checked when no PDF is named.")
+@_SHARED["out"]
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
 @click.option(
     "--format",
@@ -305,45 +316,18 @@ def preflight(obj: Context, pdfs, out, strict, output_format) -> None:
     """
     try:
         results = api.preflight(obj.project, pdfs, out=out, strict=strict)
-    except api.UsageError as exc:
+    except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     failed = sum(1 for r in results if r.errors)
     if output_format == "json":
         click.echo(json.dumps([dataclasses.asdict(r) for r in results], indent=2, ensure_ascii=False))
         sys.exit(1 if failed else 0)
-    click.echo(_preflight_table(results))
+    click.echo(reports.preflight_table(results))
     warned = sum(1 for r in results if r.warnings and not r.errors)
     click.echo(
         f"\npreflight: {len(results)} PDFs, {len(results) - failed - warned} passed, {warned} with warnings, {failed} failed"
     )
     sys.exit(1 if failed else 0)
-
-
-def _preflight_table(results) -> str:
-    """One row per PDF, one column per check, then every finding with its page and place."""
-    from .pdf.preflight import CHECKS
-
-    mark = {"ok": "ok", "warning": "WARN", "error": "FAIL"}
-    header = ["PDF", "PDF/X", "fonts", "min ppi", "min text", *CHECKS]
-    rows = []
-    for r in results:
-        shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
-        rows.append(
-            [
-                shown,
-                r.standard or "no",
-                str(r.fonts),
-                f"{r.min_ppi:.0f}" if r.min_ppi is not None else "-",
-                f"{r.min_text_pt:.1f} pt" if r.min_text_pt is not None else "-",
-                *(mark[r.status(check)] if check != "pages" or r.status(check) != "ok" else str(r.pages) for check in CHECKS),
-            ]
-        )
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
-    for r in results:
-        shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
-        lines += [f"{shown}: {finding}" for finding in r.findings]
-    return "\n".join(lines)
 
 
 @main.command(name="list")
@@ -415,14 +399,14 @@ def new_team(obj: Context, slug: str) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-def _run(function, obj: Context, output_format: str, quiet: bool, **options) -> api.Report:
+def _run(function, obj: Context, options: BuildOptions, output_format: str, quiet: bool) -> Report:
     show = not quiet and sys.stderr.isatty()
     started = time.monotonic()
     failures = 0
 
     def progress(result, done, total):
         nonlocal failures
-        failures += result.status == "failed"
+        failures += result.status == Status.FAILED
         if show:
             click.echo(
                 f"\r[{done}/{total}] {failures} failed, {time.monotonic() - started:.1f}s  {result.slug:<50.50}",
@@ -432,13 +416,13 @@ def _run(function, obj: Context, output_format: str, quiet: bool, **options) -> 
 
     command = function.__name__
     try:
-        report = function(obj.project, progress=progress, **options)
-    except api.UsageError as exc:
+        report = function(obj.project, options, progress=progress)
+    except UsageError as exc:
         if output_format != "text":  # a tool reading the output still gets the format it asked for
             click.echo(reports.failure(command, output_format, str(exc), 2))
             sys.exit(2)
         raise click.UsageError(str(exc)) from None
-    except api.OutputError as exc:
+    except OutputError as exc:
         if show:
             click.echo("\r" + " " * 90 + "\r", nl=False, err=True)
         message = f"{exc} (choose a writable folder with --out, or free disk space)"
@@ -457,7 +441,7 @@ def _print_problems(problems) -> None:
         click.echo(reports.problem_line(problem, colour), err=True, color=colour)
 
 
-def _summary(report: api.Report, command: str, output_format: str) -> None:
+def _summary(report: Report, command: str, output_format: str) -> None:
     if output_format == "json":
         click.echo(reports.to_json(report, command))
     elif output_format == "github":

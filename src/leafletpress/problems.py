@@ -5,7 +5,13 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the edition is not built
+    WARNING = "warning"  # it is built; --strict fails it
 
 
 @dataclass(frozen=True, order=True)
@@ -17,20 +23,24 @@ class Problem:
     field: str = ""
     message: str = ""
     hint: str = ""
-    severity: str = "error"  # "error" or "warning"
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self):
+        if not isinstance(self.severity, Severity):  # read back from a manifest or a JSON report as text
+            object.__setattr__(self, "severity", Severity(self.severity))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        if self.severity == "warning":
+        if self.severity is Severity.WARNING:
             text = "warning: " + text
         return text
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        return self.severity is Severity.ERROR
 
 
 @dataclass
@@ -87,3 +97,15 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+class UsageError(Exception):
+    """The caller asked for something that does not exist (exit code 2 on the command line)."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full disk, no permission): exit code 1."""
+
+    def __init__(self, folder: Path, exc: OSError):
+        super().__init__(f"cannot write to {folder}: {exc.strerror or exc}")
+        self.folder = folder

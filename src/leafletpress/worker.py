@@ -1,123 +1,197 @@
-"""One edition through the pipeline: compose -> typeset -> fit -> impose -> write.
+"""One edition through the stages (compose -> typeset -> fit -> legibility -> PDF -> preflight -> write), in a worker.
 
-This is what a worker process runs; it keeps one Typesetter (parsed CSS, loaded fonts)
-for all the editions it renders.
+A Worker lives as long as its process: it keeps one Typesetter (fonts loaded, stylesheets
+parsed) and the bodies it laid out (typeset/share.py) for every edition it builds. A pool's
+workers are made by the pool's initializer (`start`); a build in the calling process (one job,
+or watch) keeps its Worker from build to build, so its fonts stay loaded.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .atomic import write_atomic
 from .compose.edition import to_html
 from .epoch import pinned_epoch
+from .outputs import Output, print_path, screen_path
 from .pdf import pdfx, screen
 from .pdf.finish import finish, write_options
 from .pdf.impose import impose
 from .pdf.ink import to_ink
 from .pdf.preflight import check_pdf
-from .plan.jobs import EditionResult, Job, crashed, print_path, screen_path  # noqa: F401 - the worker's interface, re-exported
+from .plan.jobs import EditionResult, Fit, Job, Status, Verdict, chunks, crashed
 from .problems import Problem, relative
 from .typeset import legible, share
 from .typeset.fit import exact, measure, tall_css
 from .typeset.typesetter import Typesetter
 
-_typesetter: Typesetter | None = None
-_bodies = share.Bodies()  # this worker's laid-out bodies, for the build it is working on
-
 # fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 
-def typesetter(root: Path) -> Typesetter:
-    """This process's Typesetter, made once."""
-    global _typesetter
-    if _typesetter is None or _typesetter.root != root.resolve():
-        _typesetter = Typesetter(root)
-    return _typesetter
+class Worker:
+    """Builds editions of one project; keeps what it loaded and laid out between them."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.typesetter = Typesetter(self.root)
+        self.bodies = share.Bodies()  # laid-out bodies, for the build it is working on
+
+    def run_chunk(self, jobs: list[Job]) -> list[EditionResult]:
+        """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
+        results = []
+        for job in jobs:
+            try:
+                results.append(self.run(job))
+            except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
+                results.append(crashed(job, f"{type(exc).__name__}: {exc}"))
+        return results
+
+    def run(self, job: Job) -> EditionResult:
+        """Build one edition; content, fit and preflight faults come back as problems, never as exceptions.
+
+        A check (job.out is None) goes through every stage a build does, the print PDF and its
+        preflight included, and writes nothing: what build would reject, check rejects.
+        """
+        started = time.perf_counter()
+        edition = job.edition
+        result = EditionResult(edition.team, edition.condition, Status.FAILED, digest=job.digest)
+        with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
+            rendered, fit, result.body_reused = self._typeset(job)
+            result.problems = rendered.problems + fit.problems
+            result.body_panels = fit.body_panels_needed
+            result.fit = Fit.FITS if fit.fits else Fit.OVERFLOW
+            if not _has_errors(result):
+                panels = page_of_panel(fit.pages, edition.fold_spec)
+                data = _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)
+                out = Path(job.out) if job.out is not None else None
+                if out is not None and Output.PRINT in job.outputs and not _has_errors(result):
+                    _write(print_path(out, edition.team, edition.condition), data, result)
+                if out is not None and Output.SCREEN in job.outputs and not _has_errors(result):
+                    # The same typeset pages, in reading order, tagged.
+                    data = screen.edition_pdf(job, rendered.document, fit.pages, panels)
+                    _write(screen_path(out, edition.team, edition.condition), data, result)
+        if not _has_errors(result):
+            result.status = Status.CHECKED if job.out is None else Status.BUILT
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _typeset(self, job: Job):
+        """Lay the edition out, measure it and check that every word can be read; a body shorter than the
+        fold gets empty filler panels.
+
+        When this worker has laid out the same body before (share.py), only the cover and back are.
+        """
+        edition, root = job.edition, Path(job.root)
+        fold = edition.fold_spec
+        setter = self.typesetter
+        self.bodies.start(job.batch)
+        html = to_html(edition, root)
+        key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold.name)
+        body_pages = self.bodies.get(key)
+        if body_pages is not None:
+            front = setter.render(share.split(html)[0], edition.stylesheets, fold, edition.condition_file)
+            if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
+                cascade = setter.cascade(front.document, edition.stylesheets)
+                front.document = front.document.copy(front.document.pages + body_pages)
+                fit = measure(front.document, edition, fold)
+                front.legibility = legible.check(front.document, edition, fold, fit.panels(fold), cascade)
+                front.problems += front.legibility.problems
+                return front, fit, True
+        rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
+        fit = measure(rendered.document, edition, fold)
+        if fit.fits and fit.body_panels_needed < len(fold.body):
+            fillers = len(fold.body) - fit.body_panels_needed
+            html = to_html(edition, root, fillers)
+            rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
+            fit = measure(rendered.document, edition, fold)
+        if fit.overflowing:  # how much too long, measured: once more with the overflowing panels made tall
+            tall = setter.render(html, edition.stylesheets, fold, edition.condition_file, tall_css(fold, fit.overflowing))
+            fit = exact(fit, tall.document, rendered.document, edition, fold)
+        cascade = setter.cascade(rendered.document, edition.stylesheets)
+        rendered.legibility = legible.check(rendered.document, edition, fold, fit.panels(fold), cascade)
+        rendered.problems += rendered.legibility.problems
+        if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
+            roles = [content.panel_role for content in fit.pages]
+            body = [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")]
+            self.bodies.put(key, body)
+        return rendered, fit, False
 
 
-def run_chunk(jobs: list[Job]) -> list[EditionResult]:
-    """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
-    results = []
-    for job in jobs:
-        try:
-            results.append(run(job))
-        except Exception as exc:  # noqa: BLE001 - a bug in one edition must not stop the others
-            results.append(crashed(job, f"{type(exc).__name__}: {exc}"))
-    return results
+_worker: Worker | None = None  # this process's Worker: made by the pool's initializer, or on first use
+
+
+def start(root: str | Path) -> None:
+    """The pool's initializer: this process's Worker for the project (one inherited from a warm parent is kept)."""
+    global _worker
+    if _worker is None or _worker.root != Path(root).resolve():
+        _worker = Worker(Path(root))
+
+
+def current(root: str | Path) -> Worker:
+    """This process's Worker for the project, made if need be."""
+    start(root)
+    return _worker
 
 
 def run(job: Job) -> EditionResult:
-    """Build one edition; content, fit and preflight faults come back as problems, never as exceptions.
-
-    A check (job.out is None) goes through every stage a build does, the print PDF and its
-    preflight included, and writes nothing: what build would reject, check rejects.
-    """
-    started = time.perf_counter()
-    edition = job.edition
-    result = EditionResult(edition.team, edition.condition, "failed", digest=job.digest)
-    with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
-        rendered, fit, result.body_reused = _typeset(job)
-        result.problems = rendered.problems + fit.problems
-        result.body_panels = fit.body_panels_needed
-        result.fit = "fits" if fit.fits else "overflow"
-        if not _has_errors(result):
-            panels = page_of_panel(fit.pages, edition.fold_spec)
-            data = _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)
-            if job.out is not None and "print" in job.editions and not _has_errors(result):
-                _write(print_path(Path(job.out), edition), data, result)
-            if job.out is not None and "screen" in job.editions and not _has_errors(result):
-                # The same typeset pages, in reading order, tagged.
-                _write(screen_path(Path(job.out), edition), screen.edition_pdf(job, rendered.document, fit.pages, panels), result)
-    if not _has_errors(result):
-        result.status = "checked" if job.out is None else "built"
-    result.seconds = time.perf_counter() - started
-    return result
+    """One job in this process's Worker (what a pool runs for an edition whose first worker died)."""
+    return current(job.root).run(job)
 
 
-def _typeset(job: Job):
-    """Lay the edition out, measure it and check that every word can be read; a body shorter than the
-    fold gets empty filler panels.
+def run_chunk(jobs: list[Job]) -> list[EditionResult]:
+    """Jobs in this process's Worker, one after another (what a pool's worker is handed)."""
+    return current(jobs[0].root).run_chunk(jobs) if jobs else []
 
-    When this worker has laid out the same body before (share.py), only the cover and back are.
-    """
-    edition, root = job.edition, Path(job.root)
-    fold = edition.fold_spec
-    setter = typesetter(root)
-    _bodies.start(job.batch)
-    html = to_html(edition, root)
-    key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold.name)
-    body_pages = _bodies.get(key)
-    if body_pages is not None:
-        front_html = share.split(html)[0]
-        front = setter.render(front_html, edition.stylesheets, fold, edition.condition_file)
-        if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
-            cascade = setter.cascade(front.document, edition.stylesheets)
-            front.document = front.document.copy(front.document.pages + body_pages)
-            fit = measure(front.document, edition, fold)
-            front.legibility = legible.check(front.document, edition, fold, fit.panels(fold), cascade)
-            front.problems += front.legibility.problems
-            return front, fit, True
-    rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
-    fit = measure(rendered.document, edition, fold)
-    if fit.fits and fit.body_panels_needed < len(fold.body):
-        fillers = len(fold.body) - fit.body_panels_needed
-        html = to_html(edition, root, fillers)
-        rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
-        fit = measure(rendered.document, edition, fold)
-    if fit.overflowing:  # how much too long, measured: once more with the overflowing panels made tall
-        tall = setter.render(html, edition.stylesheets, fold, edition.condition_file, tall_css(fold, fit.overflowing))
-        fit = exact(fit, tall.document, rendered.document, edition, fold)
-    cascade = setter.cascade(rendered.document, edition.stylesheets)
-    rendered.legibility = legible.check(rendered.document, edition, fold, fit.panels(fold), cascade)
-    rendered.problems += rendered.legibility.problems
-    if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
-        roles = [content.panel_role for content in fit.pages]
-        _bodies.put(key, [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")])
-    return rendered, fit, False
+
+def run_all(jobs: list[Job], workers: int, progress, total: int, done: int):
+    """The results of the jobs, as they come: in this process for one worker, else in a pool of them."""
+    if not jobs:
+        return
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        for job in jobs:
+            result = run_chunk([job])[0]
+            done += 1
+            if progress:
+                progress(result, done, total)
+            yield result
+        return
+    orphans: list[Job] = []
+    root = jobs[0].root
+    with ProcessPoolExecutor(max_workers=workers, initializer=start, initargs=(root,)) as pool:
+        futures = {pool.submit(run_chunk, chunk): chunk for chunk in chunks(jobs, workers)}
+        for future in as_completed(futures):
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                orphans += futures[future]  # a dead worker breaks the whole pool: find out below who killed it
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot travel back: fail these, not the build
+                results = [crashed(job, f"{type(exc).__name__}: {exc}") for job in futures[future]]
+            for result in results:
+                done += 1
+                if progress:
+                    progress(result, done, total)
+                yield result
+    # Each edition the broken pool left unfinished gets a worker of its own, so the one whose
+    # worker dies is named and the others still finish.
+    for job in sorted(orphans, key=lambda j: j.edition.slug):
+        with ProcessPoolExecutor(max_workers=1, initializer=start, initargs=(root,)) as pool:
+            try:
+                result = pool.submit(run, job).result()
+            except BrokenProcessPool:
+                result = crashed(job, "the worker process building it died (out of memory, or killed)")
+            except Exception as exc:  # noqa: BLE001 - as above
+                result = crashed(job, f"{type(exc).__name__}: {exc}")
+        done += 1
+        if progress:
+            progress(result, done, total)
+        yield result
 
 
 def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult, covered: set) -> bytes:
@@ -136,10 +210,10 @@ def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult
         finish(pdf, edition, job.digest, conformance)
 
     data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
-    target = print_path(Path(job.out or "build"), edition)
+    target = print_path(Path(job.out or "build"), edition.team, edition.condition)
     checked = check_pdf(data, relative(target, root), fold, job.strict)
     result.problems += located(checked, edition, covered)
-    result.preflight = "failed" if checked.errors else ("warnings" if checked.warnings else "passed")
+    result.preflight = Verdict.FAILED if checked.errors else (Verdict.WARNINGS if checked.warnings else Verdict.PASSED)
     return data
 
 

@@ -144,3 +144,29 @@ def check_document(doc: YamlDocument, covered: frozenset[int], fonts_folder: str
             )
         )
     return problems
+
+
+class GlyphCheck:
+    """The characters of an edition's files that none of its fonts has; each file checked once per font set."""
+
+    def __init__(self, library):
+        self.library = library
+        self._coverage: dict[tuple[str, ...], frozenset[int]] = {}
+        self._found: dict[tuple[str, tuple[str, ...]], list[Problem]] = {}
+
+    def __call__(self, edition) -> list[Problem]:
+        library, root = self.library, self.library.root
+        sheets = edition.stylesheets
+        if sheets not in self._coverage:
+            fonts = [font for sheet in sheets for font in font_files(root, root / sheet)]
+            self._coverage[sheets] = coverage(fonts)
+        condition = library.conditions[edition.condition]
+        sources = [library.project, condition, library.teams[edition.team]]
+        sources += [library.shared[s.use] for s in condition.item.sections if s.use]
+        problems = []
+        for source in sources:
+            key = (source.file, sheets)
+            if key not in self._found:
+                self._found[key] = check_document(source.doc, self._coverage[sheets])
+            problems += self._found[key]
+        return problems

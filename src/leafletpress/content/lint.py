@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..problems import Problem
+from ..problems import Problem, Severity
 from .model import Block
 from .scaffold import PLACEHOLDER
 from .yamlfile import dotted
@@ -39,7 +39,7 @@ def lint(library: Library) -> list[Problem]:
                         f"sections[{index}]",
                         f"'{ref.heading}' repeats the text of the shared section '{copied}'",
                         f"replace the section with '- use: {copied}' so a change to it reaches every leaflet",
-                        "warning",
+                        Severity.WARNING,
                     )
                 )
             problems += _empty_text(source, ("sections", index, "blocks"), ref.blocks)
@@ -83,7 +83,7 @@ def _missing_sections(source: Source, library: Library) -> list[Problem]:
             "sections",
             f"missing the section{'s' if len(missing) > 1 else ''} {', '.join(shown)}",
             "every leaflet has these sections (required_sections in leaflets/project.yaml): " + ", ".join(v for _, v in required),
-            "warning",
+            Severity.WARNING,
         )
     ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..problems import ContentError, Problem, Problems, relative
+from ..problems import ContentError, Problem, Problems, Severity, relative
 from . import model, references
 from .library import Library, Source
 from .lint import lint
@@ -134,4 +134,4 @@ def _warn_ignored(folder: Path, root: Path, problems: Problems) -> None:
                 if twin.is_file()
                 else f"if it holds content, save it as {stem}.yaml"
             )
-            problems.add(Problem(relative(path, root), 0, "", "ignored: only .yaml files are read here", hint, "warning"))
+            problems.add(Problem(relative(path, root), 0, "", "ignored: only .yaml files are read here", hint, Severity.WARNING))

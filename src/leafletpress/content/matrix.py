@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, Severity, did_you_mean
 from .library import Library
 from .markup import PLACEHOLDER_RE
 from .model import TeamSection
@@ -120,7 +120,7 @@ def check_team_sections(library: Library) -> None:
                                 f"sections[{index}].conditions[{position}]",
                                 f"{team} does not hand out '{slug}', so this section is never printed there",
                                 f"add '{slug}' to editions: {team} in leaflets/project.yaml, or remove it here",
-                                "warning",
+                                Severity.WARNING,
                             )
                         )
         missing: dict[int, list[tuple[str, list[str]]]] = {}

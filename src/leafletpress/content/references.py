@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem, Problems, did_you_mean
+from ..problems import Problem, Problems, Severity, did_you_mean
 from . import markup
 from .icc import profile_problem
 from .images import image_problem
@@ -104,7 +104,7 @@ def _check_editions(library: Library, project: Source) -> None:
                         f"editions.{team}[{position}]",
                         f"'{slug}' is listed twice for {team}",
                         "remove one of them (it is built once)",
-                        "warning",
+                        Severity.WARNING,
                     )
                 )
             seen.add(slug)
@@ -235,7 +235,7 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
                     dotted(path),
                     f"a {path[-1]} is printed as plain text: its markup would be printed as typed",
                     "remove the * and [...](...) here; the heading's own style already makes it stand out",
-                    "warning",
+                    Severity.WARNING,
                 )
             )
         elif stray:
@@ -246,7 +246,7 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
                     dotted(path),
                     f"{stray} would be printed as typed: the markup is not complete",
                     "write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...)",
-                    "warning",
+                    Severity.WARNING,
                 )
             )
         for match in markup.PLACEHOLDER_RE.finditer(text):

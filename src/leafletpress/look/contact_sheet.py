@@ -13,12 +13,23 @@ from pathlib import Path
 
 from .. import templating
 from ..atomic import write_atomic
-from ..plan.manifest import MANIFEST_NAME, SHARD_GLOB
+from ..outputs import (
+    DIFF_INFO,
+    INDEX,
+    MANIFEST,
+    OUTPUTS,
+    SHARD_MANIFESTS,
+    guides_file,
+    output_path,
+    panel_file,
+    proof_folder,
+    side_file,
+    thumb_file,
+)
+from ..plan.jobs import Status
 from ..problems import Problem
-from .diff import DIFF_INFO, read_report
-from .proof import PROOFS_DIR, guides_file, panel_file, read_proof_info, side_file, thumb_file
-
-INDEX_NAME = "index.html"
+from .diff import read_report
+from .files import read_proof_info
 
 
 @dataclass
@@ -61,7 +72,7 @@ class Card:
 def write_index(out: Path, library=None) -> Path:
     """Write out/index.html from what the build folder holds; rewritten only when it changed."""
     html = render_index(out, library)
-    target = out / INDEX_NAME
+    target = out / INDEX
     data = html.encode("utf-8")
     if not target.is_file() or target.read_bytes() != data:
         write_atomic(target, data)
@@ -118,7 +129,7 @@ def _manifest_editions(out: Path) -> tuple[dict[str, dict], list]:
     problems they record that belong to no edition."""
     found: dict[str, dict] = {}
     general: list = []
-    for path in [*sorted(out.glob(SHARD_GLOB)), out / MANIFEST_NAME]:
+    for path in [*sorted(out.glob(SHARD_MANIFESTS)), out / MANIFEST]:
         try:
             data = json.loads(path.read_text("utf-8"))
             editions = data.get("editions", {})
@@ -132,20 +143,20 @@ def _manifest_editions(out: Path) -> tuple[dict[str, dict], list]:
 def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
     team, condition = slug.split("/")
     problems = [_problem_text(p) for p in entry.get("problems", [])]
-    if entry.get("status") in ("built", "unchanged"):
+    if entry.get("status") in (Status.BUILT, Status.UNCHANGED):
         fit = "fits"
-    elif entry.get("status") == "failed":
+    elif entry.get("status") == Status.FAILED:
         fit = "overflow" if entry.get("fit") == "overflow" else "error"
     else:
         fit = "unknown"
     card = Card(team, condition, _condition_title(library, condition), fit, problems, changed=changed)
-    if entry.get("status") == "failed" and entry.get("outputs"):
+    if entry.get("status") == Status.FAILED and entry.get("outputs"):
         card.last_good = entry.get("built_at", "an earlier build")
     card.preflight, card.preflight_notes = _preflight(entry.get("preflight"))
     if card.preflight == "not run" and any(" preflight " in f" {p}" for p in problems):
         card.preflight = "failed"  # the manifest keeps the problems of a failed edition, preflight's among them
     card.stale = fit != "fits"
-    folder = out / PROOFS_DIR / team / condition
+    folder = proof_folder(out, team, condition)
     info = read_proof_info(folder)
     version = f"?v={info.get('pdf', '')[:12]}"  # a new proof gets a new URL: a reload never shows a cached image
     files = set(info.get("files", []))
@@ -161,8 +172,10 @@ def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
         if name.startswith("panel-"):
             panel = name[len("panel-") : -len(".png")]
             card.panels.append(Link(panel, _href(out, folder / panel_file(panel)) + version))
-    for pdf in sorted(out.glob(f"*/{team}/{condition}.pdf"), key=lambda p: (p.parent.parent.name != "print", p.as_posix())):
-        card.pdfs.append(Link(f"{pdf.parent.parent.name} PDF", _href(out, pdf)))
+    for kind in OUTPUTS:
+        pdf = output_path(out, kind, team, condition)
+        if pdf.is_file():
+            card.pdfs.append(Link(f"{kind} PDF", _href(out, pdf)))
     return card
 
 

@@ -15,10 +15,9 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw
 
 from ..atomic import write_atomic
-from .proof import PROOFS_DIR, png_bytes, read_proof_info, side_file
+from ..outputs import DIFF, DIFF_INFO, PROOF_INFO, PROOFS, diff_folder, side_file
+from .files import png_bytes, read_proof_info
 
-DIFF_DIR = "diff"
-DIFF_INFO = "diff.json"
 THRESHOLD = 8  # a pixel changed when a channel moved more than this (of 255): below it nobody sees it
 HIGHLIGHT = (230, 20, 60)  # old ink, and pixels that changed colour
 ARRIVED = (20, 90, 230)  # new ink
@@ -94,8 +93,8 @@ def _fade(image: Image.Image) -> Image.Image:
 def diff_builds(old: Path, new: Path) -> DiffReport:
     """Compare the sheet proofs of two build folders; highlight images go into new/diff/."""
     report = DiffReport(against=str(old))
-    slugs_old = _proofed(old / PROOFS_DIR)
-    slugs_new = _proofed(new / PROOFS_DIR)
+    slugs_old = _proofed(old / PROOFS)
+    slugs_new = _proofed(new / PROOFS)
     clear(new)
     for slug in sorted(slugs_old | slugs_new):
         if slug not in slugs_new:
@@ -105,17 +104,17 @@ def diff_builds(old: Path, new: Path) -> DiffReport:
             report.editions.append(EditionChange(slug, "added"))
             continue
         report.compared += 1
-        old_sides = read_proof_info(old / PROOFS_DIR / slug).get("sides", [])
-        sides = [s for s in read_proof_info(new / PROOFS_DIR / slug).get("sides", []) if s in old_sides]
+        old_sides = read_proof_info(old / PROOFS / slug).get("sides", [])
+        sides = [s for s in read_proof_info(new / PROOFS / slug).get("sides", []) if s in old_sides]
         changes = []
         for side in sides:
             with (
-                Image.open(old / PROOFS_DIR / slug / side_file(side)) as before,
-                Image.open(new / PROOFS_DIR / slug / side_file(side)) as after,
+                Image.open(old / PROOFS / slug / side_file(side)) as before,
+                Image.open(new / PROOFS / slug / side_file(side)) as after,
             ):
                 change = compare_images(before, after, side)
             if change is not None:
-                change.before = old / PROOFS_DIR / slug / side_file(side)  # copied into NEW: it must not depend on OLD
+                change.before = old / PROOFS / slug / side_file(side)  # copied into NEW: it must not depend on OLD
                 changes.append(change)
         if changes:
             report.editions.append(EditionChange(slug, "changed", save_changes(new, slug, changes)))
@@ -124,7 +123,7 @@ def diff_builds(old: Path, new: Path) -> DiffReport:
 
 
 def _proofed(proofs: Path) -> set[str]:
-    return {info.parent.relative_to(proofs).as_posix() for info in proofs.glob("*/*/proof.json")} if proofs.is_dir() else set()
+    return {info.parent.relative_to(proofs).as_posix() for info in proofs.glob(f"*/*/{PROOF_INFO}")} if proofs.is_dir() else set()
 
 
 def save_changes(out: Path, slug: str, changes: list[SideChange]) -> list[dict]:
@@ -141,7 +140,7 @@ def save_changes(out: Path, slug: str, changes: list[SideChange]) -> list[dict]:
             ("image", change.image, f"{change.side}.png"),
             ("before", change.before, f"{change.side}-before.png"),
         ):
-            target = out / DIFF_DIR / slug / name
+            target = diff_folder(out, slug) / name
             if isinstance(image, Path):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(image, target)  # the old proof's PNG as it is: no decoding, no encoding
@@ -156,7 +155,7 @@ def save_changes(out: Path, slug: str, changes: list[SideChange]) -> list[dict]:
 
 def clear(out: Path) -> None:
     """Forget the last diff: its images and its report."""
-    shutil.rmtree(out / DIFF_DIR, ignore_errors=True)
+    shutil.rmtree(out / DIFF, ignore_errors=True)
     (out / DIFF_INFO).unlink(missing_ok=True)
 
 

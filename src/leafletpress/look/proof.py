@@ -15,7 +15,6 @@ import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -23,11 +22,11 @@ from PIL import Image, ImageDraw
 from ..atomic import write_atomic
 from ..fold import FOLDS, Fold
 from ..fold.sheet import PT_PER_MM, sheet_geometry
+from ..options import ProofOptions
+from ..outputs import PROOF_INFO, PROOFS, guides_file, panel_file, print_path, proof_folder, side_file, thumb_file
+from ..plan.jobs import Status
+from .files import PROOF_FORMAT, png_bytes, read_proof_info
 
-PROOFS_DIR = "proofs"
-PROOF_INFO = "proof.json"
-PROOF_FORMAT = 1
-DEFAULT_DPI = 100  # an A4 sheet side is ~1250 px wide: fits a screen, costs ~0.1 s to encode
 THUMB_WIDTH_PX = 440  # trimmed sheet side in the contact sheet (shown at half size: sharp on HiDPI)
 
 # Guide colours follow the usual DTP convention: bleed red, trim blue, folds green, margins magenta.
@@ -37,14 +36,6 @@ GUIDE_COLOURS = {
     "fold": (0, 170, 60),
     "safe": (220, 0, 200),
 }
-
-
-@dataclass(frozen=True)
-class ProofOptions:
-    """How proofs are made: resolution, and whether a guides overlay is drawn too."""
-
-    dpi: int = DEFAULT_DPI
-    guides: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,29 +69,9 @@ class ProofResult:
         return f"{self.team}/{self.condition}"
 
 
-def proof_folder(out: Path, team: str, condition: str) -> Path:
-    return out / PROOFS_DIR / team / condition
-
-
 def pixels(mm: float, dpi: int) -> int:
     """Pixels PDFium gives for a length (it rounds partial pixels up)."""
     return math.ceil(round(mm / 25.4 * dpi, 6))
-
-
-def side_file(side: str) -> str:
-    return f"{side}.png"
-
-
-def guides_file(side: str) -> str:
-    return f"{side}-guides.png"
-
-
-def thumb_file(side: str) -> str:
-    return f"thumb-{side}.png"
-
-
-def panel_file(panel: str) -> str:
-    return f"panel-{panel}.png"
 
 
 def proof_build(out: Path, library, results, options: ProofOptions, workers: int = 1) -> list[ProofResult]:
@@ -112,13 +83,13 @@ def proof_build(out: Path, library, results, options: ProofOptions, workers: int
         ProofJob(
             r.team,
             r.condition,
-            str(out / "print" / r.team / f"{r.condition}.pdf"),
+            str(print_path(out, r.team, r.condition)),
             str(out),
             compose(library, r.team, r.condition).fold,
             options,
         )
         for r in results
-        if r.status in ("built", "unchanged")
+        if r.status in (Status.BUILT, Status.UNCHANGED)
     ]
     clear(out)  # the diff section describes the last build only
     proofs = make_proofs(jobs, workers)
@@ -131,7 +102,7 @@ def proof_build(out: Path, library, results, options: ProofOptions, workers: int
 
 def _remove_stale(out: Path, current: set[str], library) -> None:
     """Proofs of editions that left the project go, like their PDFs."""
-    proofs = out / PROOFS_DIR
+    proofs = out / PROOFS
     if not proofs.is_dir() or library.problems.errors:
         return  # a half-loaded library does not say which editions exist
     from ..compose.edition import matrix
@@ -205,15 +176,6 @@ def proof_edition(job: ProofJob) -> ProofResult:
     return result
 
 
-def read_proof_info(folder: Path) -> dict:
-    """What proof.json says about the proofs in a folder, or {} if there are none."""
-    try:
-        info = json.loads((folder / PROOF_INFO).read_text("utf-8"))
-        return info if isinstance(info, dict) and info.get("format") == PROOF_FORMAT else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def _up_to_date(job: ProofJob) -> bool:
     pdf = Path(job.pdf)
     info = read_proof_info(job.folder)
@@ -243,7 +205,7 @@ def _thumbnail(page, fold: Fold) -> Image.Image:
 
 def _changes_since_last_proof(job: ProofJob, sheets: dict[str, Image.Image]) -> list[dict]:
     """Compare each new sheet image with the proof it replaces; highlight images go to out/diff/."""
-    from .diff import compare_images, save_changes  # diff.py reads the proof layout from here: import late
+    from .diff import compare_images, save_changes
 
     changes = []
     for side, image in sheets.items():
@@ -253,13 +215,6 @@ def _changes_since_last_proof(job: ProofJob, sheets: dict[str, Image.Image]) -> 
             change.before = job.folder / side_file(side)  # copied as it is, before the new proof replaces it
             changes.append(change)
     return save_changes(Path(job.out), f"{job.team}/{job.condition}", changes)
-
-
-def png_bytes(image: Image.Image) -> bytes:
-    buffer = BytesIO()
-    # Level 1: proofs are rewritten on every visible change; zlib's higher levels cost 2x for ~3% size.
-    image.save(buffer, "PNG", compress_level=1)
-    return buffer.getvalue()
 
 
 def _px(pt: float, dpi: int) -> int:

@@ -1,6 +1,6 @@
 """What a worker is given (a Job) and what it gives back (an EditionResult): plain data only.
 
-Kept apart from render.py so that the API can plan a build, skip unchanged editions and
+Kept apart from worker.py so that the API can plan a build, skip unchanged editions and
 report results without importing WeasyPrint (about 0.5-0.9 s of start-up per process).
 """
 
@@ -8,10 +8,33 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
+from enum import StrEnum
 
 from ..compose.edition import Edition
+from ..outputs import OUTPUTS, Output
 from ..problems import Problem
+
+
+class Status(StrEnum):
+    """What became of an edition in a build."""
+
+    BUILT = "built"
+    UNCHANGED = "unchanged"  # its inputs and outputs are as the last build left them: not rendered again
+    CHECKED = "checked"  # laid out and preflighted in memory (check): nothing written
+    FAILED = "failed"
+
+
+class Verdict(StrEnum):
+    """Preflight's verdict on a print PDF."""
+
+    PASSED = "passed"
+    WARNINGS = "warnings"
+    FAILED = "failed"
+
+
+class Fit(StrEnum):
+    FITS = "fits"
+    OVERFLOW = "overflow"
 
 
 @dataclass(frozen=True)
@@ -23,7 +46,7 @@ class Job:
     out: str | None  # None: check only, write nothing
     digest: str
     strict: bool = False  # preflight warnings count as errors
-    editions: tuple[str, ...] = ("print", "screen")  # which PDFs to write
+    outputs: tuple[Output, ...] = OUTPUTS  # which of the edition's outputs to write
     batch: str = ""  # the build it belongs to: a worker keeps laid-out bodies (share.py) within one build only
 
 
@@ -31,30 +54,19 @@ class Job:
 class EditionResult:
     team: str
     condition: str
-    status: str  # built, unchanged, failed, checked
+    status: Status
     outputs: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     body_panels: int = 0
     digest: str = ""
-    preflight: str = ""  # passed, warnings or failed once the print PDF was checked; "" when it was not
+    preflight: Verdict | str = ""  # once the print PDF was checked; "" when it was not
     body_reused: bool = False  # its body pages were laid out once for an earlier edition (share.py)
-    fit: str = ""  # "fits" or "overflow" once it was laid out; "" when it was not
+    fit: Fit | str = ""  # once it was laid out; "" when it was not
 
     @property
     def slug(self) -> str:
         return f"{self.team}/{self.condition}"
-
-
-def print_path(out: Path, edition: Edition) -> Path:
-    return out / "print" / edition.team / f"{edition.condition}.pdf"
-
-
-def screen_path(out: Path, edition: Edition) -> Path:
-    return out / "screen" / edition.team / f"{edition.condition}.pdf"
-
-
-EDITION_PATHS = {"print": print_path, "screen": screen_path}
 
 
 def crashed(job: Job, why: str) -> EditionResult:
@@ -63,7 +75,7 @@ def crashed(job: Job, why: str) -> EditionResult:
     return EditionResult(
         edition.team,
         edition.condition,
-        "failed",
+        Status.FAILED,
         digest=job.digest,
         problems=[
             Problem(

@@ -27,18 +27,18 @@ from ..atomic import write_atomic
 from ..compose.edition import Edition
 from ..content.cssrefs import stylesheet_files
 from ..content.library import Library
+from ..outputs import MANIFEST, SHARD_MANIFESTS, shard_manifest
 from ..problems import Problem
 from ..version import __version__
+from .jobs import Status
 from .shard import Shard
 
-MANIFEST_NAME = "manifest.json"
-SHARD_GLOB = "manifest.shard-*-of-*.json"
 FORMAT = 2
 ENGINES = ("weasyprint", "pypdf", "pydyf", "fonttools")  # their versions change the bytes we write
 
 
 def manifest_name(shard: Shard | None) -> str:
-    return MANIFEST_NAME if shard is None else f"manifest.shard-{shard.index}-of-{shard.count}.json"
+    return MANIFEST if shard is None else shard_manifest(shard.index, shard.count)
 
 
 def sha256_file(path: Path) -> str:
@@ -106,7 +106,7 @@ def edition_digest(library: Library, edition: Edition, extra: str = "") -> tuple
     return InputHasher(library, extra).digest(edition)
 
 
-def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict:
+def read_manifest(out: Path, name: str = MANIFEST) -> dict:
     """One manifest's editions, or {} if it is missing or not trustworthy."""
     try:
         data = json.loads((out / name).read_text("utf-8"))
@@ -163,7 +163,7 @@ def read_previous(out: Path, shard: Shard | None) -> dict[str, dict]:
     shards'); for each edition the first entry whose outputs are intact wins.
     """
     own = manifest_name(shard)
-    names = [own] + [n for n in [MANIFEST_NAME] + sorted(p.name for p in out.glob(SHARD_GLOB)) if n != own]
+    names = [own] + [n for n in [MANIFEST] + sorted(p.name for p in out.glob(SHARD_MANIFESTS)) if n != own]
     chosen: dict[str, dict] = {}
     for name in names:
         for slug, entry in read_manifest(out, name).items():
@@ -179,7 +179,7 @@ def reusable(entry: dict | None, digest: str, strict: bool = False) -> bool:
     """
     return (
         bool(entry)
-        and entry.get("status") == "built"
+        and entry.get("status") == Status.BUILT
         and entry.get("digest") == digest
         and bool(entry.get("outputs"))
         and not (strict and entry.get("preflight") == "warnings")
@@ -205,7 +205,7 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
         entry["preflight"] = result.preflight
     if result.fit:
         entry["fit"] = result.fit
-    if result.status == "failed":
+    if result.status == Status.FAILED:
         entry["digest"] = ""  # never skip an edition whose last attempt failed
         entry["problems"] = [asdict(p) for p in result.problems]
         # The last good PDFs stay on disk; keep listing them so they are removed when the edition leaves the matrix.
@@ -251,7 +251,7 @@ def write_manifest(out: Path, editions: dict, shard: Shard | None = None, proble
     if changed:
         write_atomic(target, encoded)
     if shard is None:
-        for path in out.glob(SHARD_GLOB):
+        for path in out.glob(SHARD_MANIFESTS):
             path.unlink(missing_ok=True)
             changed = True
     return changed

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.library import Library
-from ..plan.jobs import EditionResult
+from ..plan.jobs import EditionResult, Status
 from ..problems import Problem
 
 
@@ -39,7 +39,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.errors or any(r.status == "failed" for r in self.results) else 0
+        return 1 if self.errors or any(r.status == Status.FAILED for r in self.results) else 0
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..plan.jobs import Status
 from ..problems import Problem
 from ..version import __version__
 from . import Report
@@ -43,8 +44,10 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 def counts(report: Report, command: str) -> str:
     """The per-status counts a command reports, e.g. '3 built, 27 unchanged, 0 failed'."""
     if command == "check":
-        return f"{plural(report.count('checked'), 'edition fits', 'editions fit')}, {report.count('failed')} failed"
-    return f"{report.count('built')} built, {report.count('unchanged')} unchanged, {report.count('failed')} failed"
+        fit = plural(report.count(Status.CHECKED), "edition fits", "editions fit")
+        return f"{fit}, {report.count(Status.FAILED)} failed"
+    built, unchanged, failed = (report.count(s) for s in (Status.BUILT, Status.UNCHANGED, Status.FAILED))
+    return f"{built} built, {unchanged} unchanged, {failed} failed"
 
 
 def summary_line(report: Report, command: str, colour: bool = False) -> str:
@@ -84,7 +87,7 @@ def to_json(report: Report, command: str) -> str:
         "seconds": round(report.seconds, 3),
         "summary": {
             "editions": len(report.results),
-            **{status: report.count(status) for status in ("built", "unchanged", "checked", "failed")},
+            **{status: report.count(status) for status in Status},
             "errors": len(report.errors),
             "warnings": len(report.warnings),
             "bodies_reused": sum(r.body_reused for r in report.results),
@@ -178,3 +181,30 @@ def to_markdown(report: Report, command: str) -> str:
         if len(report.problems) > SUMMARY_ROWS:
             lines += ["", f"... and {len(report.problems) - SUMMARY_ROWS} more: see the log or run leafletpress check"]
     return "\n".join(lines) + "\n"
+
+
+def preflight_table(results) -> str:
+    """One row per PDF, one column per check, then every finding with its page and place."""
+    from ..pdf.preflight import CHECKS  # the preflight's columns; loads its readers only when a table is asked for
+
+    mark = {"ok": "ok", "warning": "WARN", "error": "FAIL"}
+    header = ["PDF", "PDF/X", "fonts", "min ppi", "min text", *CHECKS]
+    rows = []
+    for r in results:
+        shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
+        rows.append(
+            [
+                shown,
+                r.standard or "no",
+                str(r.fonts),
+                f"{r.min_ppi:.0f}" if r.min_ppi is not None else "-",
+                f"{r.min_text_pt:.1f} pt" if r.min_text_pt is not None else "-",
+                *(mark[r.status(check)] if check != "pages" or r.status(check) != "ok" else str(r.pages) for check in CHECKS),
+            ]
+        )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
+    for r in results:
+        shown = os.path.relpath(r.path) if Path(r.path).is_absolute() else r.path
+        lines += [f"{shown}: {finding}" for finding in r.findings]
+    return "\n".join(lines)

@@ -14,13 +14,16 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import watchfiles
 
 from .. import api
-from ..look.proof import ProofOptions
+from ..options import BuildOptions, ProofOptions
+from ..plan.jobs import Status
+from ..problems import OutputError
+from ..report import Report
 
 WATCHED = ("leaflets", "styles")
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
@@ -32,43 +35,42 @@ class Batch:
     """What one batch of saved files led to."""
 
     changed: list[str]
-    report: api.Report | None = None
+    report: Report | None = None
     crash: str = ""  # a bug's traceback: the watcher reports it and keeps watching
     seconds: float = 0.0
 
     @property
     def rebuilt(self) -> list[str]:
-        return [r.slug for r in self.report.results if r.status == "built"] if self.report else []
+        return [r.slug for r in self.report.results if r.status == Status.BUILT] if self.report else []
 
     @property
     def failed(self) -> list[str]:
-        return [r.slug for r in self.report.results if r.status == "failed"] if self.report else []
+        return [r.slug for r in self.report.results if r.status == Status.FAILED] if self.report else []
 
     @property
     def visibly_changed(self) -> list[str]:
         return [p.slug for p in self.report.proofs if p.changes] if self.report else []
 
 
-@dataclass
 class Watcher:
-    """Rebuilds a project on every batch of changes; `handle` is one batch, `run` the loop."""
+    """Rebuilds a project on every batch of changes; `handle` is one batch, `run` the loop.
 
-    root: Path
-    out: Path = Path("build")
-    jobs: int | None = None  # None: LEAFLETPRESS_JOBS or the number of cores
-    proofs: ProofOptions | None = field(default_factory=ProofOptions)
-    index: bool = True
-    echo: Callable[[str], None] = print
+    options are the build's (changes override them, as for api.build); by default what
+    `leafletpress watch` does: proofs and the contact sheet.
+    """
 
-    def __post_init__(self):
-        self.root = Path(self.root).resolve()
+    def __init__(self, root: Path, options: BuildOptions | None = None, echo: Callable[[str], None] = print, **changes):
+        self.root = Path(root).resolve()
+        self.options = (options or BuildOptions(proofs=ProofOptions(), index=True)).but(**changes)
+        self.echo = echo
 
-    def build(self) -> api.Report:
-        return api.build(self.root, out=self.out, jobs=self.jobs, proofs=self.proofs, index=self.index, progress=self._progress)
+    def build(self) -> Report:
+        return api.build(self.root, self.options, progress=self._progress)
 
     def _progress(self, result, done: int, total: int) -> None:
         # Each edition as it is done: after a base stylesheet edit the first news comes in a second, not at the end.
-        self.echo(f"  {'built' if result.status == 'built' else result.status.upper():8} {result.slug}  {result.seconds:.1f}s")
+        word = "built" if result.status == Status.BUILT else result.status.upper()
+        self.echo(f"  {word:8} {result.slug}  {result.seconds:.1f}s")
 
     def handle(self, changed: Iterable[Path]) -> Batch:
         """Rebuild after these files changed and report it; a bug is reported, never raised."""
@@ -76,7 +78,7 @@ class Watcher:
         batch = Batch(sorted({_relative(Path(p), self.root) for p in changed}))
         try:
             batch.report = self.build()
-        except api.OutputError as exc:
+        except OutputError as exc:
             batch.crash = str(exc)
         except Exception:  # noqa: BLE001 - a bug must not end the designer's session; its traceback is shown
             batch.crash = traceback.format_exc()
@@ -129,7 +131,7 @@ def describe(batch: Batch) -> str:
     report = batch.report
     lines = []
     rebuilt, failed = batch.rebuilt, batch.failed
-    summary = f"{len(rebuilt)} rebuilt, {report.count('unchanged')} unchanged, {len(failed)} failed in {batch.seconds:.1f}s"
+    summary = f"{len(rebuilt)} rebuilt, {report.count(Status.UNCHANGED)} unchanged, {len(failed)} failed in {batch.seconds:.1f}s"
     if report.proofs:
         visible = batch.visibly_changed
         summary += f" (proofs {report.proof_seconds:.1f}s)"

@@ -23,7 +23,7 @@ from weasyprint.formatting_structure import boxes
 from ..compose.edition import Edition
 from ..fold import MM_PER_PX, Fold
 from ..limits import CONTRAST_LARGE, CONTRAST_NORMAL, MIN_TEXT_PT_ERROR, MIN_TEXT_PT_WARNING, PPI_ERROR, PPI_WARNING
-from ..problems import Problem
+from ..problems import Problem, Severity
 from .cssorigin import Cascade, Origin
 from .fit import PANEL_NAMES, where
 
@@ -337,7 +337,7 @@ def _sizes(panel: _Panel, edition: Edition, cascade: Cascade) -> list[Problem]:
                 f"text of {points:.1f} pt on {_panel_name(panel)} ({_quoted(text.text)}); "
                 f"below {limit:g} pt print is {'unreadable' if error else 'hard to read, for patients all the more'}",
                 f"make it at least {MIN_TEXT_PT_WARNING:g} pt",
-                "error" if error else "warning",
+                Severity.ERROR if error else Severity.WARNING,
             )
         )
     return problems
@@ -404,7 +404,7 @@ def _resolution(panel: _Panel, edition: Edition) -> list[Problem]:
                 f"{placed_h * MM_PER_PX:.0f} mm on {_panel_name(panel)}); print needs {PPI_WARNING} ppi"
                 + (f", below {PPI_ERROR} it looks blurred" if error else ""),
                 f"use a picture at least {needed:.0f} px wide, or an SVG",
-                "error" if error else "warning",
+                Severity.ERROR if error else Severity.WARNING,
             )
         )
     return problems

@@ -23,7 +23,7 @@ from ..content.cssrefs import PROJECT_URL, READABLE_FOLDERS, CssReferences, loca
 from ..content.images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
 from ..epoch import environment
 from ..fold import Fold
-from ..problems import Problem
+from ..problems import Problem, Severity
 from .cssorigin import Cascade
 
 
@@ -225,7 +225,7 @@ def _css_problem(path: str, message: str, text: str = "") -> Problem:
         )
         what = f"invalid or unsupported selector '{shown[:60]}'"
         hint = "check the selector, and that every '{' has its '}'"
-    return Problem(path, line, "", f"CSS ignored: {what}", hint, "warning")
+    return Problem(path, line, "", f"CSS ignored: {what}", hint, Severity.WARNING)
 
 
 _SELECTOR_RE = re.compile(r"Invalid or unsupported selector, '(.*)'$", re.DOTALL)

@@ -1,0 +1,141 @@
+"""The plan of a build: which editions it names, which of them fail before anything is laid out, which
+are unchanged, and a job for each of the others."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..compose.edition import Edition, compose
+from ..content.glyphs import GlyphCheck
+from ..content.library import Library
+from ..epoch import source_date_epoch
+from ..options import BuildOptions
+from ..outputs import Output, output_path
+from ..problems import Problem, UsageError, did_you_mean
+from . import manifest as manifests
+from .jobs import EditionResult, Job, Status
+from .shard import Shard
+
+
+@dataclass
+class Plan:
+    """What a build will do: editions settled without rendering, and the jobs for the rest."""
+
+    settled: list[EditionResult] = field(default_factory=list)  # failed before rendering, or unchanged
+    jobs: list[Job] = field(default_factory=list)
+    inputs: dict[str, list[str]] = field(default_factory=dict)  # edition slug -> its inputs, project-relative
+    previous: dict[str, dict] = field(default_factory=dict)  # what earlier builds recorded, per edition
+    total: int = 0  # the editions the build names
+
+
+def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard: Shard | None) -> Plan:
+    """The plan for the selected editions of a library (pairs: the matrix's (team, condition) pairs)."""
+    pairs = select(pairs, library, options.conditions, options.teams)
+    if shard is not None:
+        pairs = [(t, c) for t, c in pairs if shard.holds(f"{t}/{c}")]
+    result = Plan(previous=manifests.read_previous(out, shard) if out is not None else {}, total=len(pairs))
+    hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
+    glyphs = GlyphCheck(library)
+    batch = uuid.uuid4().hex  # a worker keeps laid-out bodies (typeset/share.py) within one build only
+    for team, condition in pairs:
+        slug = f"{team}/{condition}"
+        own = _own_files(library, team, condition)
+        blocking = _problems_of(library, own, team)
+        if blocking or not _composable(library, condition):
+            # A file it needs did not load, has errors, or names a shared section that is missing;
+            # those problems are the edition's, so its manifest entry says why it failed.
+            result.inputs[slug] = sorted(own)
+            result.settled.append(EditionResult(team, condition, Status.FAILED, problems=blocking))
+            continue
+        edition = compose(library, team, condition)
+        digest, result.inputs[slug] = hasher.digest(edition)
+        blocking = _problems_of(library, set(result.inputs[slug]), team)
+        if blocking:
+            result.settled.append(EditionResult(team, condition, Status.FAILED, problems=blocking, digest=digest))
+            continue
+        entry = result.previous.get(slug)
+        reuse = out is not None and not options.force and manifests.reusable(entry, digest, options.strict)
+        if reuse and _has_outputs(entry, options.outputs, edition):
+            outputs = [(out / o).as_posix() for o in entry["outputs"]]
+            # Its warnings too: an incremental build reports what a full build would.
+            problems = manifests.recorded_problems(entry)
+            result.settled.append(EditionResult(team, condition, Status.UNCHANGED, outputs, problems, digest=digest))
+            continue
+        missing = glyphs(edition)
+        if missing:  # a character no bundled font has: nothing to lay out until it is gone
+            result.settled.append(EditionResult(team, condition, Status.FAILED, problems=missing, digest=digest))
+            continue
+        job_out = None if out is None else str(out)
+        result.jobs.append(Job(edition, str(library.root), job_out, digest, options.strict, options.outputs, batch))
+    # A condition's editions one after another, so a worker can reuse its laid-out body (share.py).
+    result.jobs.sort(key=lambda job: (job.edition.condition, job.edition.team))
+    return result
+
+
+def select(pairs, library: Library, conditions, teams) -> list[tuple[str, str]]:
+    """The editions a --condition/--team selection names; a usage error when it names none."""
+    for wanted, what in ((conditions, "conditions"), (teams, "teams")):
+        known = library.slugs(what)
+        for slug in wanted:
+            if slug not in known:
+                hint = did_you_mean(slug, known)
+                raise UsageError(f"no {what[:-1]} '{slug}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(known))}"))
+    selected = [(t, c) for t, c in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
+    if (conditions or teams) and not selected:
+        raise UsageError(_nothing_selected(list(conditions), list(teams)))
+    return selected
+
+
+def _nothing_selected(conditions: list[str], teams: list[str]) -> str:
+    """Why a selection of existing slugs holds no edition: the matrix does not pair them."""
+
+    def names(kind: str, slugs: list[str]) -> str:
+        return f"{kind}{'s' if len(slugs) > 1 else ''} " + " or ".join(f"'{s}'" for s in slugs)
+
+    hands = "does not hand out" if len(teams) == 1 else "do not hand out"
+    if conditions and teams:
+        why = f"{names('team', teams)} {hands} {names('condition', conditions)}"
+        hint = f"add {' and '.join(conditions)} to editions: {teams[0]} in leaflets/project.yaml"
+    elif teams:
+        why = f"{names('team', teams)} {hands} any condition"
+        hint = f"list the conditions under editions: {teams[0]} in leaflets/project.yaml, or 'all'"
+    else:
+        why = f"no team hands out {names('condition', conditions)}"
+        hint = "add it under a team in editions: in leaflets/project.yaml"
+    return f"no edition to build: {why} ({hint})"
+
+
+def _own_files(library: Library, team: str, condition: str) -> set[str]:
+    """The content files an edition is made from, whether they loaded or not."""
+    return {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
+
+
+def _problems_of(library: Library, files: set[str], team: str) -> list[Problem]:
+    """The errors of these files that concern a team's edition: why it cannot be built.
+
+    An error in another team's line of `editions:` in project.yaml is that team's alone: a typo in
+    one team's list does not stop every other team's leaflets.
+    """
+    return [p for p in library.problems.errors if p.file in files and _editions_team(p) in (None, team)]
+
+
+def _editions_team(problem: Problem) -> str | None:
+    """The team an error under `editions:` in project.yaml belongs to (None: it concerns every edition)."""
+    if problem.file != "leaflets/project.yaml" or not problem.field.startswith("editions."):
+        return None
+    return problem.field.removeprefix("editions.").split("[", 1)[0]
+
+
+def _composable(library: Library, condition: str) -> bool:
+    """Whether compose can resolve the condition: it loaded and every shared section it uses exists."""
+    if library.project is None or condition not in library.conditions:
+        return False
+    return all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections)
+
+
+def _has_outputs(entry: dict, outputs: tuple[Output, ...], edition: Edition) -> bool:
+    """Did the last build write every output asked for now? (A print-only build wrote no screen PDF.)"""
+    listed = set(entry.get("outputs", []))
+    return all(output_path(Path("."), kind, edition.team, edition.condition).as_posix() in listed for kind in outputs)
