@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from leafletpress.options import BuildOptions, default_jobs
 from leafletpress.cli import main
+from leafletpress.options import BuildOptions, default_jobs
 
 
 def complete(*words: str) -> list[str]:
