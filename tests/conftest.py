@@ -1,25 +1,12 @@
-"""Shared fixtures: a throw-away copy of the sample project, and PDF readers in millimetres."""
+"""Shared fixtures: a throw-away copy of the sample project, and builds made once per session."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PageObject, PdfReader
-from pypdf.generic import ContentStream, NameObject
 
-REPO = Path(__file__).resolve().parent.parent
-MM_PER_PT = 25.4 / 72
-SEED = "lage-rugklachten"
-SEED_TEAM = "fysiofits"
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the repository's leaflets/ and styles/ that a test may change freely."""
-    for folder in ("leaflets", "styles"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
+from .helpers import SEED, SEED_TEAM, copy_project
 
 
 @pytest.fixture
@@ -46,53 +33,3 @@ def sample_build(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("sample"))
     report = leafletpress.build(root, jobs=2)
     return root, report
-
-
-def box_mm(box) -> tuple[float, float, float, float]:
-    """A PDF box as (left, bottom, width, height) in mm."""
-    return (
-        float(box.left) * MM_PER_PT,
-        float(box.bottom) * MM_PER_PT,
-        float(box.width) * MM_PER_PT,
-        float(box.height) * MM_PER_PT,
-    )
-
-
-def text_positions(pdf: Path, page_number: int) -> list[tuple[str, float, float]]:
-    """Every text run on an imposed sheet with its start point in mm from the trim's bottom-left.
-
-    Panels are Form XObjects placed with a translation; pypdf reports positions inside
-    each form, so the placement from the sheet's own content stream is added here.
-    """
-    reader = PdfReader(pdf)
-    page = reader.pages[page_number]
-    trim_left, trim_bottom = float(page.trimbox.left), float(page.trimbox.bottom)
-    xobjects = page["/Resources"].get_object().get("/XObject", {})
-    runs: list[tuple[str, float, float]] = []
-    offset = (0.0, 0.0)
-    for operands, operator in ContentStream(page.get_contents(), reader).operations:
-        if operator == b"cm":
-            offset = (float(operands[4]), float(operands[5]))
-        elif operator == b"Do":
-            form = xobjects[operands[0]].get_object()
-            holder = PageObject.create_blank_page(width=1, height=1)
-            holder[NameObject("/Resources")] = form["/Resources"]
-            holder[NameObject("/Contents")] = form
-            dx, dy = offset
-
-            def visit(text, cm, tm, font_dict, font_size, dx=dx, dy=dy):
-                if text.strip():
-                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4] + dx
-                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5] + dy
-                    runs.append((text.strip(), (x - trim_left) * MM_PER_PT, (y - trim_bottom) * MM_PER_PT))
-
-            holder.extract_text(visitor_text=visit)
-    return runs
-
-
-def find_text(runs, needle: str) -> tuple[float, float]:
-    """Position (mm) of the first run containing needle."""
-    for text, x, y in runs:
-        if needle in text:
-            return x, y
-    raise AssertionError(f"{needle!r} not found in {[r[0] for r in runs][:40]}")

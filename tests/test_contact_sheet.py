@@ -15,7 +15,7 @@ import leafletpress
 from leafletpress.look.contact_sheet import render_index
 from leafletpress.options import ProofOptions
 
-from .conftest import SEED, SEED_TEAM
+from .helpers import SEED, SEED_TEAM
 
 HEADING_RULE = ".section h2 {"
 
@@ -23,7 +23,7 @@ HEADING_RULE = ".section h2 {"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The seed edition built twice, the second time with red headings: proofs, a diff and the index."""
-    from .conftest import copy_project
+    from .helpers import copy_project
 
     root = copy_project(tmp_path_factory.mktemp("contact"))
     for _ in range(2):

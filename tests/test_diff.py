@@ -11,7 +11,7 @@ import leafletpress
 from leafletpress.look.diff import ARRIVED, HIGHLIGHT, diff_builds, read_report
 from leafletpress.options import ProofOptions
 
-from .conftest import SEED, SEED_TEAM
+from .helpers import SEED, SEED_TEAM
 
 SLUG = f"{SEED_TEAM}/{SEED}"
 HEADING_RULE = ".section h2 {"

@@ -16,7 +16,7 @@ import leafletpress.api
 from leafletpress.outputs import MANIFEST as MANIFEST_NAME
 from leafletpress.plan.manifest import read_manifest
 
-from .conftest import SEED, SEED_TEAM, copy_project
+from .helpers import SEED, SEED_TEAM, copy_project
 
 OTHER = "rug-kopie"  # a second condition, a copy of the seed with one sentence more
 TEAM = "noord"  # a second team with its own stylesheet

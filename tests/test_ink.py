@@ -20,7 +20,7 @@ from pypdf.generic import ContentStream
 import leafletpress
 from leafletpress.pdf.colour import press
 
-from .conftest import REPO, SEED, SEED_TEAM, find_text, text_positions
+from .helpers import REPO, SEED, SEED_TEAM, find_text, text_positions
 
 DPI = 100
 SLUG_MM = 10

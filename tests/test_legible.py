@@ -11,7 +11,7 @@ from leafletpress.content.markup import render
 from leafletpress.typeset.cssorigin import Cascade
 from leafletpress.typeset.legible import contrast
 
-from .conftest import REPO, SEED, SEED_TEAM
+from .helpers import REPO, SEED, SEED_TEAM
 
 WHITE, BLACK = (1.0, 1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 1.0)
 

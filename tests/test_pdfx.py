@@ -24,7 +24,7 @@ from leafletpress.pdf.finish import write_options
 from leafletpress.pdf.pdfx import PdfX, conform
 from leafletpress.pdf.preflight import MIN_TEXT_PT_WARNING, preflight
 
-from .conftest import REPO, SEED, SEED_TEAM, copy_project
+from .helpers import REPO, SEED, SEED_TEAM, copy_project
 
 # Debian's libgs-common (pulled in by ghostscript) ships this Artifex CMYK profile; it is never committed.
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")

@@ -25,7 +25,7 @@ from leafletpress.cli import main
 from leafletpress.fold import FOLDS
 from leafletpress.pdf.preflight import check_pdf, preflight
 
-from .conftest import REPO, SEED, SEED_TEAM
+from .helpers import REPO, SEED, SEED_TEAM
 
 FOLD = FOLDS["a4-roll-trifold"]
 PT = 72 / 25.4  # points per mm

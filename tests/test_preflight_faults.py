@@ -28,7 +28,7 @@ import leafletpress
 from leafletpress.fold import FOLDS
 from leafletpress.pdf.preflight import check_pdf
 
-from .conftest import SEED, SEED_TEAM, copy_project
+from .helpers import SEED, SEED_TEAM, copy_project
 
 FOLD = FOLDS["a4-roll-trifold"]
 # Each sheet side's panel forms, left to right as the fold places them.

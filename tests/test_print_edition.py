@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from leafletpress.fold import FOLDS
 from leafletpress.fold.sheet import SLUG_MM
 
-from .conftest import REPO, box_mm, find_text, text_positions
+from .helpers import REPO, box_mm, find_text, text_positions
 
 FOLD = FOLDS["a4-roll-trifold"]
 SEED_FILE = REPO / "tests" / "fixtures" / "seed-lage-rugklachten.txt"  # copy of shared/seed/000_9879c0974426710d.txt

@@ -15,7 +15,7 @@ from leafletpress.look.proof import GUIDE_COLOURS, ProofJob, make_proofs
 from leafletpress.options import ProofOptions
 from leafletpress.outputs import proof_folder
 
-from .conftest import SEED, SEED_TEAM
+from .helpers import SEED, SEED_TEAM
 
 FOLD = FOLDS["a4-roll-trifold"]
 DPI = 72  # small and quick; sizes are checked against the fold, whatever the resolution

@@ -16,7 +16,7 @@ from leafletpress.cli import main
 from leafletpress.content import scaffold
 from leafletpress.content.yamlfile import read_yaml
 
-from .conftest import REPO
+from .helpers import REPO
 
 
 def new(project: Path, *args: str):

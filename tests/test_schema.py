@@ -16,7 +16,7 @@ from leafletpress.cli import main
 from leafletpress.content import model, schema
 from leafletpress.content.yamlfile import read_yaml
 
-from .conftest import REPO
+from .helpers import REPO
 
 SAMPLES = {
     "project": ["leaflets/project.yaml"],

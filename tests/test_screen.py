@@ -21,7 +21,7 @@ from leafletpress.content.load import load_library
 from leafletpress.content.markup import plain
 from leafletpress.fold import FOLDS
 
-from .conftest import MM_PER_PT, REPO, SEED, SEED_TEAM, box_mm
+from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, box_mm
 
 FOLD = FOLDS["a4-roll-trifold"]
 QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}"

@@ -13,7 +13,7 @@ from leafletpress.compose.edition import compose
 from leafletpress.plan.jobs import Job, chunks
 from leafletpress.typeset.share import body_key, split
 
-from .conftest import SEED, SEED_TEAM
+from .helpers import SEED, SEED_TEAM
 
 OTHER = "enkelverstuiking"
 

@@ -12,7 +12,7 @@ import yaml
 from leafletpress import worker
 from leafletpress.studio.watch import Batch, Watcher, describe
 
-from .conftest import SEED, SEED_TEAM
+from .helpers import SEED, SEED_TEAM
 from .minimal_project import CONDITION, PROJECT, make_project
 
 OTHER = "nekklachten"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from leafletpress.cli import main
 
-from .conftest import REPO
+from .helpers import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "leaflets.yml"
 APT = (
