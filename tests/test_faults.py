@@ -85,22 +85,13 @@ def test_a_killed_build_leaves_old_or_new_pdfs_never_partial(tmp_path):
     assert not list(out.rglob(".*.tmp")), "the killed builds' temporary files are cleaned up"
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda text: text[: len(text) // 2],  # truncated
-        lambda text: "",  # empty
-        lambda text: "\x00\x01 not json",  # garbage
-        lambda text: json.dumps({**json.loads(text), "editions": ["not", "a", "dict"]}),  # wrong shape
-        lambda text: json.dumps({**json.loads(text), "editions": {k: {"digest": 5} for k in json.loads(text)["editions"]}}),
-    ],
-    ids=["truncated", "empty", "garbage", "editions-a-list", "digest-a-number"],
-)
-def test_a_damaged_manifest_is_not_trusted_but_rebuilt(tmp_path, damage):
+def test_a_damaged_manifest_is_not_trusted_but_rebuilt(tmp_path):
+    """End to end, once: a manifest cut off mid-write is ignored, everything is built again and then trusted.
+    (Each kind of damage is a unit test of the reader: tests/test_manifest.py.)"""
     root = make_project(tmp_path / "p")
     assert leafletpress.build(root, jobs=1).exit_code == 0
     manifest = root / "build" / "manifest.json"
-    manifest.write_text(damage(manifest.read_text()))
+    manifest.write_text(manifest.read_text()[: len(manifest.read_text()) // 2])
     report = leafletpress.build(root, jobs=1)
     assert report.exit_code == 0
     assert [r.status for r in report.results] == ["built"]

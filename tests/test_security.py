@@ -17,7 +17,7 @@ import leafletpress
 from leafletpress.compose.edition import compose, to_html
 from leafletpress.content import markup
 from leafletpress.content.load import load_library
-from leafletpress.content.yamlfile import _TextLoader
+from leafletpress.content.yamlfile import _FastLoader, _TextLoader
 from leafletpress.typeset.typesetter import ProjectFetcher
 
 from .minimal_project import CONDITION, TEAM, make_project
@@ -26,8 +26,12 @@ SRC = Path(leafletpress.__file__).parent
 SECRET = "file:///etc/hostname"
 
 
-def test_yaml_is_read_with_a_safe_loader_only():
-    assert issubclass(_TextLoader, yaml.SafeLoader)
+@pytest.mark.parametrize("loader", [_FastLoader, _TextLoader], ids=["libyaml, first", "pure Python, for messages"])
+def test_yaml_is_read_with_a_safe_loader_only(loader):
+    """Both loaders read_yaml uses refuse to build Python objects, whatever the file says."""
+    assert issubclass(loader, (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    with pytest.raises(yaml.constructor.ConstructorError):
+        yaml.load("!!python/object/apply:os.getcwd []", Loader=loader)  # noqa: S506 - the point is that it is refused
     unsafe = re.compile(r"yaml\.(unsafe_load|full_load|load)\(|Loader=yaml\.(Loader|FullLoader|UnsafeLoader)")
     for source in SRC.rglob("*.py"):
         assert not unsafe.search(source.read_text()), f"{source.name} loads YAML with an unsafe loader"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from leafletpress.plan.shard import Shard, parse_shard, shard_of
@@ -29,8 +33,18 @@ def test_adding_editions_moves_no_other_edition():
 
 
 def test_the_split_does_not_depend_on_the_process():
-    # A fixed hash, not Python's salted hash(): every CI job must agree on the split.
-    assert shard_of("fysiofits/lage-rugklachten", 4) == shard_of("fysiofits/lage-rugklachten", 4)
+    """Every CI job must agree on the split: another process, with another string-hash salt, splits the same."""
+    here = [shard_of(slug, 4) for slug in SLUGS]
+    code = "from leafletpress.plan.shard import shard_of; import sys; print([shard_of(s, 4) for s in sys.argv[1:]])"
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *SLUGS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.stdout.strip() == str(here)
     assert [shard_of(f"t/c{i}", 3) for i in range(6)] == [_reference(f"t/c{i}", 3) for i in range(6)]
 
 
