@@ -209,15 +209,19 @@ class Typesetter:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         self.timestamp = int(epoch) if epoch else None
 
-    def pdf(self, data: dict) -> bytes:
-        """The print-equivalent PDF: untagged, as leafletpress's print edition is (its screen edition is the tagged one)."""
-        return self.compiler.compile(
+    def pdf(self, data: dict) -> tuple[bytes, int]:
+        """The print-equivalent PDF, untagged as leafletpress's print edition is (its screen edition is the
+        tagged one), and how many warnings Typst gave (a missing glyph, a layout that did not converge)."""
+        pdf, warnings = self.compiler.compile_with_warnings(
             input=self.template,
             format="pdf",
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
             pdf_tags=False,
             timestamp=self.timestamp,
         )
+        for warning in warnings:
+            print(f"typst: {warning.message}", file=sys.stderr)
+        return pdf, len(warnings)
 
 
 def library(root: Path, out: Path) -> dict:
@@ -226,11 +230,12 @@ def library(root: Path, out: Path) -> dict:
     lib = Library(root)
     setter = Typesetter(root)
     ready = time.perf_counter()
-    compile_s, cpu_s = [], []
+    compile_s, cpu_s, warnings = [], [], 0
     pairs = lib.editions()
     for team, condition in pairs:
         wall0, cpu0 = time.perf_counter(), time.process_time()
-        pdf = setter.pdf(lib.edition(team, condition))
+        pdf, warned = setter.pdf(lib.edition(team, condition))
+        warnings += warned
         target = out / team / f"{condition}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
@@ -242,14 +247,16 @@ def library(root: Path, out: Path) -> dict:
         "loop_s": time.perf_counter() - ready,
         "edition_s": compile_s,
         "edition_cpu_s": cpu_s,
+        "warnings": warnings,
     }
 
 
 def one(root: Path, team: str, condition: str, out: Path) -> dict:
     started = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(Typesetter(root).pdf(Library(root).edition(team, condition)))
-    return {"editions": 1, "wall_in_process_s": time.perf_counter() - started}
+    pdf, warnings = Typesetter(root).pdf(Library(root).edition(team, condition))
+    out.write_bytes(pdf)
+    return {"editions": 1, "wall_in_process_s": time.perf_counter() - started, "warnings": warnings}
 
 
 def main() -> None:
