@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 # Reproducible PDFs: a fixed date unless the caller sets one. Not the last commit's date: the PDF
 # dates are an input of every edition, so a date that moves with each commit would rebuild them all.
 SOURCE_DATE_EPOCH ?= 315532800
@@ -29,7 +30,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
-bench: $(STAMP)
+# The benchmark also needs the bench extra (typst, for its Typst rows); the tests do not.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 clean:

@@ -8,11 +8,17 @@ never for tests.
 Every build runs the command line in a fresh process (`python -m leafletpress`) from a snapshot
 of the package taken at start, so edits to the working tree during a run cannot change the code
 being measured (the manifest hashes the package's code: a code change rebuilds everything).
+
+The Typst rows time a peer engine on the same library in the same run: bench/typst/ typesets the
+same trifold from the same YAML with Typst 0.15 (`pip install leafletpress[bench]`; without it
+those rows say skipped). Typst's PDFs are not what leafletpress prints: no PDF/X or output intent,
+no crop or fold marks, no preflight (see TYPST_LACKS).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -31,6 +37,17 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "src" / "leafletpress"
 EPOCH = "1700000000"
 TEMPLATE_TEAM = "fysiofits"
+TYPST = REPO / "bench" / "typst"
+TYPST_SKIPPED = "skipped: pip install leafletpress[bench]"
+# What Typst's print-equivalent PDFs lack next to leafletpress's print edition, each checked on
+# the PDFs (pdfinfo -box, pdffonts, pypdf): Typst 0.15 sets TrimBox and BleedBox (3 mm bleed),
+# embeds subsets of the Lato files it was given, writes ICC-based sRGB colour and can tag a PDF.
+TYPST_LACKS = (
+    "lacks: PDF/X (Typst 0.15 offers PDF/A and PDF/UA only) and any output intent; crop and fold marks "
+    "(MediaBox = BleedBox, nothing drawn outside the trim); fit, imposition and preflight checks (a body "
+    "too long for four panels makes a third page, checked here after the run); proofs, manifest, "
+    "incremental rebuilds"
+)
 
 # Run a command, then report its wall time and the CPU time and peak RSS of it and every
 # process it waited for (the pool's workers): getrusage(RUSAGE_CHILDREN) in a wrapper process.
@@ -61,6 +78,7 @@ class Scenario:
     samples: list[Sample] = field(default_factory=list)
     note: str = ""
     paired: list[float] = field(default_factory=list)  # per-edition ratios against another scenario, timed back to back
+    peer: bool = False  # another engine's row (Typst): not leafletpress's memory or targets
 
     @property
     def wall(self) -> float:
@@ -89,11 +107,13 @@ class Bench:
         self.env.update(SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(self.code), NO_COLOR="1")
         self.teams: list[str] = []
         self.conditions: list[str] = []
+        self.typst = importlib.util.find_spec("typst") is not None
 
     # --- the synthetic library -------------------------------------------------------------
 
     def make_library(self) -> None:
         shutil.copytree(PACKAGE, self.code / "leafletpress", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(TYPST, self.code / "typst", ignore=shutil.ignore_patterns("__pycache__"))
         for folder in ("leaflets", "styles"):
             shutil.copytree(REPO / folder, self.root / folder)
         leaflets = self.root / "leaflets"
@@ -141,12 +161,22 @@ class Bench:
     # --- running things ----------------------------------------------------------------------
 
     def cli(self, *args: str, cwd: Path | None = None, check: bool = True) -> dict:
-        command = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "leafletpress", *args]
-        done = subprocess.run(command, cwd=cwd or self.root, env=self.env, capture_output=True, text=True, check=True)
-        result = json.loads(done.stdout)
+        result = self.wrapped([sys.executable, "-m", "leafletpress", *args], cwd=cwd)
         if check and result["code"] != 0:
             raise SystemExit(f"leafletpress {' '.join(args)} exited {result['code']}")
         return result
+
+    def wrapped(self, command: list[str], cwd: Path | None = None) -> dict:
+        """Run a command in a fresh process: its exit code, stdout, wall and CPU time and peak RSS (WRAPPER)."""
+        done = subprocess.run(
+            [sys.executable, "-c", WRAPPER, *command],
+            cwd=cwd or self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout)
 
     def build(self, out: str, *args: str, defaults: bool = False) -> Sample:
         """One build; print editions without proofs (what the naive loop makes) unless `defaults`."""
@@ -208,6 +238,7 @@ class Bench:
         print(f"full build of {total} editions, then rebuilds", file=sys.stderr)
         full = Scenario(f"cold full build, `--jobs {args.jobs}`", total)
         full.samples.append(self.build("full", "--jobs", str(args.jobs)))
+        typst_library, typst_warm = self.typst_library(total)
         noop = self.timed("no-op rebuild", total, lambda r: self.build("full", "--jobs", str(args.jobs)))
 
         def change_condition(round_: int) -> Sample:
@@ -226,7 +257,11 @@ class Bench:
             rendered = {s.rendered for s in scenario.samples}
             reused = ", ".join(map(str, sorted({s.reused for s in scenario.samples})))
             scenario.note = f"rendered {', '.join(map(str, sorted(rendered)))} (expected {expected}); bodies reused: {reused}"
+        fresh = self.one_edition_fresh(cold_teams)
         return {
+            **fresh,
+            "typst_library": typst_library,
+            "typst_warm": typst_warm,
             "defaults": defaults,
             "naive": naive,
             "jobs1": jobs1,
@@ -345,6 +380,99 @@ print(json.dumps({"floor": floor, "ours": ours, "pairs": pairs, "n": len(work)})
         )
         return floor, ours
 
+    def typst_library(self, editions: int) -> tuple[Scenario, Scenario]:
+        """Typst 0.15 typesetting every edition of the library in one process, a fresh one each round.
+
+        bench/typst/editions.py reads the YAML once, then per edition makes its data (QR code
+        included), compiles it and writes the PDF: the library row is that whole process (start,
+        import, fonts, YAML, every edition), the warm row the median edition in it.
+        """
+        library = Scenario("Typst 0.15: one compile per edition, one warm process", editions, peer=True)
+        warm = Scenario("Typst 0.15 per edition in that process (warm)", editions, peer=True)
+        if not self.typst:
+            library.note = warm.note = TYPST_SKIPPED
+            return library, warm
+        script = str(self.code / "typst" / "editions.py")
+        wall, cpu, warnings, pages = [], [], 0, {}
+        for round_ in range(self.args.repeat):
+            out = self.work / f"typst-{round_}"
+            result = self.wrapped([sys.executable, script, "library", str(self.root), str(out)])
+            if result["code"] != 0:
+                raise SystemExit(f"bench/typst/editions.py library exited {result['code']}")
+            data = json.loads(result["stdout"])
+            if data["editions"] != editions:
+                raise SystemExit(f"Typst typeset {data['editions']} editions, the library has {editions}")
+            library.samples.append(Sample(result["wall"], result["cpu"], result["maxrss_kb"] / 1024))
+            # The first compile of a process loads the fonts and the template: not a warm edition.
+            wall.append(statistics.median(data["edition_s"][1:] or data["edition_s"]))
+            cpu.append(statistics.median(data["edition_cpu_s"][1:] or data["edition_cpu_s"]))
+            warnings = max(warnings, data["warnings"])
+            if round_ == 0:
+                pages = _page_counts(out)
+            shutil.rmtree(out, ignore_errors=True)
+            print(
+                f"  Typst library: round {round_ + 1}: {result['wall']:.2f}s wall, {result['cpu']:.2f}s CPU, "
+                f"{wall[-1] * 1000:.1f} ms per edition warm",
+                file=sys.stderr,
+            )
+        warm.samples = [Sample(w * editions, c * editions, 0) for w, c in zip(wall, cpu, strict=True)]
+        two = pages.get(2, 0)
+        checked = f"{two} of {editions} PDFs have the 2 sheet sides" + (
+            "" if two == editions else f" (**{editions - two} do not**: {dict(sorted(pages.items()))} pages: count)"
+        )
+        library.note = (
+            f"whole process: start, import typst, fonts, YAML, per edition QR + compile + write; untagged like the "
+            f"print edition; {checked}; Typst warnings: {warnings}; {TYPST_LACKS}"
+        )
+        # Each edition is compiled once per process and each round is a new process: no compile repeats
+        # one of the last ~10 the binding keeps (a repeat costs ~3 ms instead of ~18; the same condition
+        # for another team in a row is no faster than another condition).
+        warm.note = (
+            "median edition of each round (its first compile left out): data + QR, compile, write; "
+            "every edition compiled once per process, so none is a cached repeat"
+        )
+        return library, warm
+
+    def one_edition_fresh(self, teams: list[str]) -> dict[str, Scenario]:
+        """One edition in a fresh process, three ways, interleaved round by round: the `weasyprint` CLI on
+        leafletpress's HTML for it, `leafletpress build` of it on the built library, and Typst."""
+        (html, sheets), (team, condition) = self.html_files(teams)[0], self._html_editions[0]
+        name = f"{team}/{condition}"
+        weasy = Scenario(
+            "one edition, fresh process: `weasyprint` CLI", 1, note=f"{name}: the HTML and CSS leafletpress lays out for it"
+        )
+        ours = Scenario(
+            "one edition, fresh process: `leafletpress build`",
+            1,
+            note=f"`build --team {team} --condition {condition} --edition print --no-proofs --force` on the built library",
+        )
+        typst = Scenario(
+            "one edition, fresh process: Typst 0.15",
+            1,
+            peer=True,
+            note=f"`python bench/typst/editions.py one`: import typst, fonts, that edition's YAML, QR, compile, write {name}",
+        )
+        if not self.typst:
+            typst.note = TYPST_SKIPPED
+        script = str(self.code / "typst" / "editions.py")
+        for round_ in range(self.args.fresh_repeat):
+            weasy.samples.append(self.naive_round([(html, sheets)], 1))
+            sample = self.build("full", "--team", team, "--condition", condition, "--force")
+            if sample.rendered != 1:
+                raise SystemExit(f"leafletpress build of {name} rendered {sample.rendered} editions, not 1")
+            ours.samples.append(sample)
+            line = f"  one edition: round {round_ + 1}: weasyprint {weasy.samples[-1].wall:.2f}s, leafletpress {sample.wall:.2f}s"
+            if self.typst:
+                result = self.wrapped(
+                    [sys.executable, script, "one", str(self.root), team, condition, str(self.work / "one.pdf")]
+                )
+                if result["code"] != 0:
+                    raise SystemExit(f"bench/typst/editions.py one exited {result['code']}")
+                typst.samples.append(Sample(result["wall"], result["cpu"], result["maxrss_kb"] / 1024))
+                line += f", Typst {result['wall']:.2f}s"
+            print(line, file=sys.stderr)
+        return {"fresh_weasyprint": weasy, "fresh_ours": ours, "fresh_typst": typst}
+
     def html_files(self, teams: list[str]) -> list[tuple[Path, list[Path]]]:
         """The HTML the pipeline lays out for editions of these teams (spread over the conditions), and its stylesheets."""
         if hasattr(self, "_html"):
@@ -367,7 +495,7 @@ for team, condition in pairs:
     fold.write_text(fold_css(edition.fold_spec), "utf-8")
     html = out / f"{team}-{condition}.html"
     html.write_text(to_html(edition, root), "utf-8")
-    files.append([str(html), [str(root / s) for s in edition.stylesheets] + [str(fold)]])
+    files.append([str(html), [str(root / s) for s in edition.stylesheets] + [str(fold)], team, condition])
 print(json.dumps(files))
 """
         done = subprocess.run(
@@ -377,8 +505,21 @@ print(json.dumps(files))
             text=True,
             check=True,
         )
-        self._html = [(Path(h), [Path(s) for s in sheets]) for h, sheets in json.loads(done.stdout)]
+        files = json.loads(done.stdout)
+        self._html = [(Path(h), [Path(s) for s in sheets]) for h, sheets, _, _ in files]
+        self._html_editions = [(team, condition) for _, _, team, condition in files]
         return self._html
+
+
+def _page_counts(folder: Path) -> dict[int, int]:
+    """How many PDFs under folder have how many pages."""
+    from pypdf import PdfReader
+
+    counts: dict[int, int] = {}
+    for path in folder.rglob("*.pdf"):
+        pages = len(PdfReader(path).pages)
+        counts[pages] = counts.get(pages, 0) + 1
+    return counts
 
 
 def _vary(text: str, variant: int) -> str:
@@ -394,6 +535,9 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     rows = []
 
     def row(s: Scenario, ratio: str = "", target: str = "", ok: bool | None = None):
+        if not s.samples:  # a Typst row without the bench extra
+            rows.append(f"| {s.name} | {s.editions} |  |  |  |  |  |  |  | {s.note} |")
+            return
         mark = "" if ok is None else ("yes" if ok else "**no**")
         rss = f"{s.maxrss_mb:.0f}" if s.maxrss_mb else ""
         rows.append(
@@ -417,13 +561,33 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
         "<= +15%",
         overhead <= 0.15,
     )
+    typst_library, typst_warm = by["typst_library"], by["typst_warm"]
+    if typst_warm.samples:
+        engine = (typst_warm.cpu / typst_warm.editions) / (floor.cpu / floor.editions)
+        row(typst_warm, f"{engine:.2f}x the engine floor's CPU per edition")
+    else:
+        row(typst_warm)
     if by["defaults"].samples:
         row(by["defaults"])
-    row(by["full"])
+    full = by["full"]
+    if typst_library.samples and typst_library.editions == full.editions:
+        versus = full.wall / typst_library.wall
+        row(full, f"{versus:.2f}x Typst's one-process time for the library", "<= 1x Typst, one process", versus <= 1)
+    else:
+        row(full)
+    row(typst_library)
     row(noop, "", "< 1 s for 400", noop.wall < 1.0)
     row(by["one_condition"])
     row(by["one_team"])
-    peak = max(s.maxrss_mb for s in by.values() if s.samples)
+    weasy, ours_one, typst_one = by["fresh_weasyprint"], by["fresh_ours"], by["fresh_typst"]
+    row(weasy)
+    versus = ours_one.wall / weasy.wall
+    ratio = f"{versus:.2f}x the `weasyprint` CLI" + (
+        f", {ours_one.wall / typst_one.wall:.1f}x Typst" if typst_one.samples else ""
+    )
+    row(ours_one, ratio, "<= `weasyprint` CLI", versus <= 1)
+    row(typst_one, f"{typst_one.wall / weasy.wall:.2f}x the `weasyprint` CLI" if typst_one.samples else "")
+    peak = max(s.maxrss_mb for s in by.values() if s.samples and not s.peer)
     header = [
         "| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met | note |",
         "|---|---:|---:|---:|---:|---:|---|---|---|---|",
@@ -431,8 +595,9 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     footer = [
         f"\nPeak RSS of any one process (main or worker): {peak:.0f} MB (target < 300 MB per worker): "
         f"{'met' if peak < 300 else 'NOT met'}.",
-        f"{args.repeat} rounds per scenario, medians; {os.cpu_count()} cores; WeasyPrint "
-        f"{_version('weasyprint')}, Python {sys.version.split()[0]}; print editions only (`--edition print`).",
+        f"{args.repeat} rounds per scenario ({args.fresh_repeat} for one edition in a fresh process), medians; "
+        f"{os.cpu_count()} cores; WeasyPrint {_version('weasyprint')}, Typst (Python binding) {_version('typst')}, "
+        f"Python {sys.version.split()[0]}; print editions only (`--edition print`).",
     ]
     return "\n".join(header + rows + footer)
 
@@ -440,7 +605,10 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
 def _version(name: str) -> str:
     from importlib import metadata
 
-    return metadata.version(name)
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def main() -> None:
@@ -451,6 +619,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds per scenario [3]")
     parser.add_argument("--naive-sample", type=int, default=6, help="editions the naive CLI loop times per round [6]")
     parser.add_argument("--floor-sample", type=int, default=20, help="editions the engine floor times per round [20]")
+    parser.add_argument(
+        "--fresh-repeat",
+        type=int,
+        default=5,
+        help="rounds of one edition in a fresh process (weasyprint, leafletpress, Typst) [5]",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="workers for the full build and the rebuilds [2]")
     parser.add_argument("--skip-defaults", action="store_true", help="skip the cold build with proofs and screen editions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
