@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader
@@ -69,3 +71,13 @@ def find_text(runs, needle: str) -> tuple[float, float]:
         if needle in text:
             return x, y
     raise AssertionError(f"{needle!r} not found in {[r[0] for r in runs][:40]}")
+
+
+@lru_cache(maxsize=1)
+def bomb_png() -> bytes:
+    """A 20000 x 20000 PNG: a few KB on disk, 400 megapixels decoded. Made once (about a second) per session."""
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("1", (20_000, 20_000)).save(buffer, "PNG")  # 1 bit per pixel: tiny file, huge image
+    return buffer.getvalue()

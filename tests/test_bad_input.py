@@ -25,6 +25,7 @@ from leafletpress.content.load import load_library
 from leafletpress.problems import Problem
 from leafletpress.studio.watch import Watcher
 
+from .helpers import bomb_png
 from .minimal_project import CONDITION as C
 from .minimal_project import FILES, make_project
 from .minimal_project import PROJECT as P
@@ -836,7 +837,7 @@ def write_case(root: Path, files: dict, base: Path | None = None) -> Path:
         elif isinstance(text, Link):
             path.symlink_to(Path(str(text).replace("OUTSIDE", str(outside))))
         elif text == BOMB_PNG:
-            Image.new("1", (20_000, 20_000)).save(path)  # 1 bit per pixel: tiny file, huge image
+            path.write_bytes(bomb_png())
         elif isinstance(text, tuple):
             Image.new("RGB", text[1:], (11, 110, 105)).save(path)  # a picture of this many pixels
         else:

@@ -20,6 +20,7 @@ from leafletpress.content.load import load_library
 from leafletpress.content.yamlfile import _FastLoader, _TextLoader
 from leafletpress.typeset.typesetter import ProjectFetcher
 
+from .helpers import bomb_png
 from .minimal_project import CONDITION, TEAM, make_project
 
 SRC = Path(leafletpress.__file__).parent
@@ -132,10 +133,9 @@ def test_the_fetcher_refuses_everything_outside_the_project(fetcher, url, reason
 
 
 def test_the_fetcher_checks_an_image_before_anything_decodes_it(fetcher):
-    from PIL import Image
 
     bomb = fetcher.root / "styles/images/bomb.png"
-    Image.new("1", (20_000, 20_000)).save(bomb)
+    bomb.write_bytes(bomb_png())
     with pytest.raises(ValueError, match="refused"):
         fetcher.fetch(bomb.resolve().as_uri())
     assert fetcher.refused == [(bomb.resolve().as_uri(), "image has more than 40 megapixels (a decompression bomb?)")]
