@@ -10,7 +10,7 @@ BENCH_STAMP := $(VENV)/.bench-installed
 SOURCE_DATE_EPOCH ?= 315532800
 export SOURCE_DATE_EPOCH
 
-.PHONY: build test check lint bench clean
+.PHONY: build test check lint bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+docs: $(STAMP)
+	$(BIN)/python docs/make_reference.py
 
 clean:
 	rm -rf build

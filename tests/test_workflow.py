@@ -1,4 +1,4 @@
-"""The GitHub Actions workflow and the pre-commit hook run only the README's commands, and those commands exist."""
+"""The GitHub Actions workflow and the pre-commit hook run only the commands docs/ci.md lists, and those commands exist."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ APT = (
     "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "
     "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 )
-# The commands README.md lists under "In CI"; a workflow step may run nothing else.
+# The commands docs/ci.md lists under "In CI"; a workflow step may run nothing else.
 ALLOWED = {
     APT,
     "make",
@@ -58,11 +58,11 @@ def test_every_run_line_is_a_readme_command(workflow):
     assert set(runs(workflow)) <= ALLOWED, set(runs(workflow)) - ALLOWED
 
 
-def test_the_readme_lists_every_allowed_command():
-    readme = (REPO / "README.md").read_text("utf-8")
+def test_the_ci_guide_lists_every_allowed_command():
+    guide = (REPO / "docs" / "ci.md").read_text("utf-8")
     for command in ALLOWED:
         shown = command.replace("${{ matrix.shard }}", "K/N")
-        assert shown in readme, f"README.md does not show {shown!r}"
+        assert shown in guide, f"docs/ci.md does not show {shown!r}"
 
 
 def test_the_make_commands_exist():

@@ -72,7 +72,7 @@ def problem_dict(problem: Problem) -> dict:
 
 
 def to_json(report: Report, command: str) -> str:
-    """The stable machine-readable report (documented in README, 'in CI')."""
+    """The stable machine-readable report (documented in docs/ci.md)."""
     root = report.root
 
     def shown(path: str) -> str:
