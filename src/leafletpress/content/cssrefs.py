@@ -2,7 +2,7 @@
 
 Kept free of WeasyPrint, so that loading the content can check a stylesheet's addresses
 without laying anything out (load.py), and the renderer can report a refused one at its line
-(typeset.py).
+(typeset/typesetter.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Glyph coverage: every printed character must be in a font the project bundles.
 
 The renderer knows only the fonts the stylesheets load with @font-face from styles/
-(typeset.py confines fontconfig to them), so a character none of them has would print as an
+(typeset/typesetter.py confines fontconfig to them), so a character none of them has would print as an
 empty box. It is found here, before anything is laid out, at the file, line and field that
 holds it.
 """

@@ -1,7 +1,7 @@
 """Finish stage: deterministic metadata, a clean catalog and the PDF/X setup, on the imposed sheet.
 
 Like impose, it works on WeasyPrint's pydyf objects just before they are written
-(render._write_print); `write_options` are the matching options for that `write_pdf` call.
+(worker._print_pdf); `write_options` are the matching options for that `write_pdf` call.
 """
 
 from __future__ import annotations

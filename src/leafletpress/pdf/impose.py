@@ -1,6 +1,6 @@
 """Impose stage: panel pages onto the two sheet sides, with bleed, crop marks and fold marks.
 
-It runs inside WeasyPrint's PDF writer (see render._write_print), on the pydyf objects the
+It runs inside WeasyPrint's PDF writer (see worker._print_pdf), on the pydyf objects the
 writer is about to serialise: each panel page's content stream becomes a Form XObject, placed
 at its position on a sheet page. Nothing is copied and the PDF is never parsed back, so the
 sheet costs no more to write than the panels would.
@@ -63,7 +63,7 @@ def impose(pdf: pydyf.PDF, fold: Fold, page_of_panel: dict[str, int]) -> None:
         )
         sheets.append(add(pdf, sheet).reference)
     for page in panels:
-        page.clear()  # the panels live on as forms only; output.finish drops what pointed at the pages
+        page.clear()  # the panels live on as forms only; finish.finish drops what pointed at the pages
     pdf.pages["Kids"] = sheets
     pdf.pages["Count"] = len(sheets)
 

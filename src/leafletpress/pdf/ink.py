@@ -1,7 +1,7 @@
 """Ink stage: the print edition's colours and pictures as CMYK ink, before the panels are imposed.
 
-It runs first in the `write_pdf` finisher (render._write_print), on WeasyPrint's pydyf objects,
-whose content streams are still plain text (output.write_options asks for an uncompressed PDF):
+It runs first in the `write_pdf` finisher (worker._print_pdf), on WeasyPrint's pydyf objects,
+whose content streams are still plain text (finish.write_options asks for an uncompressed PDF):
 every colour operator of a panel, its forms and patterns in sRGB, an sRGB ICC space, Lab or grey
 becomes DeviceCMYK from colour.Press (black and grey on the black plate alone); gradients and
 transparency groups follow, and pictures.py converts (and flattens) the raster pictures.

@@ -6,7 +6,7 @@ one `Paint` per fill, stroke, text run, image and shading, located on the page i
 Glyph shapes are not followed: a text run is where it starts and how big it is set.
 The objects behind names (colour spaces, images, forms) come from a `Resources` reader, so
 the same interpreter reads WeasyPrint's objects before they are written (ink.py) and a
-finished file (preflight.py).
+finished file (preflight/).
 """
 
 from __future__ import annotations

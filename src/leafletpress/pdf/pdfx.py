@@ -71,7 +71,7 @@ def target(settings: PrintSettings, root: Path) -> PdfX | None:
 def conform(pdf: pydyf.PDF, pdfx: PdfX, info: dict[str, str], digest: str, epoch: int) -> None:
     """Output intent, PDF/X keys in the document info, deterministic XMP; info holds the document info as text.
 
-    The PDF version the standard needs is a `write_pdf` option (output.write_options).
+    The PDF version the standard needs is a `write_pdf` option (finish.write_options).
     """
     version, conformance, _ = STANDARDS[pdfx.standard]
     profile = add(pdf, pydyf.Stream([_compressed(pdfx.profile)], pydyf.Dictionary({"N": 4, "Filter": "/FlateDecode"})))

@@ -289,7 +289,7 @@ def _inks(colour: paint.Colour) -> str:
 
 
 def check_page(report: FileReport, page, number: int, fold: Fold, profile) -> None:
-    """Inks, lines, bleed, colour spaces and alpha of everything painted on a sheet side (prepress.py)."""
+    """Inks, lines, bleed, colour spaces and alpha of everything painted on a sheet side."""
     contents = page.get_contents()
     if contents is None:
         return
