@@ -10,7 +10,7 @@ from PIL import Image
 
 from ..outputs import PROOF_INFO
 
-PROOF_FORMAT = 1
+PROOF_FORMAT = 2  # 2: proof.json names the fold and its panels in reading order
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -168,6 +168,8 @@ def proof_edition(job: ProofJob) -> ProofResult:
         "dpi": dpi,
         "guides": job.options.guides,
         "sides": list(fold.sides),
+        "fold": fold.name,
+        "panels": [panel.name for panel in fold.panels],  # reading order: the contact sheet lists them so
         "files": sorted(files),
     }
     write_atomic(folder / PROOF_INFO, (json.dumps(info, indent=2) + "\n").encode())
