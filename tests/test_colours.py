@@ -14,7 +14,9 @@ TEAM, CONDITION = "sport", "nekklachten"
 
 def _cover_colour(root: Path) -> tuple[int, int, int]:
     """The colour at the cover's outer top corner, inside the trim (above the logo, clear of the circle)."""
-    report = leafletpress.build(root, teams=[TEAM], conditions=[CONDITION], jobs=1, outputs=["print"], proofs=ProofOptions(dpi=20))
+    report = leafletpress.build(
+        root, teams=[TEAM], conditions=[CONDITION], jobs=1, outputs=["print"], proofs=ProofOptions(dpi=20)
+    )
     assert report.exit_code == 0, [str(p) for p in report.problems]
     with Image.open(root / "build" / "proofs" / TEAM / CONDITION / "panel-cover.png") as image:
         return image.convert("RGB").getpixel((image.width - 2, 2))

@@ -145,3 +145,97 @@ def test_contact_sheet_loads_in_headless_chromium_with_every_image(site: Path, t
     assert broken.group(1) == ""
     console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "ERR_FILE_NOT_FOUND" in line]
     assert console == []
+
+
+def test_panel_links_follow_the_folds_reading_order(site: Path):
+    html = (site / "index.html").read_text("utf-8")
+    panels = re.search(r"<p>panels: (.*?)</p>", html).group(1)
+    names = re.findall(r">([a-z-]+)</a>", panels)
+    assert names == ["cover", "flap", "inside-left", "inside-middle", "inside-right", "back"]  # folds.yaml's panels list
+
+
+def test_the_folded_preview_shows_the_views_from_the_panel_proofs(site: Path):
+    html = (site / "index.html").read_text("utf-8")
+    views = json.loads(re.search(r'data-views="([^"]*)"', html).group(1).replace("&#34;", '"').replace("&amp;", "&"))
+    assert [v["key"] for v in views] == ["closed", "opened", "spread", "back"]
+    assert [p["name"] for p in views[1]["panels"]] == ["inside-left", "flap"]
+    for view in views:
+        for panel in view["panels"]:
+            assert (site / panel["src"].split("?")[0]).is_file()
+
+
+def _warning(file: str, message: str) -> dict:
+    return {"file": file, "line": 3, "field": "", "message": message, "hint": "", "severity": "warning"}
+
+
+def _three_editions(folder: Path) -> Path:
+    """A manifest of three editions (no proofs): two teams, two conditions, one edition with its own warning."""
+    everyone = _warning("styles/leaflet.css", "not PDF/X: no output profile")
+    manifest = {
+        "format": 2,
+        "leafletpress": "9.9.9",
+        "editions": {
+            "team-a/griep": {
+                "status": "built",
+                "digest": "x",
+                "preflight": "warnings",
+                "built_at": "2026-01-02 10:00:00 UTC",
+                "problems": [everyone, _warning("leaflets/teams/team-a.yaml", "the logo prints at 210 ppi")],
+            },
+            "team-a/hoest": {"status": "built", "digest": "y", "built_at": "2026-01-03 09:00:00 UTC", "problems": [everyone]},
+            "team-b/griep": {"status": "built", "digest": "z", "built_at": "2026-01-01 08:00:00 UTC", "problems": [everyone]},
+        },
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    (folder / "index.html").write_text(render_index(folder), "utf-8")
+    return folder / "index.html"
+
+
+def test_each_cards_warnings_are_said_in_words_and_the_footer_says_when_and_by_which_version(tmp_path: Path):
+    html = _three_editions(tmp_path).read_text("utf-8")
+    assert "warning: leaflets/teams/team-a.yaml:3: the logo prints at 210 ppi" in html  # the card's own, in words
+    assert html.count("not PDF/X: no output profile") == 1  # every edition has it: said once, above the editions
+    assert html.count("<li>1 warning that every edition has: see Problems in the project, above</li>") == 2
+    assert "<li>and 1 warning that every edition has" in html  # team-a/griep: its own warning, and the shared one
+    assert "Last built 2026-01-03 09:00:00 UTC" in html and "leafletpress 9.9.9" in html
+    assert render_index(tmp_path) == html  # nothing in it changes unless the build folder does
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-quic",
+]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)")
+def test_from_disk_the_filters_and_the_search_narrow_the_cards(tmp_path: Path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    index = _three_editions(tmp_path)
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(index.as_uri())
+            visible = "() => [...document.querySelectorAll('article.card')].filter(c => c.offsetParent).map(c => c.id)"
+            assert sorted(page.evaluate(visible)) == ["team-a-griep", "team-a-hoest", "team-b-griep"]
+            page.select_option("select[data-filter=team]", "team-b")
+            assert page.evaluate(visible) == ["team-b-griep"]
+            page.select_option("select[data-filter=team]", "")
+            page.fill("input[data-filter=q]", "HOEST")
+            assert page.evaluate(visible) == ["team-a-hoest"]
+            assert page.inner_text("#shown") == "showing 1 of 3"
+            page.fill("input[data-filter=q]", "")
+            page.select_option("select[data-filter=status]", "warnings")
+            assert sorted(page.evaluate(visible)) == ["team-a-griep", "team-a-hoest", "team-b-griep"]
+            assert page.is_hidden("#live")  # from disk there is no live build to follow
+            assert errors == []
+        finally:
+            browser.close()
