@@ -36,6 +36,7 @@ Examples:
   leafletpress new condition frozen-shoulder start a leaflet from a commented file
   leafletpress list                          show conditions, teams and the edition matrix
   leafletpress watch --guides                rebuild on every save; open build/index.html
+  leafletpress serve --open                  the same, and the contact sheet live in your browser
   leafletpress diff old-build build          which editions look different, with highlights
 """
 
@@ -234,14 +235,50 @@ def watch(obj: Context, options: BuildOptions) -> None:
     in this warm process when it is one, by --jobs workers when it is many; build/index.html shows
     them all, with what changed visibly highlighted.
     """
+    from .studio.interrupt import quiet_ctrl_c
     from .studio.watch import Watcher
 
+    quiet_ctrl_c()
     watcher = Watcher(obj.project, options, echo=click.echo)
     try:
         watcher.run()
     except KeyboardInterrupt:
         pass  # Ctrl-C during a build: the PDFs are written atomically, nothing is left half-written
     click.echo("stopped watching")
+
+
+@main.command()
+@_build_options("conditions", "teams", "jobs", "out", "proofs", "guides", "dpi", index=True)
+@click.option(
+    "--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to serve on (0: any free one)."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on; any but a loopback address lets others on the network see the leaflets.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the contact sheet in the default browser.")
+@click.pass_obj
+def serve(obj: Context, options: BuildOptions, port: int, host: str, open_browser: bool) -> None:
+    """Watch, and serve build/ (contact sheet, proofs, PDFs) on a local web server that shows every save live.
+
+    An open contact sheet updates itself when a rebuild is done, shows the build's progress, and
+    a banner with each error that stops an edition (file, line, what to do) until it is fixed.
+    Rebuilds what a save affects, as watch does (of the selected editions: --condition, --team).
+    Ctrl-C stops.
+    """
+    from .studio.interrupt import quiet_ctrl_c
+    from .studio.serve import serve as serve_studio
+
+    quiet_ctrl_c()
+    try:
+        serve_studio(obj.project, options, host=host, port=port, open_browser=open_browser, echo=click.echo)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        pass  # as for watch: every output is written atomically
+    click.echo("stopped serving")
 
 
 @main.command()

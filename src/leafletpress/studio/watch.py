@@ -10,6 +10,7 @@ against 7.8 s in-process; 20 editions 17.6 s against 28.4 s (proofs included).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import traceback
@@ -28,6 +29,9 @@ from ..report import Report
 WATCHED = ("leaflets", "styles")
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
 DEBOUNCE_MS = 150  # editors save in bursts (write temp, rename, touch); wait for the burst to end
+
+# watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the loop says goodbye itself.
+logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -52,17 +56,38 @@ class Batch:
         return [p.slug for p in self.report.proofs if p.changes] if self.report else []
 
 
+class Listener:
+    """What else follows the watch loop besides the terminal (the served page: serve.py); by default nothing."""
+
+    def starting(self, changed: list[str]) -> None:
+        """A batch's build begins, after these files changed ([] for the first build)."""
+
+    def progress(self, result, done: int, total: int) -> None:
+        """An edition of the build is done: `done` of `total`."""
+
+    def finished(self, batch: Batch) -> None:
+        """The batch's build is over, the contact sheet written."""
+
+
 class Watcher:
     """Rebuilds a project on every batch of changes; `handle` is one batch, `run` the loop.
 
     options are the build's (changes override them, as for api.build); by default what
-    `leafletpress watch` does: proofs and the contact sheet.
+    `leafletpress watch` does: proofs and the contact sheet. listener hears of every batch too.
     """
 
-    def __init__(self, root: Path, options: BuildOptions | None = None, echo: Callable[[str], None] = print, **changes):
+    def __init__(
+        self,
+        root: Path,
+        options: BuildOptions | None = None,
+        echo: Callable[[str], None] = print,
+        listener: Listener | None = None,
+        **changes,
+    ):
         self.root = Path(root).resolve()
         self.options = (options or BuildOptions(proofs=ProofOptions(), index=True)).but(**changes)
         self.echo = echo
+        self.listener = listener or Listener()
 
     def build(self) -> Report:
         return api.build(self.root, self.options, progress=self._progress)
@@ -71,11 +96,13 @@ class Watcher:
         # Each edition as it is done: after a base stylesheet edit the first news comes in a second, not at the end.
         word = "built" if result.status == Status.BUILT else result.status.upper()
         self.echo(f"  {word:8} {result.slug}  {result.seconds:.1f}s")
+        self.listener.progress(result, done, total)
 
     def handle(self, changed: Iterable[Path]) -> Batch:
         """Rebuild after these files changed and report it; a bug is reported, never raised."""
         started = time.perf_counter()
         batch = Batch(sorted({_relative(Path(p), self.root) for p in changed}))
+        self.listener.starting(batch.changed)
         try:
             batch.report = self.build()
         except OutputError as exc:
@@ -84,6 +111,7 @@ class Watcher:
             batch.crash = traceback.format_exc()
         batch.seconds = time.perf_counter() - started
         self.echo(describe(batch))
+        self.listener.finished(batch)
         return batch
 
     def run(self, stop: threading.Event | None = None, ready: Callable[[], None] | None = None) -> None:
