@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import studio as studio_bench  # bench/studio.py: the serve rows (bench/ is on sys.path when run as a script)
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -273,6 +274,31 @@ class Bench:
             "one_condition": one_condition,
             "one_team": one_team,
         }
+
+    def studio(self) -> dict[str, Scenario]:
+        """`leafletpress serve` on the sample project: its start, and a save to the open page showing it (bench/studio.py)."""
+        found = studio_bench.measure(self.work, self.env, self.args.repeat)
+        start = Scenario("serve: start to its page answering, first build running", 20)
+        rows = {"studio_start": start}
+        for kind, editions in (("one condition", 1), ("one team stylesheet", 5)):
+            rows[f"studio_{kind}"] = Scenario(f"serve: save to updated page, {kind} changed", editions)
+        if found.skipped:
+            for scenario in rows.values():
+                scenario.note = found.skipped
+            return rows
+        start.samples = [Sample(seconds, 0, 0) for seconds in found.start]
+        start.note = f"the sample project's 20 editions; the first build was {', '.join(sorted(set(found.start_phase)))} then"
+        for kind, saves in found.saves.items():
+            scenario = rows[f"studio_{kind}"]
+            scenario.samples = [Sample(save.shown, 0, found.rss_mb) for save in saves]
+            scenario.paired = [save.shown - save.built for save in saves]
+            built = statistics.median(save.built for save in saves)
+            rebuilt = ", ".join(map(str, sorted({save.rebuilt for save in saves})))
+            scenario.note = (
+                f"save to the build's event at the page {built:.2f} s (median); rebuilt {rebuilt}; "
+                "serve's defaults: print + screen, proofs at 100 dpi, the contact sheet, 2 workers"
+            )
+        return rows
 
     def naive_round(self, sample: list[tuple[Path, list[Path]]], editions: int) -> Sample:
         """The `weasyprint` command once per edition on the HTML and CSS the pipeline produces, scaled to `editions`."""
@@ -535,15 +561,7 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     rows = []
 
     def row(s: Scenario, ratio: str = "", target: str = "", ok: bool | None = None):
-        if not s.samples:  # a Typst row without the bench extra
-            rows.append(f"| {s.name} | {s.editions} |  |  |  |  |  |  |  | {s.note} |")
-            return
-        mark = "" if ok is None else ("yes" if ok else "**no**")
-        rss = f"{s.maxrss_mb:.0f}" if s.maxrss_mb else ""
-        rows.append(
-            f"| {s.name} | {s.editions} | {s.wall:.2f} | {s.per_edition * 1000:.0f} | {s.cpu:.2f} | {rss} | "
-            f"{ratio} | {target} | {mark} | {s.note} |"
-        )
+        rows.append(table_row(s, ratio, target, ok))
 
     speedup, cpu_speedup = naive.wall / jobs1.wall, naive.cpu / jobs1.cpu
     row(naive)
@@ -579,6 +597,7 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     row(noop, "", "< 1 s for 400", noop.wall < 1.0)
     row(by["one_condition"])
     row(by["one_team"])
+    studio_rows(by, row)
     weasy, ours_one, typst_one = by["fresh_weasyprint"], by["fresh_ours"], by["fresh_typst"]
     row(weasy)
     versus = ours_one.wall / weasy.wall
@@ -588,10 +607,6 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     row(ours_one, ratio, "<= `weasyprint` CLI", versus <= 1)
     row(typst_one, f"{typst_one.wall / weasy.wall:.2f}x the `weasyprint` CLI" if typst_one.samples else "")
     peak = max(s.maxrss_mb for s in by.values() if s.samples and not s.peer)
-    header = [
-        "| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met | note |",
-        "|---|---:|---:|---:|---:|---:|---|---|---|---|",
-    ]
     footer = [
         f"\nPeak RSS of any one process (main or worker): {peak:.0f} MB (target < 300 MB per worker): "
         f"{'met' if peak < 300 else 'NOT met'}.",
@@ -599,7 +614,48 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
         f"{os.cpu_count()} cores; WeasyPrint {_version('weasyprint')}, Typst (Python binding) {_version('typst')}, "
         f"Python {sys.version.split()[0]}; print editions only (`--edition print`).",
     ]
-    return "\n".join(header + rows + footer)
+    return "\n".join(TABLE_HEADER + rows + footer)
+
+
+def studio_rows(by: dict[str, Scenario], row) -> None:
+    """The serve rows, with their targets: the page within 2 s of starting, within 1 s of a build's end."""
+    start = by.get("studio_start")
+    if start is None:
+        return
+    row(start, "", "< 2 s", start.wall < 2 if start.samples else None)
+    for key in ("studio_one condition", "studio_one team stylesheet"):
+        scenario = by[key]
+        if not scenario.samples:
+            row(scenario)
+            continue
+        after = statistics.median(scenario.paired)
+        row(scenario, f"page {after:.2f} s after the build's event", "<= 1 s after the build", after <= 1)
+
+
+def studio_table(by: dict[str, Scenario]) -> str:
+    """The serve rows alone (`--only studio`)."""
+    rows: list[str] = []
+    studio_rows(by, lambda s, ratio="", target="", ok=None: rows.append(table_row(s, ratio, target, ok)))
+    return "\n".join(TABLE_HEADER + rows)
+
+
+def table_row(s: Scenario, ratio: str = "", target: str = "", ok: bool | None = None) -> str:
+    """One scenario as a row of the table; a row without samples (skipped) has its note only."""
+    if not s.samples:  # a Typst row without the bench extra, a studio row without playwright
+        return f"| {s.name} | {s.editions} |  |  |  |  |  |  |  | {s.note} |"
+    mark = "" if ok is None else ("yes" if ok else "**no**")
+    rss = f"{s.maxrss_mb:.0f}" if s.maxrss_mb else ""
+    cpu = f"{s.cpu:.2f}" if s.cpu else ""
+    return (
+        f"| {s.name} | {s.editions} | {s.wall:.2f} | {s.per_edition * 1000:.0f} | {cpu} | {rss} | "
+        f"{ratio} | {target} | {mark} | {s.note} |"
+    )
+
+
+TABLE_HEADER = [
+    "| scenario | editions | median wall s | ms per edition | median CPU s | peak RSS MB | ratio | target | met | note |",
+    "|---|---:|---:|---:|---:|---:|---|---|---|---|",
+]
 
 
 def _version(name: str) -> str:
@@ -628,15 +684,21 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="workers for the full build and the rebuilds [2]")
     parser.add_argument("--skip-defaults", action="store_true", help="skip the cold build with proofs and screen editions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    parser.add_argument(
+        "--only", choices=["all", "studio"], default="all", help="studio: only the serve rows (the sample project, minutes) [all]"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="leafletpress-bench-"))
     started = time.perf_counter()
     try:
         bench = Bench(args, work)
         bench.make_library()
-        print(f"library: {args.conditions} conditions x {args.teams} teams in {work}", file=sys.stderr)
-        scenarios = bench.run()
-        print(table(scenarios, args))
+        if args.only == "studio":
+            print(studio_table(bench.studio()))
+        else:
+            print(f"library: {args.conditions} conditions x {args.teams} teams in {work}", file=sys.stderr)
+            scenarios = {**bench.run(), **bench.studio()}
+            print(table(scenarios, args))
         print(f"\n(bench ran {time.perf_counter() - started:.0f}s)")
     finally:
         if args.keep:

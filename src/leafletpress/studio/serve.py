@@ -54,6 +54,7 @@ class State:
     crash: str = ""  # a bug in leafletpress, in one line
     sheet: str = ""  # a digest of build/index.html: a page whose sheet differs fetches the new one
     batches: int = 0  # builds finished
+    rebuilt: int = 0  # editions the last build rebuilt
     seconds: float = 0.0
     finished: str = ""  # when the last build finished, as a clock time
 
@@ -84,6 +85,7 @@ class Live(Listener):
             crash=_crash_line(batch.crash),
             sheet=sheet_digest(self.out),
             batches=self.state.batches + 1,
+            rebuilt=len(batch.rebuilt),
             seconds=round(batch.seconds, 2),
             finished=time.strftime("%H:%M:%S"),
         )
