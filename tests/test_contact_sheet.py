@@ -239,3 +239,39 @@ def test_from_disk_the_filters_and_the_search_narrow_the_cards(tmp_path: Path):
             assert errors == []
         finally:
             browser.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)")
+def test_from_disk_a_proof_opens_large_zooms_and_flips_and_the_folded_preview_steps(site: Path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto((site / "index.html").as_uri())
+            page.click(f"#{SEED_TEAM}-{SEED} .thumbs a >> nth=1")  # the inside, which the red headings changed
+            assert page.is_visible("#viewer") and "inside" in page.inner_text("#viewer-title")
+            assert page.eval_on_selector_all("#flip button", "b => b.map(x => x.textContent)") == ["after", "before", "changes"]
+            page.click("[data-zoom='1']")
+            natural = page.wait_for_function(
+                "(() => { const i = document.querySelector('#stage img'); return i.complete && i.naturalWidth; })()"
+            )
+            assert page.evaluate("document.querySelector('#stage img').getBoundingClientRect().width") == natural.json_value()
+            page.click("[data-flip=before]")
+            assert page.get_attribute("#stage img", "src").endswith("inside-before.png")  # the proof it replaced
+            page.keyboard.press("Escape")
+            page.click(f"#{SEED_TEAM}-{SEED} button.folded")
+            shown = "() => [...document.querySelectorAll('.folded-view img')].map(i => i.alt)"
+            assert page.evaluate(shown) == ["cover"]
+            page.keyboard.press("ArrowRight")
+            assert page.evaluate(shown) == ["inside-left", "flap"]
+            page.keyboard.press("ArrowRight")
+            assert page.evaluate(shown) == ["inside-left", "inside-middle", "inside-right"]
+            page.wait_for_function(
+                "[...document.querySelectorAll('.folded-view img')].every(i => i.complete && i.naturalWidth > 0)"
+            )
+            assert errors == []
+        finally:
+            browser.close()
