@@ -617,6 +617,7 @@ CASES = [
         [
             "styles/teams/team-a.css:1: --accent: '.back h2' text (#ffe680) on #e3f1ef (@page back) has a contrast of 1.1:1, below the 3:1 WCAG 2.1 AA asks for large text (choose a darker or lighter colour for the text or what is behind it)",
             "styles/teams/team-a.css:1: --accent: '.section h2' text (#ffe680) on #ffffff has a contrast of 1.2:1, below the 4.5:1 WCAG 2.1 AA asks for text (choose a darker or lighter colour for the text or what is behind it)",
+            "warning: styles/teams/team-a.css:2: background: '#ffe680' is the value of --accent written again (write var(--accent) instead, so that a change to --accent changes this too)",
             "styles/teams/team-a.css:2: background: '.cover' text (#ffffff) on #ffe680 (@page cover) has a contrast of 1.2:1, below the 3:1 WCAG 2.1 AA asks for large text (choose a darker or lighter colour for the text or what is behind it)",
         ],
     ),

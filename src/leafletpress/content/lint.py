@@ -2,7 +2,8 @@
 
 Every condition follows the practice's pattern (`required_sections` in project.yaml; in the
 sample: what it is, its symptoms, how we work, the treatment, closing), reuses the shared
-sections instead of copying them, has no empty text and no placeholder left from `new`. These
+sections instead of copying them, has no empty text and no placeholder left from `new`; a
+stylesheet gives each colour once (csscolours.py). These
 are editorial rules, not structure: the model accepts a leaflet that breaks them, loading
 reports them, so `check` and `build` both do, and the tests hold the sample library to them.
 """
@@ -13,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..problems import Problem, Severity
+from .csscolours import repeated_colours
 from .model import Block
 from .scaffold import PLACEHOLDER
 from .yamlfile import dotted
@@ -50,7 +52,15 @@ def lint(library: Library) -> list[Problem]:
             problems += _empty_text(source, ("sections", index, "blocks"), extra.blocks)
     for source in [*library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         problems += _placeholders_left(source)
-    return problems
+    return problems + repeated_colours(library.root, _stylesheet_chains(library))
+
+
+def _stylesheet_chains(library: Library) -> list[list[str]]:
+    """Each team's stylesheets as they cascade: the project's, then the team's own (those that are files in the project)."""
+    base = list(library.project.item.stylesheets)
+    chains = [base + ([team.item.stylesheet] if team.item.stylesheet else []) for team in library.teams.values()] or [base]
+    root = library.root
+    return [[s for s in chain if (root / s).is_file() and (root / s).resolve().is_relative_to(root)] for chain in chains]
 
 
 def _placeholders_left(source: Source) -> list[Problem]:
