@@ -236,3 +236,13 @@ def test_watch_and_serve_pass_on_the_selection(project: Path, monkeypatch):
         result = CliRunner().invoke(main, ["--project", str(project), *command, "--team", "sport", "--condition", SEED])
         assert result.exit_code == 0, result.output
     assert [(o.teams, o.conditions, o.index) for o in seen] == [(("sport",), (SEED,), True)] * 2
+
+
+def test_a_port_already_taken_is_a_usage_error_that_says_what_to_do(project: Path):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["--project", str(project), "serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use (choose another --port, or --port 0)" in result.output

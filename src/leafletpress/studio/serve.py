@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import ipaddress
 import json
+import os
 import socket
 import threading
 import time
@@ -235,7 +236,9 @@ def bind(host: str, port: int) -> socket.socket:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         return socket.create_server((host, port), family=family)
     except OSError as exc:
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (choose another --port, or --port 0)") from None
+        # create_server's own message repeats the address; a name that does not resolve has a negative errno.
+        reason = os.strerror(exc.errno) if isinstance(exc.errno, int) and exc.errno > 0 else exc.strerror or str(exc)
+        raise UsageError(f"cannot listen on {host}:{port}: {reason} (choose another --port, or --port 0)") from None
 
 
 def is_loopback(host: str) -> bool:
