@@ -325,28 +325,29 @@ class Bench:
 import json, sys, time
 from pathlib import Path
 from weasyprint import CSS, HTML
-from leafletpress import render
+from leafletpress import worker
+from leafletpress.plan.jobs import Job
 from leafletpress.api import list_editions
-from leafletpress.compose import compose, to_html
-from leafletpress.manifest import edition_digest
-from leafletpress.typeset import fold_css
+from leafletpress.compose.edition import compose, to_html
+from leafletpress.plan.manifest import edition_digest
+from leafletpress.typeset.typesetter import fold_css
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 teams, count, rounds = json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 library, pairs = list_editions(root)
 pairs = [p for p in pairs if p[0] in teams]
 pairs = pairs[:: max(1, len(pairs) // count)][:count]
-setter = render.typesetter(root)  # the floor shares leafletpress's fonts and parsed CSS: both run warm
-extra = {"editions": ("print",)} if "editions" in render.Job.__dataclass_fields__ else {}
+setter = worker.current(root).typesetter  # the floor shares leafletpress's fonts and parsed CSS: both run warm
+extra = {"outputs": ("print",)}
 work = []
 for team, condition in pairs:
     edition = compose(library, team, condition)
     sheets = [setter.stylesheet(s)[0] for s in edition.stylesheets] + [CSS(string=fold_css(edition.fold_spec))]
-    job = render.Job(edition, str(root), str(out), edition_digest(library, edition)[0], **extra)
+    job = Job(edition, str(root), str(out), edition_digest(library, edition)[0], **extra)
     work.append((to_html(edition, root), sheets, job))
 def bare(html, sheets):
     HTML(string=html, base_url=(root / "leaflets").as_uri() + "/").write_pdf(
         out / "floor.pdf", stylesheets=sheets, font_config=setter.font_config, optimize_images=False)
-bare(work[0][0], work[0][1]); render.run(work[0][2])  # warm up both
+bare(work[0][0], work[0][1]); worker.run(work[0][2])  # warm up both
 def timed(step):
     started = time.process_time()
     value = step()
@@ -355,7 +356,7 @@ floor, ours, pairs = [], [], []
 for round_ in range(rounds):
     spent = {"floor": [], "ours": []}
     for index, (html, sheets, job) in enumerate(work):
-        steps = [("floor", lambda: bare(html, sheets)), ("ours", lambda: render.run(job))]
+        steps = [("floor", lambda: bare(html, sheets)), ("ours", lambda: worker.run(job))]
         if (round_ + index) % 2:
             steps.reverse()  # alternate which goes first: neither always inherits the other's garbage to collect
         for name, step in steps:
@@ -394,7 +395,7 @@ print(json.dumps({"floor": floor, "ours": ours, "pairs": pairs, "n": len(work)})
             note=note,
         )
         ours = Scenario(
-            "leafletpress render.run() per edition (warm)",
+            "leafletpress worker.run() per edition (warm)",
             editions,
             [Sample(t * editions, t * editions, 0) for t in data["ours"]],
             note=note + "; includes HTML + QR, fit, impose, metadata, write, preflight",
@@ -507,8 +508,8 @@ print(json.dumps({"floor": floor, "ours": ours, "pairs": pairs, "n": len(work)})
 import json, sys
 from pathlib import Path
 from leafletpress.api import list_editions
-from leafletpress.compose import compose, to_html
-from leafletpress.typeset import fold_css
+from leafletpress.compose.edition import compose, to_html
+from leafletpress.typeset.typesetter import fold_css
 root, out, teams = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
 library, pairs = list_editions(root)
 pairs = [p for p in pairs if p[0] in teams]
