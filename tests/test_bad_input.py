@@ -448,7 +448,9 @@ CASES = [
         {
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\nfold: a4-trifold\n"
         },
-        ["leaflets/project.yaml:7: fold: unknown fold 'a4-trifold' (did you mean 'a4-roll-trifold'?)"],
+        [
+            "leaflets/project.yaml:7: fold: unknown fold 'a4-trifold' (did you mean 'a4-bifold'? leafletpress folds lists the folds and their panels)"
+        ],
     ),
     # ---- cases from the trust review (issue 14): each reached build, check or the contact sheet wrongly ----
     (
@@ -538,7 +540,7 @@ CASES = [
             + "\n"
         },
         [
-            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the trifold has 4 (about 406 mm too long) (shorten the text, or remove a 'new_panel: true')"
+            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 406 mm too long) (shorten the text, or remove a 'new_panel: true')"
         ],
     ),
     (

@@ -12,7 +12,8 @@ from ..content.markup import PLACEHOLDER_RE
 from ..content.matrix import editions, place_team_sections
 from ..content.model import Block, PrintSettings
 from ..content.yamlfile import dotted
-from ..fold import FOLDS, Fold
+from ..fold import Fold
+from ..fold.sheet import PrintShop
 from . import decorative, qr
 
 
@@ -50,6 +51,7 @@ class Edition:
     sections: tuple[Section, ...]
     stylesheets: tuple[str, ...]  # project-relative paths, base first
     fold: str
+    fold_spec: Fold  # the fold's data: built in, or the project's own (leaflets/folds.yaml)
     language: str
     condition_file: str
     print_settings: PrintSettings = PrintSettings()
@@ -68,8 +70,9 @@ class Edition:
         return next(((file, line, field) for key, file, line, field in self.sources if key == name), None)
 
     @property
-    def fold_spec(self) -> Fold:
-        return FOLDS[self.fold]
+    def shop(self) -> PrintShop:
+        """What the print shop asks of the file: bleed, marks, mark offset, safe margin."""
+        return self.print_settings.shop
 
 
 def matrix(library: Library) -> list[tuple[str, str]]:
@@ -169,7 +172,8 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
         ),
         sections=tuple(sections),
         stylesheets=stylesheets,
-        fold=project.fold,
+        fold=library.fold_of(condition_slug),
+        fold_spec=library.folds.folds[library.fold_of(condition_slug)],
         language=project.language,
         condition_file=condition_source.file,
         print_settings=project.print_settings,

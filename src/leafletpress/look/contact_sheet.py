@@ -63,6 +63,7 @@ class Card:
     stale: bool = False  # the proof and PDF shown are from the last good build
     last_good: str = ""  # when the PDFs shown were built, for a failed edition that has some
     changed: bool = False
+    fold: str = ""  # the fold its proofs were made in
 
     @property
     def slug(self) -> str:
@@ -168,10 +169,11 @@ def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
             card.proofs.append(Link(side, proof))
         if guides_file(side) in files:
             card.proofs.append(Link(f"{side} + guides", _href(out, folder / guides_file(side)) + version))
-    for name in sorted(files):
-        if name.startswith("panel-"):
-            panel = name[len("panel-") : -len(".png")]
-            card.panels.append(Link(panel, _href(out, folder / panel_file(panel)) + version))
+    card.fold = info.get("fold", "")
+    # The panels in the fold's reading order (proofs made before it was recorded: by name).
+    named = sorted(name[len("panel-") : -len(".png")] for name in files if name.startswith("panel-"))
+    for panel in [p for p in info.get("panels", []) if panel_file(p) in files] or named:
+        card.panels.append(Link(panel, _href(out, folder / panel_file(panel)) + version))
     for kind in OUTPUTS:
         pdf = output_path(out, kind, team, condition)
         if pdf.is_file():
