@@ -93,6 +93,16 @@ def _roles(fold: Fold) -> list[Fault]:
 
 def _tiling(fold: Fold) -> list[Fault]:
     """On each side the panels start at 0, meet without gap or overlap and end at the sheet's width."""
+    ends = {side: sum(p.width for p in fold.panels_on(side)) for side in fold.sides}
+    if len({round(end, 2) for end in ends.values()}) == 1 and abs(ends[fold.sides[0]] - fold.sheet_width) > TOLERANCE_MM:
+        width = ends[fold.sides[0]]
+        return [
+            Fault(
+                ("sheet", "width"),
+                f"the panels of each side are {_mm(width)} mm wide together, the sheet is {_mm(fold.sheet_width)} mm",
+                f"make the sheet {_mm(width)} mm wide, or the panels {_mm(fold.sheet_width)} mm together",
+            )
+        ]
     found = []
     for side in fold.sides:
         edge = 0.0
