@@ -211,10 +211,20 @@ _ENV = templating.environment(__package__)
 _ENV.filters["inline"] = markup.render
 
 
+NARROW_COVER_MM, WIDE_COVER_MM = 85.0, 120.0  # a gate fold's 73.5 mm flap; an A5 bifold's 148.5 mm cover
+
+
+def cover_size(fold: Fold) -> str:
+    """narrow, regular or wide: the class the stylesheet sizes the cover by (styles/leaflet.css)."""
+    width = fold.cover.width
+    return "narrow" if width < NARROW_COVER_MM else "wide" if width > WIDE_COVER_MM else "regular"
+
+
 def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
     """The edition as one HTML document in layout order: cover, back, then the flowing body.
 
-    `fillers` empty panels close the body when the text is too short to reach the last one.
+    `fillers` empty panels close the body when the text is too short to reach the last one. The body
+    element names the fold and the cover's size (fold-a4-gatefold cover-narrow), for the stylesheet.
     """
 
     def asset(path: str | None) -> str | None:
@@ -228,4 +238,5 @@ def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
         qr_code=qr.svg(edition.qr_url, f"QR-code naar {edition.qr_url}") if edition.qr_url else None,
         decorative=lambda path, keep_ratio: decorative.style(root / path, keep_ratio),
         fillers=fillers,
+        cover_size=cover_size(edition.fold_spec),
     )
