@@ -131,7 +131,8 @@ def test_a_condition_may_choose_another_fold_than_the_project(project):
     library = load_library(project)
     assert not library.problems.errors, library.problems.sorted()
     assert compose(library, "fysiofits", "knieartrose").fold_spec == FOLDS["a4-zfold"]
-    assert compose(library, "fysiofits", "hernia").fold_spec == FOLDS[library.project.item.fold]
+    assert compose(library, "fysiofits", "whiplash").fold_spec == FOLDS[library.project.item.fold] == FOLDS["a4-roll-trifold"]
+    assert compose(library, "fysiofits", "hernia").fold_spec == FOLDS["dl-leporello"]  # the sample's long leaflet
 
 
 def test_the_input_hash_covers_a_project_fold_for_the_editions_printed_in_it(project):
@@ -164,3 +165,57 @@ def test_the_marks_start_beyond_a_larger_bleed_unless_told_otherwise(project):
     settings.write_text(settings.read_text("utf-8").replace("print:\n", "print:\n  bleed: 5\n  safe_margin: 5\n"), "utf-8")
     shop = load_library(project).project.item.print_settings.shop
     assert (shop.bleed, shop.mark_offset, shop.safe_margin, shop.slug) == (5, 5, 5, 12)
+
+
+def test_the_folds_command_lists_every_fold_with_its_panel_widths(project):
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+
+    _with_roll4(project)
+    result = CliRunner().invoke(main, ["-C", str(project), "folds"])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()[1:] if line.strip()}
+    assert (
+        " ".join(rows["a4-roll-trifold"].split()) == "a4-roll-trifold A4, 297 x 210 mm 100 x 210 97 + 100 + 100 100 + 100 + 97 4"
+    )
+    assert "73.5 + 150 + 73.5" in rows["a4-gatefold"] and "148.5 x 210" in rows["a4-bifold"]
+    assert "92.075 + 93.6625 + 93.6625" in rows["us-letter-trifold"] and rows["dl-leporello"].endswith(" 6")
+    assert rows["roll-4"].startswith("roll-4 *") and "from leaflets/folds.yaml" in result.output
+
+    result = CliRunner().invoke(main, ["-C", str(project), "folds", "a4-zfold"])
+    assert result.exit_code == 0
+    assert "reading order: cover, inside-left, inside-middle, outside-left, outside-middle, back" in result.output
+    assert "cover           cover  x      198  width       99  behind it: inside-left" in result.output
+
+    result = CliRunner().invoke(main, ["-C", str(project), "folds", "zfold"])
+    assert result.exit_code == 2 and "no fold 'zfold'; did you mean 'a4-zfold'?" in result.output
+
+
+def test_the_folds_command_checks_the_projects_own_folds(project):
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+
+    (project / "leaflets" / "folds.yaml").write_text(ROLL4.read_text("utf-8").replace("width: 397,", "width: 398,"), "utf-8")
+    result = CliRunner().invoke(main, ["-C", str(project), "folds"])
+    assert result.exit_code == 1
+    assert "leaflets/folds.yaml:16: roll-4.sheet.width: the panels of each side are 397 mm wide together" in result.stderr
+    assert "roll-4" not in result.stdout and "a4-roll-trifold" in result.stdout
+
+
+def test_a_folds_data_printed_by_the_folds_command_is_a_project_fold_as_it_stands(project):
+    """Adding a fold starts from a copy: `folds --yaml` prints one, renamed it loads as the project's own."""
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(project), "folds", "--yaml", "a4-gatefold"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.output) == {"a4-gatefold": builtin_data()["a4-gatefold"]}
+    own = result.output.replace("a4-gatefold:", "gate-heavy-paper:", 1).replace("73.5", "73").replace("x: 223.5", "x: 224")
+    own = own.replace("width: 150", "width: 151").replace("x: 223.5", "x: 224")
+    (project / "leaflets" / "folds.yaml").write_text(own, "utf-8")
+    library = load_library(project)
+    assert not library.problems.errors, library.problems.sorted()
+    assert [p.width for p in library.folds.folds["gate-heavy-paper"].panels_on("inside")] == [73, 151, 73]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from .atomic import remove_leftovers
 from .compose.edition import matrix
+from .content.folds import FOLDS_FILE, FoldSet, load_folds
 from .content.library import Library
 from .content.load import load_library
-from .fold import DEFAULT_FOLD, FOLDS
+from .fold import DEFAULT_FOLD, FOLDS, builtin_text
 from .fold.sheet import PrintShop
 from .options import BuildOptions
 from .outputs import INDEX, Output, print_path
@@ -24,10 +25,10 @@ from .plan import manifest as manifests
 from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
-from .problems import OutputError, UsageError
+from .problems import OutputError, Problem, Problems, UsageError
 from .report import Report
 
-__all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "list_editions", "preflight"]
+__all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "folds", "list_editions", "preflight"]
 
 Progress = Callable[[EditionResult, int, int], None]  # (result, editions done, editions in all)
 
@@ -36,6 +37,21 @@ def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]
     """The validated library and the (team, condition) editions its project defines (broken files included)."""
     library = load_library(Path(root))
     return library, matrix(library)
+
+
+def folds(root: str | Path = ".") -> tuple[FoldSet, list[Problem]]:
+    """The folds a project can use (the built-in ones without a project), and the problems of its leaflets/folds.yaml."""
+    problems = Problems()
+    found = load_folds(Path(root).resolve(), problems)
+    return found, problems.sorted()
+
+
+def fold_source(root: str | Path, name: str) -> str:
+    """The text of the folds file a fold comes from: the project's leaflets/folds.yaml if it defines it, else the built-in."""
+    own = Path(root) / FOLDS_FILE
+    if own.is_file() and name in folds(root)[0].own:
+        return own.read_text("utf-8")
+    return builtin_text()
 
 
 def check(root: str | Path = ".", options: BuildOptions | None = None, *, progress: Progress | None = None, **changes) -> Report:

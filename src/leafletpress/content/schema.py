@@ -38,6 +38,17 @@ class LoaderSchema(GenerateJsonSchema):
         result["type"] = ["string", "number", "boolean"]
         return result
 
+    def float_schema(self, schema: core_schema.FloatSchema) -> JsonSchemaValue:
+        return self._number(super().float_schema(schema), r"^[-+]?(\d+\.?\d*|\.\d+)$")
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        return self._number(super().int_schema(schema), r"^[-+]?\d+$")
+
+    @staticmethod
+    def _number(result: JsonSchemaValue, pattern: str) -> JsonSchemaValue:
+        # The loader reads every value as text and the model converts it: a number may come as either.
+        return {"anyOf": [result, {"type": "string", "pattern": pattern}]}
+
     def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
         words = "|".join(_any_case(w) for w in BOOL_WORDS)
         # errorMessage/patternErrorMessage: what VS Code's YAML extension shows instead of "Expected boolean".

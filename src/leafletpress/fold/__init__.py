@@ -145,9 +145,14 @@ def _mm(value) -> str:
     return f"{float(value):.4f}".rstrip("0").rstrip(".")
 
 
+def builtin_text() -> str:
+    """The built-in folds file, comments and all."""
+    return resources.files(__package__).joinpath(BUILTIN_FILE).read_text("utf-8")
+
+
 def builtin_data() -> dict:
     """The built-in folds' data, as folds.yaml holds it."""
-    return yaml.safe_load(resources.files(__package__).joinpath(BUILTIN_FILE).read_text("utf-8"))
+    return yaml.safe_load(builtin_text())
 
 
 FOLDS = {name: from_data(name, spec) for name, spec in builtin_data().items()}  # the built-in folds
