@@ -268,3 +268,61 @@ def test_with_no_marks_nothing_is_drawn_outside_the_bleed_and_crop_means_no_fold
         for box in boxes:
             x0, y0, x1, y1 = (float(v) * MM_PER_PT for v in box)
             assert x0 >= -0.01 and y0 >= -0.01 and x1 <= media[2] + 0.01 and y1 <= media[3] + 0.01
+
+
+def test_the_sample_prints_its_long_leaflet_as_a_leporello_and_preflight_checks_each_pdf_in_its_fold(sample_build):
+    root, report = sample_build
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    hernia = PdfReader(root / "build" / "print" / "fysiofits" / "hernia.pdf").pages[0]
+    assert box_mm(hernia.trimbox)[2:] == pytest.approx((396, 210), abs=0.1)
+    reports = leafletpress.preflight(root)
+    assert len(reports) == len(report.results) == 20
+    assert [f"{r.path}: {f}" for r in reports for f in r.errors] == []
+
+
+def test_proofs_guides_and_the_contact_sheet_follow_the_fold_and_the_shop(shop_build, tmp_path):
+    """The gate fold's proofs: the sheet with the shop's paper round it, its panels cropped, its folds guided."""
+    from PIL import Image
+
+    from leafletpress.look.contact_sheet import render_index
+    from leafletpress.look.files import read_proof_info
+    from leafletpress.look.proof import GUIDE_COLOURS, ProofJob, make_proofs
+    from leafletpress.options import ProofOptions
+    from leafletpress.outputs import proof_folder
+
+    pdf, shop, fold = shop_build
+    dpi = 72
+    px = lambda mm: mm / 25.4 * dpi  # noqa: E731
+    [result] = make_proofs([ProofJob(SEED_TEAM, SEED, str(pdf), str(tmp_path), fold, ProofOptions(dpi=dpi, guides=True), shop)])
+    assert result.status == "made"
+    folder = proof_folder(tmp_path, SEED_TEAM, SEED)
+    info = read_proof_info(folder)
+    assert info["fold"] == "a4-gatefold" and info["panels"] == [p.name for p in fold.panels]
+    for side in fold.sides:
+        with Image.open(folder / f"{side}-guides.png") as image:
+            assert abs(image.width - px(fold.sheet_width + 2 * shop.slug)) <= 1
+            rgb = image.convert("RGB")
+            pixels = rgb.load()
+            columns = [
+                x
+                for x in range(rgb.width)
+                if sum(pixels[x, y] == GUIDE_COLOURS["fold"] for y in range(rgb.height)) > rgb.height / 4
+            ]
+        assert [px(shop.slug + x) for x in fold.folds_on(side)] == pytest.approx(columns, abs=1)
+    for panel in fold.panels:
+        with Image.open(folder / f"panel-{panel.name}.png") as image:
+            assert abs(image.width - px(panel.width)) <= 1, panel.name
+    shutil.copy(pdf.parents[2] / "manifest.json", tmp_path / "manifest.json")  # the build's record, beside these proofs
+    html = render_index(tmp_path, None)
+    listed = re.search(r"panels \(a4-gatefold\): (.*?)</div>", html, re.DOTALL)
+    assert listed and re.findall(r">([a-z-]+)</a>", listed.group(1)) == [p.name for p in fold.panels]  # in reading order
+
+
+def test_the_safe_margin_checked_is_the_one_the_shop_asks(project):
+    """The sample keeps its text 10 mm from trim and folds: a shop asking 10 mm finds it 9.9 mm from the edge."""
+    settings = project / "leaflets" / "project.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("print:\n", "print:\n  safe_margin: 10\n"), "utf-8")
+    report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    found = [str(p) for p in report.errors]
+    assert found and all("keep text 10 mm clear of the trim and the folds" in p for p in found), found
+    assert any("preflight safe margin: text 'Aandoening' is 9.9 mm from the trim left" in p for p in found)

@@ -171,7 +171,10 @@ sections:
           - "VERVANG: oefentherapie om kracht en beweeglijkheid op te bouwen."
       - note: >-
           VERVANG: een korte, opvallende tip of waarschuwing voor de lezer.
-{afsluiting}"""
+{afsluiting}
+# Optional: fold: <name> prints this leaflet in another fold than the project's
+# (leafletpress folds lists them), e.g. dl-leporello for a long one.
+"""
 
 
 def team_text(name: str) -> str:
