@@ -42,10 +42,13 @@ class PrintShop:
     mark_offset: float = 3.0  # mm from the trim to where each mark starts
     safe_margin: float = 4.0  # mm: no text closer than this to the trim or a fold
 
+    def __post_init__(self):
+        object.__setattr__(self, "marks", Marks(self.marks))  # "none" as the file says it, or Marks.NONE
+
     @property
     def slug(self) -> float:
         """Paper beyond the trim on each side of the PDF: the bleed alone without marks, else up to past the marks."""
-        if not Marks(self.marks).crop:
+        if not self.marks.crop:
             return self.bleed
         return max(self.bleed, self.mark_offset + MARK_LENGTH_MM + MARK_MARGIN_MM)
 
