@@ -40,6 +40,7 @@ bench: $(BENCH_STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python docs/make_reference.py
+	$(BIN)/python docs/make_pictures.py
 
 clean:
 	rm -rf build

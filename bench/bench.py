@@ -341,7 +341,8 @@ extra = {"outputs": ("print",)}
 work = []
 for team, condition in pairs:
     edition = compose(library, team, condition)
-    sheets = [setter.stylesheet(s)[0] for s in edition.stylesheets] + [CSS(string=fold_css(edition.fold_spec))]
+    folded = CSS(string=fold_css(edition.fold_spec, edition.shop.bleed))
+    sheets = [setter.stylesheet(s)[0] for s in edition.stylesheets] + [folded]
     job = Job(edition, str(root), str(out), edition_digest(library, edition)[0], **extra)
     work.append((to_html(edition, root), sheets, job))
 def bare(html, sheets):
@@ -519,7 +520,7 @@ files = []
 for team, condition in pairs:
     edition = compose(library, team, condition)
     fold = out / f"fold-{edition.fold}.css"
-    fold.write_text(fold_css(edition.fold_spec), "utf-8")
+    fold.write_text(fold_css(edition.fold_spec, edition.shop.bleed), "utf-8")
     html = out / f"{team}-{condition}.html"
     html.write_text(to_html(edition, root), "utf-8")
     files.append([str(html), [str(root / s) for s in edition.stylesheets] + [str(fold)], team, condition])

@@ -42,6 +42,10 @@ BOMB = (
 )  # 9**6 values
 BOMB_PNG = "<a 20000 x 20000 PNG: a few KB on disk, 400 megapixels decoded>"
 TEAM_CSS = TEAM + "stylesheet: styles/teams/team-a.css\n"
+FOLDS = "leaflets/folds.yaml"
+# The test-only fold (tests/fixtures/folds/roll-4.yaml), as a project's own folds file; ROLL4_PROJECT prints in it.
+ROLL4 = (Path(__file__).parent / "fixtures" / "folds" / "roll-4.yaml").read_text("utf-8")
+ROLL4_PROJECT = FILES[P] + "fold: roll-4\n"
 
 
 class Link(str):
@@ -448,7 +452,9 @@ CASES = [
         {
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\nfold: a4-trifold\n"
         },
-        ["leaflets/project.yaml:7: fold: unknown fold 'a4-trifold' (did you mean 'a4-roll-trifold'?)"],
+        [
+            "leaflets/project.yaml:7: fold: unknown fold 'a4-trifold' (did you mean 'a4-bifold'? leafletpress folds lists the folds and their panels)"
+        ],
     ),
     # ---- cases from the trust review (issue 14): each reached build, check or the contact sheet wrongly ----
     (
@@ -538,7 +544,7 @@ CASES = [
             + "\n"
         },
         [
-            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the trifold has 4 (about 406 mm too long) (shorten the text, or remove a 'new_panel: true')"
+            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 406 mm too long) (shorten the text, or remove a 'new_panel: true')"
         ],
     ),
     (
@@ -817,6 +823,143 @@ CASES = [
         "shared-empty",
         {S: "heading: Werkwijze\nblocks:\n"},
         ["leaflets/shared/werkwijze.yaml:2: blocks: expected a list (lines starting with '- '), got nothing"],
+    ),
+    # ---- a practice's own fold (leaflets/folds.yaml) and the print shop's wishes (print: in project.yaml) ----
+    (
+        "fold-panels-do-not-fill-the-sheet",
+        {FOLDS: ROLL4.replace("width: 397, height", "width: 398, height"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:16: roll-4.sheet.width: the panels of each side are 397 mm wide together, the sheet is 398 mm (make the sheet 397 mm wide, or the panels 398 mm together)"
+        ],
+    ),
+    (
+        "fold-panels-overlap",
+        {FOLDS: ROLL4.replace("x: 0, width: 97, behind: inside-4", "x: 0, width: 98, behind: inside-4"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:21: roll-4.panels[1].x: outside: 'flap-2' overlaps the panel before it by 1 mm (x is where the panel starts: here 98, where the panel to its left ends)"
+        ],
+    ),
+    (
+        "fold-two-covers",
+        {FOLDS: ROLL4.replace("name: flap-2, role: body", "name: flap-2, role: cover"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:21: roll-4.panels[1].role: a fold has one cover panel, this one has 2 (give exactly one panel role: cover, the others body)"
+        ],
+    ),
+    (
+        "fold-without-a-back",
+        {FOLDS: ROLL4.replace("name: back, role: back", "name: back, role: body"), P: ROLL4_PROJECT},
+        ["leaflets/folds.yaml:19: roll-4.panels: a fold has one back panel, this one has 0 (give exactly one panel role: back)"],
+    ),
+    (
+        "fold-says-the-wrong-panel-is-behind",
+        {FOLDS: ROLL4.replace("x: 97, width: 99, behind: inside-3", "x: 97, width: 99, behind: inside-2"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:21: roll-4.panels[1].behind: 'flap-2' says 'inside-2' is behind it, but the sheet turned over puts 'inside-3' there (write behind: inside-3, or correct the panels' x)"
+        ],
+    ),
+    (
+        "fold-mark-where-no-panels-meet",
+        {FOLDS: ROLL4.replace("- {x: 201, direction: valley", "- {x: 200, direction: valley"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:33: roll-4.folds.inside: no fold line where the panels meet at inside x 201 (add - {x: 201, direction: valley, order: N} under that side)",
+            "leaflets/folds.yaml:35: roll-4.folds.inside[1].x: no panels meet at inside x 200 (the panels of the inside meet at 101, 201, 300)",
+        ],
+    ),
+    (
+        "fold-valley-on-both-sides",
+        {FOLDS: ROLL4.replace("- {x: 201, direction: valley", "- {x: 201, direction: mountain"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:31: roll-4.folds.outside[1].direction: the fold at outside x 196 is a mountain there, so from the inside it is a valley, not a mountain (a valley seen from one side is a mountain seen from the other)"
+        ],
+    ),
+    (
+        "fold-panel-on-no-side",
+        {FOLDS: ROLL4.replace("name: back, role: back, side: outside", "name: back, role: back, side: buiten"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:27: roll-4.panels[7].side: side 'buiten' is not one of the sheet's sides (outside, inside) (name one of the sides listed under sides:)"
+        ],
+    ),
+    (
+        "fold-unknown-key",
+        {FOLDS: ROLL4.replace("behind: inside-1}", "behind: inside-1, colour: red}"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:20: roll-4.panels[0].colour: unknown key 'colour' (allowed here: name, role, side, x, width, behind)"
+        ],
+    ),
+    (
+        "fold-width-with-a-unit",
+        {FOLDS: ROLL4.replace("x: 296, width: 101,", "x: 296, width: 101mm,"), P: ROLL4_PROJECT},
+        [
+            "leaflets/folds.yaml:20: roll-4.panels[0].width: expected a number, got the text '101mm' (write the number alone, in mm, without a unit; decimals with a point: 2.5)"
+        ],
+    ),
+    (
+        "fold-without-sides",
+        {FOLDS: ROLL4.replace("  sides: [outside, inside]\n", ""), P: ROLL4_PROJECT},
+        ["leaflets/folds.yaml:10: roll-4.sides: required key 'sides' is missing"],
+    ),
+    (
+        "broken-fold-no-leaflet-uses",
+        {FOLDS: ROLL4.replace("name: back, role: back", "name: back, role: body")},
+        ["leaflets/folds.yaml:19: roll-4.panels: a fold has one back panel, this one has 0 (give exactly one panel role: back)"],
+        (),
+    ),
+    (
+        "fold-name-not-a-slug",
+        {FOLDS: "Mijn Vouw:\n" + ROLL4.split("roll-4:\n", 1)[1]},
+        [
+            "leaflets/folds.yaml:1: Mijn Vouw: 'Mijn Vouw' is not a usable fold name (use lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+        (),
+    ),
+    (
+        "folds-file-not-yaml",
+        {FOLDS: ROLL4.replace("  label: four-panel roll fold", "  label: four-panel: roll fold")},
+        ["leaflets/folds.yaml:11: is not valid YAML: a ': ' inside a value (a value containing ': ' must be put in quotes)"],
+    ),
+    (
+        "folds-file-a-list",
+        {FOLDS: "- roll-4\n"},
+        [
+            "leaflets/folds.yaml:1: expected folds, each a name with its keys (label, sheet, sides, panels, folds), got a list (write each fold's name, then its keys indented under it)"
+        ],
+    ),
+    (
+        "condition-unknown-fold",
+        {C: FILES[C] + "fold: leporello\n"},
+        [
+            "leaflets/conditions/rug.yaml:9: fold: unknown fold 'leporello' (did you mean 'dl-leporello'? leafletpress folds lists the folds and their panels)"
+        ],
+    ),
+    (
+        "bleed-too-large",
+        {P: FILES[P] + "  bleed: 7\n"},
+        ["leaflets/project.yaml:12: print.bleed: expected 0 to 5 mm, got 7 (most print shops ask 3 mm, some 2 or 1)"],
+    ),
+    (
+        "bleed-with-a-unit",
+        {P: FILES[P] + "  bleed: 3mm\n"},
+        [
+            "leaflets/project.yaml:12: print.bleed: expected a number, got the text '3mm' (write the number alone, in mm, without a unit; decimals with a point: 2.5)"
+        ],
+    ),
+    (
+        "marks-yes",
+        {P: FILES[P] + "  marks: ja\n"},
+        ["leaflets/project.yaml:12: print.marks: expected 'none', 'crop' or 'crop+fold', got the text 'ja'"],
+    ),
+    (
+        "marks-inside-the-bleed",
+        {P: FILES[P] + "  bleed: 3\n  mark_offset: 2\n"},
+        [
+            "leaflets/project.yaml:13: print.mark_offset: the marks would start 2 mm from the trim, inside the 3 mm bleed, where a cut a little outside the trim shows them: make it at least 3"
+        ],
+    ),
+    (
+        "safe-margin-negative",
+        {P: FILES[P] + "  safe_margin: -1\n"},
+        ["leaflets/project.yaml:12: print.safe_margin: expected 0 to 10 mm, got -1 (most print shops ask 3 to 5 mm)"],
     ),
 ]
 

@@ -149,7 +149,7 @@ def test_contact_sheet_loads_in_headless_chromium_with_every_image(site: Path, t
 
 def test_panel_links_follow_the_folds_reading_order(site: Path):
     html = (site / "index.html").read_text("utf-8")
-    panels = re.search(r"<p>panels: (.*?)</p>", html).group(1)
+    panels = re.search(r"<p>panels \(a4-roll-trifold\): (.*?)</p>", html).group(1)
     names = re.findall(r">([a-z-]+)</a>", panels)
     assert names == ["cover", "flap", "inside-left", "inside-middle", "inside-right", "back"]  # folds.yaml's panels list
 

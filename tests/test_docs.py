@@ -48,3 +48,14 @@ def test_the_front_page_links_every_guide_and_the_reference():
     readme = (REPO / "README.md").read_text("utf-8")
     for guide in sorted(DOCS.glob("*.md")):
         assert f"docs/{guide.name}" in readme, f"README.md does not link docs/{guide.name}"
+
+
+def test_every_fold_has_its_picture_made_from_its_data_and_the_readme_shows_it():
+    spec = importlib.util.spec_from_file_location("make_pictures", DOCS / "make_pictures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (REPO / "README.md").read_text("utf-8")
+    for path, svg in module.pictures().items():
+        assert path.is_file() and path.read_text("utf-8") == svg, f"docs/images/{path.name} is stale: run make docs"
+        assert f"(docs/images/{path.name})" in readme and f"(images/{path.name})" in GUIDES
+        assert len(svg) < 8000  # small: a diagram, not a render

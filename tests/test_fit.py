@@ -34,7 +34,7 @@ def test_overlong_condition_fails_with_section_and_mm_while_others_build(project
     message = str(error)
     assert message.startswith("leaflets/conditions/te-lang.yaml:")
     assert re.search(
-        r"'De behandeling' does not fit: the text needs [5-9] body panels, the trifold has 4 \(about \d+ mm too long\)", message
+        r"'De behandeling' does not fit: the text needs [5-9] body panels, the roll fold has 4 \(about \d+ mm too long\)", message
     )
     mm = int(message.split("(about ")[1].split(" mm")[0])
     assert 10 < mm < 400

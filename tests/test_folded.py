@@ -7,7 +7,8 @@ from leafletpress.look.folded import reverse, views
 
 
 def _fold(name: str, width: float, panels: list[tuple[str, str, str, float, float]]) -> Fold:
-    return Fold(name, name, width, 210, 3, 4, ("outside", "inside"), tuple(Panel(*p) for p in panels))
+    sides = ("outside", "inside")
+    return Fold(name, name, "", "custom", width, 210, sides, tuple(Panel(*p) for p in panels), ((), ()))
 
 
 def test_the_roll_fold_opens_cover_then_flap_then_the_inside_spread_then_the_back():

@@ -18,7 +18,7 @@ def _pages(project, sections):
     library = load_library(project)
     assert not library.problems.errors, library.problems.sorted()
     edition = compose(library, "fysiofits", "proef")
-    rendered = Typesetter(project).render(to_html(edition, project), edition.stylesheets, edition.fold_spec, "x")
+    rendered = Typesetter(project).render(to_html(edition, project), edition.stylesheets, edition.fold_spec, "x", bleed=3)
     return [page._page_box for page in rendered.document.pages]
 
 

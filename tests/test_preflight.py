@@ -23,6 +23,8 @@ from pypdf.generic import (
 import leafletpress
 from leafletpress.cli import main
 from leafletpress.fold import FOLDS
+from leafletpress.fold.sheet import PrintShop
+from leafletpress.pdf import impose
 from leafletpress.pdf.preflight import check_pdf, preflight
 
 from .helpers import REPO, SEED, SEED_TEAM
@@ -46,13 +48,15 @@ def sheet_pdf(
     intent: bool = False,
     trapped: bool = True,
     alpha: float | None = None,
+    marks: bool = True,
 ) -> bytes:
     """A hand-made sheet PDF; content is drawn in mm from the trim's bottom-left corner on every page.
 
-    Text is set in Lato with its TrueType program embedded, or else in Helvetica, not embedded.
+    Text is set in Lato with its TrueType program embedded, or else in Helvetica, not embedded. With marks,
+    each side has the crop and fold marks leafletpress draws (the default print settings ask for them).
     """
     writer = PdfWriter()
-    for _ in range(pages):
+    for number in range(pages):
         page = writer.add_blank_page((297 + 2 * SLUG) * PT, (210 + 2 * SLUG) * PT)
         if boxes:
             page.trimbox = RectangleObject([SLUG * PT, SLUG * PT, (SLUG + 297) * PT, (SLUG + 210) * PT])
@@ -105,7 +109,11 @@ def sheet_pdf(
             resources[NameObject("/ExtGState")] = DictionaryObject({NameObject("/G1"): state})
         page[NameObject("/Resources")] = resources
         stream = DecodedStreamObject()
-        stream.set_data(f"q {PT:.5f} 0 0 {PT:.5f} {SLUG * PT:.5f} {SLUG * PT:.5f} cm\n{content}\nQ".encode("latin-1"))
+        drawn = f"q {PT:.5f} 0 0 {PT:.5f} {SLUG * PT:.5f} {SLUG * PT:.5f} cm\n{content}\nQ"
+        if marks and number < len(FOLD.sides):
+            drawn += "\n" + impose.marks(FOLD, FOLD.sides[number], PrintShop())
+            resources[NameObject("/ColorSpace")] = DictionaryObject({NameObject("/Registration"): registration(writer)})
+        stream.set_data(drawn.encode("latin-1"))
         page[NameObject("/Contents")] = writer._add_object(stream)
     if xmp:
         metadata = DecodedStreamObject()
@@ -132,6 +140,20 @@ def sheet_pdf(
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def registration(writer: PdfWriter) -> ArrayObject:
+    """/Separation /All: the colour the marks are drawn in, on every plate."""
+    tint = DictionaryObject(
+        {
+            NameObject("/FunctionType"): NumberObject(2),
+            NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+            NameObject("/C0"): ArrayObject([NumberObject(0)] * 4),
+            NameObject("/C1"): ArrayObject([NumberObject(1)] * 4),
+            NameObject("/N"): NumberObject(1),
+        }
+    )
+    return ArrayObject([NameObject("/Separation"), NameObject("/All"), NameObject("/DeviceCMYK"), writer._add_object(tint)])
 
 
 def text(x_mm: float, y_mm: float, size_pt: float = 10, words: str = "Tekst") -> str:

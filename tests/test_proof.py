@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from leafletpress.fold import FOLDS
-from leafletpress.fold.sheet import SLUG_MM
+from leafletpress.fold.sheet import PrintShop
 from leafletpress.look.files import read_proof_info
 from leafletpress.look.proof import GUIDE_COLOURS, ProofJob, make_proofs
 from leafletpress.options import ProofOptions
@@ -18,6 +18,8 @@ from leafletpress.outputs import proof_folder
 from .helpers import SEED, SEED_TEAM
 
 FOLD = FOLDS["a4-roll-trifold"]
+SHOP = PrintShop()
+SLUG_MM = SHOP.slug
 DPI = 72  # small and quick; sizes are checked against the fold, whatever the resolution
 
 
@@ -29,7 +31,7 @@ def px(mm: float, dpi: int = DPI) -> float:
 def proofs(seed_build: Path, tmp_path_factory) -> Path:
     """Proofs with guides of the seed edition; returns the proof folder."""
     out = tmp_path_factory.mktemp("proofs")
-    job = ProofJob(SEED_TEAM, SEED, str(seed_build), str(out), FOLD.name, ProofOptions(dpi=DPI, guides=True))
+    job = ProofJob(SEED_TEAM, SEED, str(seed_build), str(out), FOLD, ProofOptions(dpi=DPI, guides=True))
     [result] = make_proofs([job])
     assert result.status == "made" and result.first
     return proof_folder(out, SEED_TEAM, SEED)
@@ -79,7 +81,7 @@ def test_trim_and_bleed_guides_frame_the_sheet(proofs: Path):
         trim = _columns_with(image, GUIDE_COLOURS["trim"], minimum=int(px(FOLD.sheet_height) / 2))
         bleed = _columns_with(image, GUIDE_COLOURS["bleed"], minimum=int(px(FOLD.sheet_height) / 2))
     assert abs(trim[0] - px(SLUG_MM)) <= 1 and abs(trim[-1] - px(SLUG_MM + FOLD.sheet_width)) <= 1
-    assert abs(bleed[0] - px(SLUG_MM - FOLD.bleed)) <= 1 and abs(bleed[-1] - px(SLUG_MM + FOLD.sheet_width + FOLD.bleed)) <= 1
+    assert abs(bleed[0] - px(SLUG_MM - SHOP.bleed)) <= 1 and abs(bleed[-1] - px(SLUG_MM + FOLD.sheet_width + SHOP.bleed)) <= 1
 
 
 def test_the_proof_without_guides_has_no_guide_colour(proofs: Path):
@@ -90,7 +92,7 @@ def test_the_proof_without_guides_has_no_guide_colour(proofs: Path):
 def test_an_unchanged_pdf_is_not_proofed_again(proofs: Path, seed_build: Path):
     out = proofs.parent.parent.parent
     before = {p.name: p.stat().st_mtime_ns for p in proofs.iterdir()}
-    job = ProofJob(SEED_TEAM, SEED, str(seed_build), str(out), FOLD.name, ProofOptions(dpi=DPI, guides=True))
+    job = ProofJob(SEED_TEAM, SEED, str(seed_build), str(out), FOLD, ProofOptions(dpi=DPI, guides=True))
     [result] = make_proofs([job])
     assert result.status == "unchanged"
     assert {p.name: p.stat().st_mtime_ns for p in proofs.iterdir()} == before

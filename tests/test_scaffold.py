@@ -106,3 +106,63 @@ def test_outside_a_project_it_says_where_to_run(tmp_path: Path):
     result = new(tmp_path, "condition", "knie")
     assert result.exit_code == 1
     assert "no leaflets/project.yaml" in result.output and "--project" in result.output
+
+
+STARTER = REPO / "src" / "leafletpress" / "content" / "starter" / "styles"
+
+
+def test_the_starter_styles_are_the_sample_projects_so_a_new_project_looks_like_it():
+    """A practice that installs leafletpress from PyPI has no sample to copy: the package carries these files."""
+    starter = sorted(p.relative_to(STARTER).as_posix() for p in STARTER.rglob("*") if p.is_file())
+    assert starter == sorted(
+        [
+            "leaflet.css",
+            *(f"fonts/{p.name}" for p in (REPO / "styles" / "fonts").iterdir()),
+            *(f"print/{name}" for name in ("FOGRA39-free.icc", "PROVENANCE.md", "make-profile.sh")),
+        ]
+    )
+    for name in starter:
+        assert (STARTER / name).read_bytes() == (REPO / "styles" / name).read_bytes(), (
+            f"styles/{name} changed: copy it to {STARTER.relative_to(REPO)}/{name}, so new projects get it too"
+        )
+    packaged = (REPO / "pyproject.toml").read_text("utf-8")
+    assert all(f'"content/starter/styles/{folder}"' in packaged for folder in ("*.css", "fonts/*", "print/*"))
+
+
+@pytest.mark.parametrize("fold", ["a4-roll-trifold", "a4-gatefold"])
+def test_a_new_project_from_nothing_is_valid_names_its_placeholders_and_once_replaced_builds(tmp_path: Path, fold: str):
+    folder = tmp_path / "praktijk"
+    result = CliRunner().invoke(main, ["new", "project", str(folder), "--fold", fold])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"created {folder.as_posix()}\n") and f"({fold})" in result.output
+    for kind, path in (("project", "project.yaml"), ("team", "teams/team.yaml"), ("condition", "conditions/voorbeeld.yaml")):
+        jsonschema.validate(read_yaml(folder / "leaflets" / path, "x").data, schema(kind))
+    report = leafletpress.check(folder, jobs=1)
+    assert report.exit_code == 1
+    assert {p.message.split(" (")[0] for p in report.errors} == {"still holds the placeholder text that 'leafletpress new' wrote"}
+    assert {p.file for p in report.errors} == {
+        "leaflets/project.yaml",
+        "leaflets/shared/werkwijze.yaml",
+        "leaflets/teams/team.yaml",
+        "leaflets/conditions/voorbeeld.yaml",
+    }
+    for path in (folder / "leaflets").rglob("*.yaml"):  # the practice writes its own text
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("VERVANG: ", "").replace("VERVANG ", "").replace("VERVANG", "info"), "utf-8")
+    report = leafletpress.check(folder, jobs=1)
+    assert report.exit_code == 0 and report.problems == [], [str(p) for p in report.problems]
+    report = leafletpress.build(folder, jobs=1, proofs=None)
+    assert [(r.slug, r.status, r.preflight) for r in report.results] == [("team/voorbeeld", "built", "passed")]
+    pdf = PdfReader(folder / "build" / "print" / "team" / "voorbeeld.pdf")
+    assert len(pdf.pages) == 2 and "/OutputIntents" in pdf.trailer["/Root"]  # PDF/X through the starter's profile
+    assert float(pdf.pages[0].trimbox.width) == pytest.approx(297 / 25.4 * 72, abs=0.3)
+
+
+def test_a_new_project_needs_an_empty_folder_and_a_fold_that_exists(tmp_path: Path):
+    (tmp_path / "vol").mkdir()
+    (tmp_path / "vol" / "notities.txt").write_text("x", "utf-8")
+    result = CliRunner().invoke(main, ["new", "project", str(tmp_path / "vol")])
+    assert result.exit_code == 1 and "is not an empty folder" in result.output
+    result = CliRunner().invoke(main, ["new", "project", str(tmp_path / "leeg"), "--fold", "zigzag"])
+    assert result.exit_code == 2 and "no fold 'zigzag'" in result.output and "leafletpress folds" in result.output
+    assert not (tmp_path / "leeg").exists()

@@ -1,4 +1,4 @@
-"""leafletpress: print-ready trifold patient leaflets from YAML content and CSS.
+"""leafletpress: print-ready folded patient leaflets from YAML content and CSS.
 
 The library API: `build`, `check`, `list_editions` and `preflight` (see api.py), with the
 options they share (`BuildOptions`). They are imported when first used, so that importing the

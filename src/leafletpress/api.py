@@ -14,18 +14,21 @@ from pathlib import Path
 
 from .atomic import remove_leftovers
 from .compose.edition import matrix
+from .content.folds import FOLDS_FILE, FoldSet, load_folds
 from .content.library import Library
 from .content.load import load_library
+from .fold import DEFAULT_FOLD, FOLDS, builtin_text
+from .fold.sheet import PrintShop
 from .options import BuildOptions
-from .outputs import INDEX, Output
+from .outputs import INDEX, Output, print_path
 from .plan import manifest as manifests
 from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
-from .problems import OutputError, UsageError
+from .problems import OutputError, Problem, Problems, UsageError
 from .report import Report
 
-__all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "list_editions", "preflight"]
+__all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "folds", "list_editions", "preflight"]
 
 Progress = Callable[[EditionResult, int, int], None]  # (result, editions done, editions in all)
 
@@ -34,6 +37,21 @@ def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]
     """The validated library and the (team, condition) editions its project defines (broken files included)."""
     library = load_library(Path(root))
     return library, matrix(library)
+
+
+def folds(root: str | Path = ".") -> tuple[FoldSet, list[Problem]]:
+    """The folds a project can use (the built-in ones without a project), and the problems of its leaflets/folds.yaml."""
+    problems = Problems()
+    found = load_folds(Path(root).resolve(), problems)
+    return found, problems.sorted()
+
+
+def fold_source(root: str | Path, name: str) -> str:
+    """The text of the folds file a fold comes from: the project's leaflets/folds.yaml if it defines it, else the built-in."""
+    own = Path(root) / FOLDS_FILE
+    if own.is_file() and name in folds(root)[0].own:
+        return own.read_text("utf-8")
+    return builtin_text()
 
 
 def check(root: str | Path = ".", options: BuildOptions | None = None, *, progress: Progress | None = None, **changes) -> Report:
@@ -164,21 +182,30 @@ def _check_writable(out: Path) -> None:
 def preflight(
     root: str | Path = ".", paths: Iterable[str | Path] = (), *, out: str | Path = "build", strict: bool = False
 ) -> list:
-    """Preflight print PDFs (default: every PDF under out/print) against the project's fold; a FileReport each."""
-    from .fold import FOLDS
-    from .pdf.preflight import preflight as preflight_files
+    """Preflight print PDFs (default: every PDF under out/print) against their edition's fold and the print settings.
+
+    A PDF under out/print/<team>/<condition>.pdf is checked against its condition's fold; any other
+    against the project's fold. A FileReport each.
+    """
+    from .pdf.preflight import check_pdf
 
     root = Path(root).resolve()
     library = load_library(root)
-    fold_name = library.project.item.fold if library.project is not None else "a4-roll-trifold"
-    fold = FOLDS.get(fold_name, FOLDS["a4-roll-trifold"])
+    out_dir = _folder(root, out)
     files = [Path(p) for p in paths]
     if not files:
-        out_dir = _folder(root, out)
         files = sorted((out_dir / Output.PRINT).rglob("*.pdf"))
         if not files:
             raise UsageError(f"no print PDFs under {out_dir / Output.PRINT}; run leafletpress build first, or name the PDFs")
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    return preflight_files(files, fold, strict)
+    shop = library.project.item.print_settings.shop if library.project is not None else PrintShop()
+    folds = {print_path(out_dir, team, condition).resolve(): library.fold_of(condition) for team, condition in matrix(library)}
+    known = library.folds.folds
+    default = library.project.item.fold if library.project is not None else DEFAULT_FOLD
+
+    def fold_of(path: Path):
+        return known.get(folds.get(path.resolve(), default)) or known.get(default) or FOLDS[DEFAULT_FOLD]
+
+    return [check_pdf(path.read_bytes(), str(path), fold_of(path), shop, strict) for path in files]

@@ -17,10 +17,11 @@ from .content import scaffold
 from .content import schema as schemas
 from .content.library import find_project
 from .content.matrix import table as matrix_table
+from .fold import DEFAULT_FOLD
 from .options import DEFAULT_DPI, BuildOptions, ProofOptions
 from .outputs import INDEX, OUTPUTS
 from .plan.jobs import Status
-from .problems import OutputError, UsageError
+from .problems import OutputError, UsageError, did_you_mean
 from .report import Report
 from .report import formats as reports
 from .version import __version__
@@ -34,7 +35,9 @@ Examples:
   leafletpress check                         validate content and check that all fits
   leafletpress check --format github         the same, as GitHub Actions annotations
   leafletpress new condition frozen-shoulder start a leaflet from a commented file
+  leafletpress new project praktijk --fold a4-zfold   a practice's first project, from nothing
   leafletpress list                          show conditions, teams and the edition matrix
+  leafletpress folds                         the folds with their panel widths; folds a4-gatefold: one in detail
   leafletpress watch --guides                rebuild on every save; open build/index.html
   leafletpress serve --open                  the same, and the contact sheet live in your browser
   leafletpress diff old-build build          which editions look different, with highlights
@@ -58,7 +61,7 @@ class Context:
 )
 @click.pass_context
 def main(ctx: click.Context, project: Path | None) -> None:
-    """Build print-ready trifold patient leaflets from YAML content and CSS."""
+    """Build print-ready folded patient leaflets from YAML content and CSS."""
     ctx.obj = Context(project if project is not None else find_project(Path.cwd()))
 
 
@@ -380,6 +383,37 @@ def list_command(obj: Context) -> None:
 
 
 @main.command()
+@click.argument("names", nargs=-1, metavar="[FOLD]...")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print the named folds' data, to copy into leaflets/folds.yaml.")
+@click.pass_obj
+def folds(obj: Context, names: tuple[str, ...], as_yaml: bool) -> None:
+    """List the folds with their sheet, closed size and panel widths; name folds to see their panels in detail.
+
+    The project's own folds (leaflets/folds.yaml) are listed and checked too: exit code 1 when one
+    has a problem, 2 when a fold named does not exist.
+    """
+    from .fold.listing import detail, source, table
+
+    found, problems = api.folds(obj.project)
+    _print_problems(problems)
+    unknown = [name for name in names if name not in found.folds]
+    if unknown:
+        hint = did_you_mean(unknown[0], found.folds)
+        raise click.UsageError(
+            f"no fold '{unknown[0]}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(found.folds))}")
+        )
+    if as_yaml and not names:
+        raise click.UsageError("name the folds whose data to print, e.g. leafletpress folds --yaml a4-roll-trifold")
+    if as_yaml:
+        click.echo("\n".join(source(api.fold_source(obj.project, name), name) for name in names), nl=False)
+    elif names:
+        click.echo("\n\n".join(detail(found.folds[name]) for name in names))
+    else:
+        click.echo(table(found.folds, found.own))
+    sys.exit(1 if any(p.is_error for p in problems) else 0)
+
+
+@main.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a committed schema is out of date.")
 @click.pass_obj
 def schema(obj: Context, check_only: bool) -> None:
@@ -400,7 +434,7 @@ def schema(obj: Context, check_only: bool) -> None:
 
 @main.group()
 def new() -> None:
-    """Start a new condition or team from a commented file that builds at once."""
+    """Start a new condition, team or whole project from commented files that build at once."""
 
 
 def _scaffolded(made) -> None:
@@ -432,6 +466,21 @@ def new_team(obj: Context, slug: str) -> None:
         _scaffolded(scaffold.new_team(obj.project, slug))
     except scaffold.SlugError as exc:
         raise click.BadParameter(str(exc), param_hint="SLUG") from None
+    except scaffold.ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@new.command(name="project")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--fold", default=DEFAULT_FOLD, show_default=True, help="The fold its leaflets are printed in (see leafletpress folds)."
+)
+def new_project(folder: Path, fold: str) -> None:
+    """Create a project in FOLDER (new or empty): practice, one team, one condition, stylesheet, fonts, profile."""
+    try:
+        _scaffolded(scaffold.new_project(folder, fold))
+    except scaffold.SlugError as exc:
+        raise click.BadParameter(str(exc), param_hint="--fold") from None
     except scaffold.ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -27,7 +27,7 @@ from .plan.jobs import EditionResult, Fit, Job, Status, Verdict, chunks, crashed
 from .problems import Problem, relative
 from .typeset import legible, share
 from .typeset.fit import exact, measure, tall_css
-from .typeset.typesetter import Typesetter
+from .typeset.typesetter import Typesetter, fold_css
 
 # fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
@@ -87,33 +87,38 @@ class Worker:
         When this worker has laid out the same body before (share.py), only the cover and back are.
         """
         edition, root = job.edition, Path(job.root)
-        fold = edition.fold_spec
+        fold, bleed = edition.fold_spec, edition.shop.bleed
         setter = self.typesetter
         self.bodies.start(job.batch)
         html = to_html(edition, root)
-        key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold.name)
+
+        def render(html: str, extra_css: str = ""):
+            return setter.render(html, edition.stylesheets, fold, edition.condition_file, extra_css, bleed=bleed)
+
+        # The body's pages depend on the fold's panels and the bleed: both are in their CSS.
+        key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold_css(fold, bleed))
         body_pages = self.bodies.get(key)
         if body_pages is not None:
-            front = setter.render(share.split(html)[0], edition.stylesheets, fold, edition.condition_file)
+            front = render(share.split(html)[0])
             if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
                 cascade = setter.cascade(front.document, edition.stylesheets)
                 front.document = front.document.copy(front.document.pages + body_pages)
                 fit = measure(front.document, edition, fold)
-                front.legibility = legible.check(front.document, edition, fold, fit.panels(fold), cascade)
+                front.legibility = legible.check(front.document, edition, fit.panels(fold), cascade)
                 front.problems += front.legibility.problems
                 return front, fit, True
-        rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
+        rendered = render(html)
         fit = measure(rendered.document, edition, fold)
         if fit.fits and fit.body_panels_needed < len(fold.body):
             fillers = len(fold.body) - fit.body_panels_needed
             html = to_html(edition, root, fillers)
-            rendered = setter.render(html, edition.stylesheets, fold, edition.condition_file)
+            rendered = render(html)
             fit = measure(rendered.document, edition, fold)
         if fit.overflowing:  # how much too long, measured: once more with the overflowing panels made tall
-            tall = setter.render(html, edition.stylesheets, fold, edition.condition_file, tall_css(fold, fit.overflowing))
+            tall = render(html, tall_css(fold, fit.overflowing))
             fit = exact(fit, tall.document, rendered.document, edition, fold)
         cascade = setter.cascade(rendered.document, edition.stylesheets)
-        rendered.legibility = legible.check(rendered.document, edition, fold, fit.panels(fold), cascade)
+        rendered.legibility = legible.check(rendered.document, edition, fit.panels(fold), cascade)
         rendered.problems += rendered.legibility.problems
         if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
             roles = [content.panel_role for content in fit.pages]
@@ -201,17 +206,17 @@ def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult
     content's location; preflight's findings of the same kind on the same panel are not repeated.
     """
     edition, root = job.edition, Path(job.root)
-    fold = edition.fold_spec
+    fold, shop = edition.fold_spec, edition.shop
     conformance = pdfx.target(edition.print_settings, root)
 
     def finisher(_document, pdf) -> None:  # WeasyPrint calls it with its objects, just before it writes them
         to_ink(pdf, conformance)  # first, so that each panel form keeps only the resources its inks use
-        impose(pdf, fold, panels)
+        impose(pdf, fold, shop, panels)
         finish(pdf, edition, job.digest, conformance)
 
     data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
     target = print_path(Path(job.out or "build"), edition.team, edition.condition)
-    checked = check_pdf(data, relative(target, root), fold, job.strict)
+    checked = check_pdf(data, relative(target, root), fold, shop, job.strict)
     result.problems += located(checked, edition, covered)
     result.preflight = Verdict.FAILED if checked.errors else (Verdict.WARNINGS if checked.warnings else Verdict.PASSED)
     return data

@@ -12,7 +12,8 @@ from ..content.markup import PLACEHOLDER_RE
 from ..content.matrix import editions, place_team_sections
 from ..content.model import Block, PrintSettings
 from ..content.yamlfile import dotted
-from ..fold import FOLDS, Fold
+from ..fold import Fold
+from ..fold.sheet import PrintShop
 from . import decorative, qr
 
 
@@ -50,6 +51,7 @@ class Edition:
     sections: tuple[Section, ...]
     stylesheets: tuple[str, ...]  # project-relative paths, base first
     fold: str
+    fold_spec: Fold  # the fold's data: built in, or the project's own (leaflets/folds.yaml)
     language: str
     condition_file: str
     print_settings: PrintSettings = PrintSettings()
@@ -68,8 +70,9 @@ class Edition:
         return next(((file, line, field) for key, file, line, field in self.sources if key == name), None)
 
     @property
-    def fold_spec(self) -> Fold:
-        return FOLDS[self.fold]
+    def shop(self) -> PrintShop:
+        """What the print shop asks of the file: bleed, marks, mark offset, safe margin."""
+        return self.print_settings.shop
 
 
 def matrix(library: Library) -> list[tuple[str, str]]:
@@ -169,7 +172,8 @@ def compose(library: Library, team_slug: str, condition_slug: str) -> Edition:
         ),
         sections=tuple(sections),
         stylesheets=stylesheets,
-        fold=project.fold,
+        fold=library.fold_of(condition_slug),
+        fold_spec=library.folds.folds[library.fold_of(condition_slug)],
         language=project.language,
         condition_file=condition_source.file,
         print_settings=project.print_settings,
@@ -207,10 +211,20 @@ _ENV = templating.environment(__package__)
 _ENV.filters["inline"] = markup.render
 
 
+NARROW_COVER_MM, WIDE_COVER_MM = 85.0, 120.0  # a gate fold's 73.5 mm flap; an A5 bifold's 148.5 mm cover
+
+
+def cover_size(fold: Fold) -> str:
+    """narrow, regular or wide: the class the stylesheet sizes the cover by (styles/leaflet.css)."""
+    width = fold.cover.width
+    return "narrow" if width < NARROW_COVER_MM else "wide" if width > WIDE_COVER_MM else "regular"
+
+
 def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
     """The edition as one HTML document in layout order: cover, back, then the flowing body.
 
-    `fillers` empty panels close the body when the text is too short to reach the last one.
+    `fillers` empty panels close the body when the text is too short to reach the last one. The body
+    element names the fold and the cover's size (fold-a4-gatefold cover-narrow), for the stylesheet.
     """
 
     def asset(path: str | None) -> str | None:
@@ -224,4 +238,5 @@ def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
         qr_code=qr.svg(edition.qr_url, f"QR-code naar {edition.qr_url}") if edition.qr_url else None,
         decorative=lambda path, keep_ratio: decorative.style(root / path, keep_ratio),
         fillers=fillers,
+        cover_size=cover_size(edition.fold_spec),
     )

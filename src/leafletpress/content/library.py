@@ -7,7 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..fold import DEFAULT_FOLD
 from ..problems import Problems
+from .folds import FoldSet
 from .yamlfile import YamlDocument
 
 
@@ -36,6 +38,7 @@ class Library:
     teams: dict[str, Source] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
     broken: dict[str, str] = field(default_factory=dict)  # "folder/slug" -> file, for files that could not be loaded
+    folds: FoldSet = field(default_factory=FoldSet)  # the built-in folds and the project's own (leaflets/folds.yaml)
 
     def is_broken(self, folder: str, slug: str) -> bool:
         return f"{folder}/{slug}" in self.broken
@@ -46,6 +49,12 @@ class Library:
         if slug in loaded:
             return loaded[slug].file
         return self.broken.get(f"{folder}/{slug}", f"leaflets/{folder}/{slug}.yaml")
+
+    def fold_of(self, condition: str) -> str:
+        """The fold a condition's editions are printed in: its own fold:, else the project's."""
+        source = self.conditions.get(condition)
+        own = source.item.fold if source is not None else None
+        return own or (self.project.item.fold if self.project is not None else DEFAULT_FOLD)
 
     def slugs(self, folder: str) -> set[str]:
         """The slugs of a folder's files: those that loaded and those that did not."""

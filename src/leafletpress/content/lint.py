@@ -50,7 +50,7 @@ def lint(library: Library) -> list[Problem]:
     for source in library.teams.values():
         for index, extra in enumerate(source.item.sections):
             problems += _empty_text(source, ("sections", index, "blocks"), extra.blocks)
-    for source in [*library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+    for source in [library.project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         problems += _placeholders_left(source)
     return problems + repeated_colours(library.root, _stylesheet_chains(library))
 

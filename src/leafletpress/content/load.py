@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..problems import ContentError, Problem, Problems, Severity, relative
 from . import model, references
+from .folds import load_folds
 from .library import Library, Source
 from .lint import lint
 from .matrix import check_team_sections
@@ -55,6 +56,7 @@ def load_library(root: Path) -> Library:
             elif re.fullmatch(model.SLUG_RE, path.stem):  # a file named as no slug is no edition
                 library.broken[f"{folder}/{path.stem}"] = relative(path, root)
         _warn_ignored(content / folder, root, library.problems)
+    library.folds = load_folds(root, library.problems)
     if library.project is not None:
         references.check(library)
         check_team_sections(library)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from ..fold import DEFAULT_FOLD
+from ..fold.sheet import Marks, PrintShop
 from .markup import url_pattern_problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -130,6 +132,11 @@ class Condition(Strict):
     title: str = Field(min_length=1, description="The condition's name as printed on the cover.")
     cover: Cover = Field(default_factory=Cover)
     sections: list[SectionRef] = Field(min_length=1)
+    fold: str | None = Field(
+        None,
+        description="Another fold for this leaflet than the project's, e.g. dl-leporello for a long one "
+        "(leafletpress folds lists them).",
+    )
 
 
 class SharedSection(SectionBody):
@@ -214,7 +221,7 @@ class Practice(Strict):
 
 
 class PrintSettings(Strict):
-    """How the print edition is made for the press: PDF/X standard and the print shop's CMYK profile."""
+    """How the print edition is made for the press: PDF/X standard, the print shop's CMYK profile, bleed, marks and margins."""
 
     profile: str | None = Field(
         None,
@@ -234,12 +241,69 @@ class PrintSettings(Strict):
         "still ask for). Either way colours and pictures reach the press as CMYK ink through the profile.",
     )
 
+    bleed: float = Field(
+        PrintShop.bleed,
+        description="Millimetres of colour and pictures beyond the trim on every outer edge of the sheet, as the print "
+        "shop asks: 0 to 5 (most ask 3; large online printers 2 or 1).",
+    )
+    marks: Literal["none", "crop", "crop+fold"] = Field(
+        str(PrintShop.marks),
+        description="The printer's marks outside the bleed: none (what most online printers ask: they add their own), "
+        "crop (crop marks at the corners) or crop+fold (and a dashed fold mark at each fold, top and bottom).",
+    )
+    mark_offset: float | None = Field(
+        None,
+        description="Millimetres from the trim to where each mark starts: at least the bleed, at most 10. "
+        "Default: 3, or the bleed if that is more.",
+    )
+    safe_margin: float = Field(
+        PrintShop.safe_margin,
+        description="Millimetres no text may come closer to the trim or a fold than this: 0 to 10 (most shops ask 3 to 5).",
+    )
+
+    @field_validator("bleed")
+    @classmethod
+    def _bleed(cls, value: float) -> float:
+        return _millimetres(value, 0, 5, "most print shops ask 3 mm, some 2 or 1")
+
+    @field_validator("safe_margin")
+    @classmethod
+    def _safe_margin(cls, value: float) -> float:
+        return _millimetres(value, 0, 10, "most print shops ask 3 to 5 mm")
+
+    @field_validator("mark_offset")
+    @classmethod
+    def _mark_offset(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is None:
+            return value
+        _millimetres(value, 0, 10, "3 mm is usual")
+        bleed = info.data.get("bleed", PrintShop.bleed)
+        if info.data.get("marks") != "none" and value < bleed:
+            raise ValueError(
+                f"the marks would start {value:g} mm from the trim, inside the {bleed:g} mm bleed, where a cut a little "
+                f"outside the trim shows them: make it at least {bleed:g}"
+            )
+        return value
+
+    @property
+    def shop(self) -> PrintShop:
+        """The print shop's wishes as the imposition, the typesetter and preflight use them."""
+        offset = self.mark_offset if self.mark_offset is not None else max(PrintShop.mark_offset, self.bleed)
+        return PrintShop(self.bleed, Marks(self.marks), offset, self.safe_margin)
+
     @field_validator("profile")
     @classmethod
     def _profile_in_styles(cls, value):
         if value is not None and not (value.startswith("styles/") and value.lower().endswith((".icc", ".icm"))):
             raise ValueError("expected an ICC profile file inside styles/, e.g. styles/print/fogra39.icc")
         return value
+
+
+def _millimetres(value: float, low: float, high: float, usual: str) -> float:
+    """A length in mm within its range, or the error that says the range and what is usual."""
+    if not low <= value <= high:
+        raise ValueError(f"expected {low:g} to {high:g} mm, got {value:g} ({usual})")
+    return value
 
 
 class QrLink(Strict):
@@ -279,7 +343,11 @@ class Project(Strict):
     """leaflets/project.yaml"""
 
     practice: Practice
-    fold: str = Field("a4-roll-trifold", description="The fold: a4-roll-trifold.")
+    fold: str = Field(
+        DEFAULT_FOLD,
+        description="The fold every leaflet is printed in unless its condition names another: a built-in fold or one "
+        "of leaflets/folds.yaml (leafletpress folds lists them).",
+    )
     stylesheets: list[str] = Field(default_factory=lambda: ["styles/leaflet.css"], min_length=1)
     back: SectionBody = Field(description="The 'Meer informatie?' text on the back panel.")
     editions: dict[str, Literal["all"] | list[str]] | None = Field(
@@ -298,7 +366,8 @@ class Project(Strict):
     print_settings: PrintSettings = Field(
         default_factory=PrintSettings,
         alias="print",
-        description="Print production: the PDF/X standard and the print shop's CMYK profile (the output intent).",
+        description="Print production: the PDF/X standard, the print shop's CMYK profile (the output intent), and what "
+        "the print shop asks of the file: bleed, marks and the safe margin.",
     )
 
 

@@ -46,20 +46,30 @@ def check(library: Library) -> None:
         _check_image(library, project, ("practice", "logo"), project.item.practice.logo)
     _check_print_profile(library, project)
     _check_editions(library, project)
-    from ..fold import FOLDS  # the fold is data; the project names one of them
-
-    if project.item.fold not in FOLDS:
-        problems.add(
-            Problem(
-                project.file,
-                project.doc.line_of(("fold",)),
-                "fold",
-                f"unknown fold '{project.item.fold}'",
-                did_you_mean(project.item.fold, FOLDS) or f"available: {', '.join(FOLDS)}",
-            )
-        )
+    _check_folds(library)
     for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         _check_placeholders(source, problems)
+
+
+def _check_folds(library: Library) -> None:
+    """The project's fold, and each condition's own, must be a fold the project has (built in, or its own)."""
+    known = library.folds
+    if not known.readable:
+        return  # leaflets/folds.yaml could not be read: its problem says so, and which folds it held is unknown
+    named = [(library.project, library.project.item.fold)]
+    named += [(source, source.item.fold) for source in library.conditions.values() if source.item.fold]
+    for source, fold in named:
+        if fold in known.folds or fold in known.broken:
+            continue  # a fold of the project's own file with a problem: that problem is reported there
+        library.problems.add(
+            Problem(
+                source.file,
+                source.doc.line_of(("fold",)),
+                "fold",
+                f"unknown fold '{fold}'",
+                " ".join(filter(None, [did_you_mean(fold, known.folds), "leafletpress folds lists the folds and their panels"])),
+            )
+        )
 
 
 def _check_editions(library: Library, project: Source) -> None:

@@ -1,15 +1,23 @@
-"""`leafletpress new`: write a commented starter file for a condition or a team that is valid and fits."""
+"""`leafletpress new`: a commented starter file for a condition or a team, or a whole project from nothing.
+
+Every file written is valid and fits at once; each text to replace holds PLACEHOLDER, which
+check names until it is gone. A new project's stylesheet, fonts and CMYK profile are the starter
+files installed with leafletpress (starter/styles/, the sample project's own: tests hold them equal).
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..problems import ContentError
+from ..fold import DEFAULT_FOLD, FOLDS
+from ..problems import ContentError, did_you_mean
 from .model import SLUG_HELP, SLUG_RE
+from .schema import write_schemas
 from .yamlfile import read_yaml
 
 FOLDERS = {"condition": "conditions", "team": "teams"}
@@ -23,7 +31,7 @@ class ScaffoldError(Exception):
 
 
 class SlugError(ScaffoldError):
-    """The slug asked for is not a usable file name (a usage error: exit code 2)."""
+    """The slug asked for is not a usable file name, or the fold asked for is no fold (a usage error: exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +171,10 @@ sections:
           - "VERVANG: oefentherapie om kracht en beweeglijkheid op te bouwen."
       - note: >-
           VERVANG: een korte, opvallende tip of waarschuwing voor de lezer.
-{afsluiting}"""
+{afsluiting}
+# Optional: fold: <name> prints this leaflet in another fold than the project's
+# (leafletpress folds lists them), e.g. dl-leporello for a long one.
+"""
 
 
 def team_text(name: str) -> str:
@@ -196,4 +207,109 @@ contact:
 #   logo: styles/images/<file>.svg        the team's logo, with logo_alt: <text>
 #   sections:                             sections this team adds ('after: <heading>')
 #                                         or replaces ('replaces: <heading>')
+"""
+
+
+STARTER_TEAM, STARTER_CONDITION = "team", "voorbeeld"
+
+
+def new_project(target: Path, fold: str = DEFAULT_FOLD) -> Scaffolded:
+    """Write a complete project into an empty (or new) folder: practice, one team, one condition, in a fold."""
+    if fold not in FOLDS:
+        hint = did_you_mean(fold, FOLDS) or f"the folds are {', '.join(sorted(FOLDS))}"
+        raise SlugError(f"no fold '{fold}' ({hint}); leafletpress folds lists them")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"{target} is not an empty folder; choose a new one (a new project starts from nothing)")
+    content = target / "leaflets"
+    files = {
+        content / "project.yaml": project_text(fold),
+        content / "shared" / "werkwijze.yaml": WERKWIJZE,
+        content / "teams" / f"{STARTER_TEAM}.yaml": team_text("VERVANG Teamnaam"),
+        content / "conditions" / f"{STARTER_CONDITION}.yaml": condition_text("VERVANG Titel van de folder", {"werkwijze"}),
+        target / ".gitignore": "build/\n",
+    }
+    for path, text in files.items():
+        write_atomic(path, text.encode("utf-8"))
+    _copy_starter_styles(target / "styles")
+    write_schemas(target)
+    return Scaffolded(
+        target,
+        [
+            f"it prints in the {FOLDS[fold].label} ({fold}); choose another with fold: in leaflets/project.yaml "
+            "(leafletpress folds lists them)",
+            f"replace every VERVANG placeholder, then run: leafletpress --project {target.as_posix()} check",
+            "tell it what your print shop asks (bleed, marks, safe margin) under print: in leaflets/project.yaml",
+            f"build it: leafletpress --project {target.as_posix()} build",
+        ],
+    )
+
+
+def _copy_starter_styles(styles: Path) -> None:
+    """The stylesheet, the Lato fonts and the free FOGRA39 profile installed with leafletpress."""
+    starter = resources.files(__package__).joinpath("starter", "styles")
+    for folder in ("", "fonts", "print"):
+        source = starter.joinpath(folder) if folder else starter
+        for item in source.iterdir():
+            if item.is_file():
+                write_atomic(styles / folder / item.name, item.read_bytes())
+
+
+WERKWIJZE = """\
+# yaml-language-server: $schema=../schema/shared.schema.json
+# A shared section: written once, printed in every condition that says '- use: werkwijze'.
+heading: Hoe gaat onze fysiotherapeut te werk?
+blocks:
+  - text: >-
+      VERVANG: beschrijf hier hoe een behandeling bij {practice} verloopt, van het
+      eerste gesprek tot het verslag aan de huisarts.
+"""
+
+
+def project_text(fold: str) -> str:
+    """A starter project.yaml: the practice, the fold, the print shop's wishes, one team handing out everything."""
+    return f"""\
+# yaml-language-server: $schema=schema/project.schema.json
+# The project: the practice, the fold, the stylesheets, the back-panel text, what the print shop
+# asks of the file, and which conditions each team hands out. Replace every placeholder (each
+# holds the word VERVANG; 'leafletpress check' names every one that is left).
+practice:
+  name: VERVANG Praktijknaam
+  # logo: styles/images/logo.svg    the practice's logo, with logo_alt: <what it shows>
+
+# fold: how the sheet is folded; 'leafletpress folds' lists them with their panels. A condition
+# may choose another with its own fold:, and leaflets/folds.yaml may add a fold of your own.
+fold: {fold}
+
+stylesheets:
+  - styles/leaflet.css
+
+# back: the text on the back panel, above the team and its contact details.
+back:
+  heading: Meer informatie?
+  blocks:
+    - text: >-
+        VERVANG: een of twee zinnen die de lezer uitnodigen contact op te nemen.
+
+# The pattern of the practice's leaflets: check warns when a condition lacks one of these.
+required_sections:
+  - heading: Aandoening
+  - use: werkwijze
+
+# Print production: PDF/X-4 in CMYK through the free FOGRA39 profile in styles/print/ (or the
+# print shop's own profile), and what the print shop asks of the file:
+#   bleed        mm beyond the trim, 0 to 5 (most ask 3; large online printers 2)
+#   marks        none (online printers add their own), crop, or crop+fold
+#   mark_offset  mm from the trim to where the marks start (at least the bleed)
+#   safe_margin  mm no text may come closer to the trim or a fold
+print:
+  profile: styles/print/FOGRA39-free.icc
+  profile_name: FOGRA39
+  standard: pdf/x-4
+  bleed: 3
+  marks: crop+fold
+  safe_margin: 4
+
+# Which conditions each team hands out: 'all', or a list of condition slugs.
+editions:
+  {STARTER_TEAM}: all
 """

@@ -14,6 +14,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..fold import FOLDS
+from ..problems import Problems
+from .folds import load_folds
 from .model import KINDS
 
 SCHEMA_DIR = Path("leaflets") / "schema"
@@ -36,6 +38,17 @@ class LoaderSchema(GenerateJsonSchema):
         result["type"] = ["string", "number", "boolean"]
         return result
 
+    def float_schema(self, schema: core_schema.FloatSchema) -> JsonSchemaValue:
+        return self._number(super().float_schema(schema), r"^[-+]?(\d+\.?\d*|\.\d+)$")
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        return self._number(super().int_schema(schema), r"^[-+]?\d+$")
+
+    @staticmethod
+    def _number(result: JsonSchemaValue, pattern: str) -> JsonSchemaValue:
+        # The loader reads every value as text and the model converts it: a number may come as either.
+        return {"anyOf": [result, {"type": "string", "pattern": pattern}]}
+
     def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
         words = "|".join(_any_case(w) for w in BOOL_WORDS)
         # errorMessage/patternErrorMessage: what VS Code's YAML extension shows instead of "Expected boolean".
@@ -48,21 +61,32 @@ class LoaderSchema(GenerateJsonSchema):
         }
 
 
-def schema_for(kind: str) -> dict:
-    """The JSON Schema of one content file kind: project, condition, shared or team."""
+def schema_for(kind: str, folds: list[str] | None = None) -> dict:
+    """The JSON Schema of one content file kind: project, condition, shared or team.
+
+    folds: the fold names a project may use (default: the built-in ones); the editor offers them.
+    """
     cls = KINDS[kind]
     result = {"$schema": DIALECT, "$id": f"{kind}.schema.json"}
     result.update(cls.model_json_schema(by_alias=True, schema_generator=LoaderSchema))
     result["title"] = f"leafletpress {kind} file"
-    if kind == "project" and "fold" in result.get("properties", {}):
-        # The folds are data (folds.yaml); the editor may as well offer them.
-        result["properties"]["fold"]["enum"] = sorted(FOLDS)
+    fold = result.get("properties", {}).get("fold")
+    names = sorted(FOLDS) if folds is None else sorted(folds)
+    if kind == "project" and fold is not None:
+        fold["enum"] = names
+    elif kind == "condition" and fold is not None:
+        fold["anyOf"] = [{"enum": names}, {"type": "null"}]
     return result
 
 
-def schema_text(kind: str) -> str:
+def fold_names(root: Path) -> list[str]:
+    """The folds a project may name: the built-in ones and those of its leaflets/folds.yaml that load."""
+    return sorted(load_folds(root, Problems()).folds)
+
+
+def schema_text(kind: str, folds: list[str] | None = None) -> str:
     """The schema as written to disk: stable key order, one trailing newline."""
-    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(schema_for(kind, folds), indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_path(root: Path, kind: str) -> Path:
@@ -72,9 +96,10 @@ def schema_path(root: Path, kind: str) -> Path:
 def stale_schemas(root: Path) -> list[str]:
     """The kinds whose committed schema under leaflets/schema/ differs from the model."""
     stale = []
+    folds = fold_names(root)
     for kind in KINDS:
         path = schema_path(root, kind)
-        if not path.is_file() or path.read_text("utf-8") != schema_text(kind):
+        if not path.is_file() or path.read_text("utf-8") != schema_text(kind, folds):
             stale.append(kind)
     return stale
 
@@ -82,9 +107,10 @@ def stale_schemas(root: Path) -> list[str]:
 def write_schemas(root: Path) -> list[Path]:
     """Write every kind's schema under root/leaflets/schema/; returns the files that changed."""
     changed = []
+    folds = fold_names(root)
     for kind in KINDS:
         path = schema_path(root, kind)
-        text = schema_text(kind)
+        text = schema_text(kind, folds)
         if path.is_file() and path.read_text("utf-8") == text:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -47,6 +47,13 @@ def translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) -> 
                 hint = "write each item on its own line starting with '- '"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             message = f"expected keys (name: value), got {describe(given)}"
+        elif kind in ("float_parsing", "int_parsing", "int_from_float", "finite_number"):
+            message = f"expected a number, got {describe(given)}"
+            hint = "write the number alone, in mm, without a unit; decimals with a point: 2.5"
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            bound = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than"}
+            limit = next(iter(error["ctx"].values()))
+            message = f"must be {bound.get(kind, 'at most')} {limit}, got {given}"
         elif kind == "bool_parsing":
             message = f"expected yes or no (true/false), got '{given}'"
         elif kind in ("too_short", "string_too_short"):

@@ -7,10 +7,11 @@ reading order, the views of the folded preview, and a link to each of its output
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..fold import FOLDS
+from ..fold import FOLDS, Fold
 from ..outputs import OUTPUTS, guides_file, output_path, panel_file, proof_folder, side_file, thumb_file
 from ..plan.jobs import Status
 from ..problems import Problem, Severity
@@ -59,6 +60,7 @@ class Card:
     last_good: str = ""  # when the PDFs shown were built, for a failed edition that has some
     built_at: str = ""
     changed: bool = False
+    fold: str = ""  # the fold its proofs were made in
 
     @property
     def slug(self) -> str:
@@ -81,11 +83,20 @@ class Card:
         return words
 
 
-def card(out: Path, slug: str, entry: dict, titles: dict[str, str], team_names: dict[str, str], changes: dict[str, dict]) -> Card:
+def card(
+    out: Path,
+    slug: str,
+    entry: dict,
+    titles: dict[str, str],
+    team_names: dict[str, str],
+    changes: dict[str, dict],
+    folds: Mapping[str, Fold] = FOLDS,
+) -> Card:
     """The card of one edition from its manifest entry and the files beside it.
 
     titles and team_names by slug (the slug itself when unknown); changes: this edition's visible
-    changes by side (diff.json), empty when it did not change.
+    changes by side (diff.json), empty when it did not change; folds: the folds by name, the
+    project's own among them, to find the one its proofs were made in.
     """
     team, condition = slug.split("/")
     title = titles.get(condition, condition)
@@ -101,7 +112,7 @@ def card(out: Path, slug: str, entry: dict, titles: dict[str, str], team_names: 
     if entry.get("status") == Status.FAILED and entry.get("outputs"):
         result.last_good = entry.get("built_at", "an earlier build")
     result.stale = result.fit != "fits"
-    _add_proofs(out, result, changes)
+    _add_proofs(out, result, changes, folds)
     result.outputs = output_links(out, team, condition)
     return result
 
@@ -116,7 +127,7 @@ def output_links(out: Path, team: str, condition: str) -> list[Link]:
     return links
 
 
-def _add_proofs(out: Path, result: Card, changes: dict[str, dict]) -> None:
+def _add_proofs(out: Path, result: Card, changes: dict[str, dict], folds: Mapping[str, Fold]) -> None:
     folder = proof_folder(out, result.team, result.condition)
     info = read_proof_info(folder)
     version = f"?v={info.get('pdf', '')[:12]}"  # a new proof gets a new URL: a reload never shows a cached image
@@ -137,7 +148,8 @@ def _add_proofs(out: Path, result: Card, changes: dict[str, dict]) -> None:
             result.proofs.append(Link(f"{side} + guides", href(guides_file(side))))
     order = [name for name in info.get("panels", []) if panel_file(name) in files]
     result.panels = [Link(name, href(panel_file(name))) for name in order]
-    fold = FOLDS.get(info.get("fold", ""))
+    result.fold = info.get("fold", "")
+    fold = folds.get(result.fold)
     if fold is not None and order:
         shown = {link.label: link.href for link in result.panels}
         result.folded = [

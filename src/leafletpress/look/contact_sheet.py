@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import templating
 from ..atomic import write_atomic
+from ..fold import FOLDS
 from ..outputs import DIFF_INFO, INDEX, MANIFEST, SHARD_MANIFESTS
 from ..version import __version__
 from .cards import FIT_WORDS, Card, card, problem_text
@@ -56,7 +57,8 @@ def render_index(out: Path, library=None) -> str:
     diff = read_report(out) if (out / DIFF_INFO).is_file() else None
     changes = {e.slug: {s["side"]: s for s in e.sides} for e in diff.changed} if diff else {}
     titles, team_names = _names(library)
-    cards = {slug: card(out, slug, entry, titles, team_names, changes.get(slug, {})) for slug, entry in editions.items()}
+    folds = library.folds.folds if library is not None else FOLDS
+    cards = {slug: card(out, slug, entry, titles, team_names, changes.get(slug, {}), folds) for slug, entry in editions.items()}
     shared = _shared_warnings(cards)
     project_notes = sorted(set(shared) | {problem_text(p) for p in general})
     teams = sorted({c.team for c in cards.values()})

@@ -20,8 +20,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..atomic import write_atomic
-from ..fold import FOLDS, Fold
-from ..fold.sheet import PT_PER_MM, sheet_geometry
+from ..fold import Fold
+from ..fold.sheet import PT_PER_MM, PrintShop, sheet_geometry
 from ..options import ProofOptions
 from ..outputs import PROOF_INFO, PROOFS, guides_file, panel_file, print_path, proof_folder, side_file, thumb_file
 from ..plan.jobs import Status
@@ -46,8 +46,9 @@ class ProofJob:
     condition: str
     pdf: str
     out: str  # the build folder: proofs go to out/proofs/<team>/<condition>/, changes to out/diff/
-    fold: str
+    fold: Fold
     options: ProofOptions
+    shop: PrintShop = PrintShop()  # the bleed and safe margin the guides show, and the paper round the trim
 
     @property
     def folder(self) -> Path:
@@ -79,18 +80,12 @@ def proof_build(out: Path, library, results, options: ProofOptions, workers: int
     from ..compose.edition import compose
     from .diff import DiffReport, EditionChange, clear, write_report
 
-    jobs = [
-        ProofJob(
-            r.team,
-            r.condition,
-            str(print_path(out, r.team, r.condition)),
-            str(out),
-            compose(library, r.team, r.condition).fold,
-            options,
-        )
-        for r in results
-        if r.status in (Status.BUILT, Status.UNCHANGED)
-    ]
+    jobs = []
+    for r in results:
+        if r.status in (Status.BUILT, Status.UNCHANGED):
+            edition = compose(library, r.team, r.condition)
+            pdf = str(print_path(out, r.team, r.condition))
+            jobs.append(ProofJob(r.team, r.condition, pdf, str(out), edition.fold_spec, options, edition.shop))
     clear(out)  # the diff section describes the last build only
     proofs = make_proofs(jobs, workers)
     compared = [p for p in proofs if p.status == "made" and not p.first]
@@ -137,12 +132,12 @@ def proof_edition(job: ProofJob) -> ProofResult:
     import pypdfium2 as pdfium  # loaded only where something is rendered: a no-op build never needs it
 
     data = pdf_path.read_bytes()
-    fold = FOLDS[job.fold]
+    fold, shop = job.fold, job.shop
     dpi = job.options.dpi
     document = pdfium.PdfDocument(data)
     try:
         sheets = {side: _render(document[index], dpi) for index, side in enumerate(fold.sides)}
-        thumbs = {side: _thumbnail(document[index], fold) for index, side in enumerate(fold.sides)}
+        thumbs = {side: _thumbnail(document[index], fold, shop) for index, side in enumerate(fold.sides)}
     finally:
         document.close()
     result.first = not all((folder / side_file(side)).is_file() for side in fold.sides)
@@ -153,8 +148,8 @@ def proof_edition(job: ProofJob) -> ProofResult:
         files[side_file(side)] = image
         files[thumb_file(side)] = thumbs[side]
         if job.options.guides:
-            files[guides_file(side)] = draw_guides(image, fold, side, dpi)
-        for panel, box in panel_boxes(fold, side, dpi).items():
+            files[guides_file(side)] = draw_guides(image, fold, shop, side, dpi)
+        for panel, box in panel_boxes(fold, shop, side, dpi).items():
             files[panel_file(panel)] = image.crop(box)
     folder.mkdir(parents=True, exist_ok=True)
     for name, image in files.items():
@@ -167,9 +162,10 @@ def proof_edition(job: ProofJob) -> ProofResult:
         "pdf": hashlib.sha256(data).hexdigest(),
         "dpi": dpi,
         "guides": job.options.guides,
+        "safe_margin": shop.safe_margin,
         "sides": list(fold.sides),
         "fold": fold.name,
-        "panels": [panel.name for panel in fold.panels],  # reading order: the contact sheet lists them so
+        "panels": [panel.name for panel in fold.panels],  # reading order, as the contact sheet lists them
         "files": sorted(files),
     }
     write_atomic(folder / PROOF_INFO, (json.dumps(info, indent=2) + "\n").encode())
@@ -183,6 +179,8 @@ def _up_to_date(job: ProofJob) -> bool:
     info = read_proof_info(job.folder)
     if not info or not pdf.is_file() or info.get("dpi") != job.options.dpi or info.get("guides") != job.options.guides:
         return False
+    if info.get("safe_margin") != job.shop.safe_margin:
+        return False  # the guides show it, and it is not in the PDF
     if not all((job.folder / name).is_file() for name in info.get("files", [])):
         return False
     return info.get("pdf") == hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -196,9 +194,9 @@ def _render(page, dpi: int) -> Image.Image:
     return page.render(scale=dpi / 72).to_pil().convert("RGB")
 
 
-def _thumbnail(page, fold: Fold) -> Image.Image:
+def _thumbnail(page, fold: Fold, shop: PrintShop) -> Image.Image:
     """The trimmed sheet side, rendered small by PDFium itself (sharper and faster than resizing)."""
-    geometry = sheet_geometry(fold)
+    geometry = sheet_geometry(fold, shop)
     scale = THUMB_WIDTH_PX / (geometry.trim[2] - geometry.trim[0])
     media_height = geometry.media[3]
     crop = (geometry.trim[0], geometry.trim[1], geometry.media[2] - geometry.trim[2], media_height - geometry.trim[3])
@@ -223,25 +221,25 @@ def _px(pt: float, dpi: int) -> int:
     return round(pt / 72 * dpi)
 
 
-def trim_box_px(fold: Fold, dpi: int) -> tuple[int, int, int, int]:
+def trim_box_px(fold: Fold, shop: PrintShop, dpi: int) -> tuple[int, int, int, int]:
     """The trim on a sheet proof as (left, top, right, bottom) pixels."""
-    geometry = sheet_geometry(fold)
+    geometry = sheet_geometry(fold, shop)
     height = geometry.media[3]
     left, bottom, right, top = geometry.trim
     return _px(left, dpi), _px(height - top, dpi), _px(right, dpi), _px(height - bottom, dpi)
 
 
-def fold_columns(fold: Fold, side: str, dpi: int) -> list[int]:
+def fold_columns(fold: Fold, shop: PrintShop, side: str, dpi: int) -> list[int]:
     """The pixel column of each fold on a sheet proof of that side."""
-    left = sheet_geometry(fold).trim[0]
+    left = sheet_geometry(fold, shop).trim[0]
     return [_px(left + x * PT_PER_MM, dpi) for x in fold.folds_on(side)]
 
 
-def panel_boxes(fold: Fold, side: str, dpi: int) -> dict[str, tuple[int, int, int, int]]:
+def panel_boxes(fold: Fold, shop: PrintShop, side: str, dpi: int) -> dict[str, tuple[int, int, int, int]]:
     """Each panel's trimmed area on a sheet proof, as (left, top, right, bottom) pixels."""
-    geometry = sheet_geometry(fold)
+    geometry = sheet_geometry(fold, shop)
     trim_left = geometry.trim[0]
-    _, top, _, bottom = trim_box_px(fold, dpi)
+    _, top, _, bottom = trim_box_px(fold, shop, dpi)
     return {
         panel.name: (
             _px(trim_left + panel.x * PT_PER_MM, dpi),
@@ -253,9 +251,9 @@ def panel_boxes(fold: Fold, side: str, dpi: int) -> dict[str, tuple[int, int, in
     }
 
 
-def draw_guides(sheet: Image.Image, fold: Fold, side: str, dpi: int) -> Image.Image:
-    """A copy of a sheet proof with bleed, trim, folds and each panel's safe margin drawn on it."""
-    geometry = sheet_geometry(fold)
+def draw_guides(sheet: Image.Image, fold: Fold, shop: PrintShop, side: str, dpi: int) -> Image.Image:
+    """A copy of a sheet proof with bleed, trim, folds and each panel's safe margin (as the shop asks) drawn on it."""
+    geometry = sheet_geometry(fold, shop)
     height = geometry.media[3]
     image = sheet.copy()
     draw = ImageDraw.Draw(image)
@@ -266,9 +264,9 @@ def draw_guides(sheet: Image.Image, fold: Fold, side: str, dpi: int) -> Image.Im
         outline=GUIDE_COLOURS["bleed"],
         width=width,
     )
-    draw.rectangle(trim_box_px(fold, dpi), outline=GUIDE_COLOURS["trim"], width=width)
-    safe = fold.safe_margin * PT_PER_MM
-    for panel_left, panel_top, panel_right, panel_bottom in panel_boxes(fold, side, dpi).values():
+    draw.rectangle(trim_box_px(fold, shop, dpi), outline=GUIDE_COLOURS["trim"], width=width)
+    safe = shop.safe_margin * PT_PER_MM
+    for panel_left, panel_top, panel_right, panel_bottom in panel_boxes(fold, shop, side, dpi).values():
         inset = _px(safe, dpi)
         _dashed_rectangle(
             draw,
@@ -277,8 +275,8 @@ def draw_guides(sheet: Image.Image, fold: Fold, side: str, dpi: int) -> Image.Im
             width,
             dash=max(4, dpi // 12),
         )
-    _, trim_top, _, trim_bottom = trim_box_px(fold, dpi)
-    for column in fold_columns(fold, side, dpi):
+    _, trim_top, _, trim_bottom = trim_box_px(fold, shop, dpi)
+    for column in fold_columns(fold, shop, side, dpi):
         _dashed_line(draw, column, trim_top, trim_bottom, GUIDE_COLOURS["fold"], width, dash=max(6, dpi // 8))
     return image
 

@@ -1,4 +1,4 @@
-"""Impose stage: panel pages onto the two sheet sides, with bleed, crop marks and fold marks.
+"""Impose stage: panel pages onto the two sheet sides, with the bleed and the marks the print shop asks for.
 
 It runs inside WeasyPrint's PDF writer (see worker._print_pdf), on the pydyf objects the
 writer is about to serialise: each panel page's content stream becomes a Form XObject, placed
@@ -7,8 +7,10 @@ sheet costs no more to write than the panels would.
 
 WeasyPrint gives all pages one resource dictionary; each panel form (and each form and pattern
 inside it) gets its own, holding only the fonts, pictures and states its content names, so a
-picture on one side cannot make a RIP treat the other side as transparent too. The marks are
-drawn in the registration colour (/Separation /All), which prints on every plate.
+picture on one side cannot make a RIP treat the other side as transparent too. The marks (crop
+marks at the trim's corners, dashed fold marks where the fold data puts its lines) are drawn in
+the registration colour (/Separation /All), which prints on every plate; with marks: none the
+sheet is the bleed box and nothing is drawn outside it.
 """
 
 from __future__ import annotations
@@ -18,17 +20,17 @@ import re
 import pydyf
 
 from ..fold import Fold
-from ..fold.sheet import MARK_GAP_MM, MARK_LENGTH_MM, MARK_LINE_PT, PT_PER_MM, SLUG_MM, sheet_geometry
+from ..fold.sheet import MARK_LENGTH_MM, MARK_LINE_PT, PT_PER_MM, PrintShop, sheet_geometry
 from .objects import add, content, pages, resolve
 
 REGISTRATION = "Registration"  # the sheet's name for /Separation /All
 _NAMES = re.compile(rb"/([^\s/\[\]<>(){}%]+)")
 
 
-def impose(pdf: pydyf.PDF, fold: Fold, page_of_panel: dict[str, int]) -> None:
-    """Replace the panel pages of pdf by the fold's sheet sides, each panel placed as a form."""
+def impose(pdf: pydyf.PDF, fold: Fold, shop: PrintShop, page_of_panel: dict[str, int]) -> None:
+    """Replace the panel pages of pdf by the fold's sheet sides, each panel placed as a form, marks as the shop asks."""
     panels = pages(pdf)
-    geometry = sheet_geometry(fold)
+    geometry = sheet_geometry(fold, shop)
     registration = pydyf.Array(["/Separation", "/All", "/DeviceCMYK", _all_inks()])
     pruned: set[int] = set()
     sheets = pydyf.Array()
@@ -43,10 +45,13 @@ def impose(pdf: pydyf.PDF, fold: Fold, page_of_panel: dict[str, int]) -> None:
             name = f"Panel{number}"
             xobjects[name] = _as_form(pdf, page, pruned).reference
             left, bottom = _lower_left(page["TrimBox"])
-            x = (SLUG_MM + panel.x) * PT_PER_MM - left
-            y = SLUG_MM * PT_PER_MM - bottom
+            x = (shop.slug + panel.x) * PT_PER_MM - left
+            y = shop.slug * PT_PER_MM - bottom
             ops.append(f"q 1 0 0 1 {x:.4f} {y:.4f} cm /{name} Do Q")
-        ops.append(_marks(fold, side))
+        resources = pydyf.Dictionary({"XObject": xobjects})
+        if shop.marks.crop:
+            ops.append(marks(fold, side, shop))
+            resources["ColorSpace"] = pydyf.Dictionary({REGISTRATION: registration})
         content = add(pdf, pydyf.Stream(["\n".join(ops).encode("ascii")], compress=True))
         sheet = pydyf.Dictionary(
             {
@@ -56,9 +61,7 @@ def impose(pdf: pydyf.PDF, fold: Fold, page_of_panel: dict[str, int]) -> None:
                 "TrimBox": pydyf.Array(geometry.trim),
                 "BleedBox": pydyf.Array(geometry.bleed),
                 "Contents": content.reference,
-                "Resources": pydyf.Dictionary(
-                    {"XObject": xobjects, "ColorSpace": pydyf.Dictionary({REGISTRATION: registration})}
-                ),
+                "Resources": resources,
             }
         )
         sheets.append(add(pdf, sheet).reference)
@@ -127,12 +130,15 @@ def _lower_left(box) -> tuple[float, float]:
     return min(x0, x1), min(y0, y1)
 
 
-def _marks(fold: Fold, side: str) -> str:
-    """Crop marks at the four trim corners and fold marks at each fold, all outside the bleed."""
+def marks(fold: Fold, side: str, shop: PrintShop) -> str:
+    """Crop marks at the four trim corners and, with crop+fold, fold marks at each fold line; all outside the bleed.
+
+    Drawn in the registration colour, which the page's resources name REGISTRATION.
+    """
     mm = PT_PER_MM
-    left, bottom = SLUG_MM, SLUG_MM
-    right, top = SLUG_MM + fold.sheet_width, SLUG_MM + fold.sheet_height
-    near, far = MARK_GAP_MM, MARK_GAP_MM + MARK_LENGTH_MM
+    left, bottom = shop.slug, shop.slug
+    right, top = shop.slug + fold.sheet_width, shop.slug + fold.sheet_height
+    near, far = shop.mark_offset, shop.mark_offset + MARK_LENGTH_MM
     lines = []
     for x, direction in ((left, -1), (right, 1)):
         for y in (bottom, top):
@@ -141,13 +147,14 @@ def _marks(fold: Fold, side: str) -> str:
         for x in (left, right):
             lines.append((x, y + direction * near, x, y + direction * far))  # vertical crop mark
     folds = []
-    for fold_x in fold.folds_on(side):
+    for fold_x in fold.folds_on(side) if shop.marks.fold else ():
         x = left + fold_x
         folds.append((x, bottom - near, x, bottom - far))
         folds.append((x, top + near, x, top + far))
     ops = [f"q {MARK_LINE_PT} w 0 J /{REGISTRATION} CS 1 SCN"]
     ops += [f"{a * mm:.3f} {b * mm:.3f} m {c * mm:.3f} {d * mm:.3f} l S" for a, b, c, d in lines]
-    ops.append("[2 1.5] 0 d")  # fold marks are dashed, as printers expect
-    ops += [f"{a * mm:.3f} {b * mm:.3f} m {c * mm:.3f} {d * mm:.3f} l S" for a, b, c, d in folds]
+    if folds:
+        ops.append("[2 1.5] 0 d")  # fold marks are dashed, as printers expect
+        ops += [f"{a * mm:.3f} {b * mm:.3f} m {c * mm:.3f} {d * mm:.3f} l S" for a, b, c, d in folds]
     ops.append("Q")
     return "\n".join(ops)

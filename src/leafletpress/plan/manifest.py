@@ -26,6 +26,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from ..compose.edition import Edition
 from ..content.cssrefs import stylesheet_files
+from ..content.folds import FOLDS_FILE
 from ..content.library import Library
 from ..outputs import MANIFEST, SHARD_MANIFESTS, shard_manifest
 from ..problems import Problem
@@ -88,6 +89,8 @@ class InputHasher:
         files += [root / sheet for sheet in edition.stylesheets]
         files += [path for sheet in edition.stylesheets for path in stylesheet_files(root, root / sheet)[1:]]  # its @imports
         files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
+        if edition.fold in library.folds.own:  # the project's own fold (a built-in one is the package's code)
+            files.append(root / FOLDS_FILE)
         return files + self.assets
 
     def _entry(self, path: Path) -> tuple[str, str]:

@@ -3,11 +3,13 @@ are unchanged, and a job for each of the others."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..compose.edition import Edition, compose
+from ..content.folds import FOLDS_FILE
 from ..content.glyphs import GlyphCheck
 from ..content.library import Library
 from ..epoch import source_date_epoch
@@ -42,7 +44,7 @@ def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard
     for team, condition in pairs:
         slug = f"{team}/{condition}"
         own = _own_files(library, team, condition)
-        blocking = _problems_of(library, own, team)
+        blocking = _problems_of(library, own, team, condition)
         if blocking or not _composable(library, condition):
             # A file it needs did not load, has errors, or names a shared section that is missing;
             # those problems are the edition's, so its manifest entry says why it failed.
@@ -51,7 +53,7 @@ def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard
             continue
         edition = compose(library, team, condition)
         digest, result.inputs[slug] = hasher.digest(edition)
-        blocking = _problems_of(library, set(result.inputs[slug]), team)
+        blocking = _problems_of(library, set(result.inputs[slug]) | {FOLDS_FILE}, team, condition)
         if blocking:
             result.settled.append(EditionResult(team, condition, Status.FAILED, problems=blocking, digest=digest))
             continue
@@ -108,17 +110,26 @@ def _nothing_selected(conditions: list[str], teams: list[str]) -> str:
 
 
 def _own_files(library: Library, team: str, condition: str) -> set[str]:
-    """The content files an edition is made from, whether they loaded or not."""
-    return {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
+    """The content files an edition is made from, whether they loaded or not (the folds file: see _problems_of)."""
+    files = {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
+    folds = library.root / FOLDS_FILE
+    return files | ({FOLDS_FILE} if folds.exists() or folds.is_symlink() else set())
 
 
-def _problems_of(library: Library, files: set[str], team: str) -> list[Problem]:
-    """The errors of these files that concern a team's edition: why it cannot be built.
+def _problems_of(library: Library, files: set[str], team: str, condition: str) -> list[Problem]:
+    """The errors of these files that concern one edition: why it cannot be built.
 
     An error in another team's line of `editions:` in project.yaml is that team's alone: a typo in
-    one team's list does not stop every other team's leaflets.
+    one team's list does not stop every other team's leaflets. Likewise an error in one fold of
+    leaflets/folds.yaml stops the editions printed in that fold only; an error in the file as a
+    whole stops them all (any fold may be in it, a built-in one changed too).
     """
-    return [p for p in library.problems.errors if p.file in files and _editions_team(p) in (None, team)]
+    fold = library.fold_of(condition)
+    return [
+        p
+        for p in library.problems.errors
+        if p.file in files and _editions_team(p) in (None, team) and _fold_of_problem(p) in (None, fold)
+    ]
 
 
 def _editions_team(problem: Problem) -> str | None:
@@ -128,9 +139,16 @@ def _editions_team(problem: Problem) -> str | None:
     return problem.field.removeprefix("editions.").split("[", 1)[0]
 
 
+def _fold_of_problem(problem: Problem) -> str | None:
+    """The fold an error in leaflets/folds.yaml belongs to (None: it concerns every fold)."""
+    if problem.file != FOLDS_FILE or not problem.field:
+        return None
+    return re.split(r"[.\[]", problem.field, maxsplit=1)[0]
+
+
 def _composable(library: Library, condition: str) -> bool:
     """Whether compose can resolve the condition: it loaded and every shared section it uses exists."""
-    if library.project is None or condition not in library.conditions:
+    if library.project is None or condition not in library.conditions or library.fold_of(condition) not in library.folds.folds:
         return False
     return all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections)
 

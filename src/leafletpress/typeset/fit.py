@@ -188,7 +188,7 @@ def _body_overflow(pages, edition: Edition, fold: Fold, needed: int, mm: float) 
         file,
         line,
         "",
-        f"'{section.heading}' does not fit: the text needs {needed} body panels, the {fold.name.split('-')[-1]} has "
+        f"'{section.heading}' does not fit: the text needs {needed} body panels, the {fold.label} has "
         f"{available} (about {max(1, math.ceil(mm))} mm too long)",
         "shorten the text, or remove a 'new_panel: true'",
     )

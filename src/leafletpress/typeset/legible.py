@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from weasyprint.formatting_structure import boxes
 
 from ..compose.edition import Edition
-from ..fold import MM_PER_PX, Fold
+from ..fold import MM_PER_PX
 from ..limits import CONTRAST_LARGE, CONTRAST_NORMAL, MIN_TEXT_PT_ERROR, MIN_TEXT_PT_WARNING, PPI_ERROR, PPI_WARNING
 from ..problems import Problem, Severity
 from .cssorigin import Cascade, Origin
@@ -97,7 +97,7 @@ class Legibility:
             self.covered.add((check, panel))
 
 
-def check(document, edition: Edition, fold: Fold, panels: list[str | None], cascade: Cascade) -> Legibility:
+def check(document, edition: Edition, panels: list[str | None], cascade: Cascade) -> Legibility:
     """Every legibility problem of the laid-out pages whose panel is named (None: a page not to check)."""
     found = Legibility()
     contrasts: dict[tuple, tuple[float, Problem]] = {}  # one problem per rule and text colour: its worst background
@@ -108,7 +108,7 @@ def check(document, edition: Edition, fold: Fold, panels: list[str | None], casc
         found.add(None, name, _hidden(panel, edition, cascade))
         _contrast(panel, edition, cascade, contrasts)
         found.add("text size", name, _sizes(panel, edition, cascade))
-        found.add("safe margin", name, _safe_margin(panel, edition, fold))
+        found.add("safe margin", name, _safe_margin(panel, edition))
         found.add("images", name, _resolution(panel, edition))
     found.problems = sorted(set(found.problems) | {problem for _, problem in contrasts.values()})
     return found
@@ -343,10 +343,11 @@ def _sizes(panel: _Panel, edition: Edition, cascade: Cascade) -> list[Problem]:
     return problems
 
 
-def _safe_margin(panel: _Panel, edition: Edition, fold: Fold) -> list[Problem]:
-    """Text closer to the trim or a fold than the fold's safe margin: the cut or the fold may touch it."""
+def _safe_margin(panel: _Panel, edition: Edition) -> list[Problem]:
+    """Text closer to the trim or a fold than the safe margin the print shop asks: the cut or the fold may touch it."""
     page = panel.page_box
-    margin = fold.safe_margin / MM_PER_PX
+    safe = edition.shop.safe_margin
+    margin = safe / MM_PER_PX
     width, height = page.margin_width(), page.margin_height()  # the panel's trim: its page box without bleed
     problems = {}
     for text in panel.texts:
@@ -369,7 +370,7 @@ def _safe_margin(panel: _Panel, edition: Edition, fold: Fold) -> list[Problem]:
         problems[where] = Problem(
             *where,
             f"{_quoted(text.text)} is {how} the {edge} edge of {_panel_name(panel)}; keep text "
-            f"{fold.safe_margin:g} mm clear of the trim and the folds, or the cut or the fold may touch it",
+            f"{safe:g} mm clear of the trim and the folds, or the cut or the fold may touch it",
             "shorten the text, or give the panel wider margins in the stylesheet",
         )
     return list(problems.values())

@@ -49,10 +49,11 @@ def split(html: str) -> tuple[str, str] | None:
     return html[:start] + html[end:], html[start:end]
 
 
-def body_key(html: str, sheets: list[str], fold: str) -> str | None:
+def body_key(html: str, sheets: list[str], pages: str) -> str | None:
     """The body's key for sharing (see the module docstring), or None when it must not be shared.
 
-    sheets are the texts of the edition's stylesheets, in cascade order.
+    sheets are the texts of the edition's stylesheets, in cascade order; pages is what sizes the
+    panels, the fold's page CSS with the bleed (typesetter.fold_css).
     """
     parts = split(html)
     if parts is None:
@@ -77,7 +78,7 @@ def body_key(html: str, sheets: list[str], fold: str) -> str | None:
             digest.update(rule.encode("utf-8") + b"\0")
             named |= classes
     body_classes = sorted(set((_CLASS_ATTR.search(body_tag.group(0)) or [None, ""])[1].split()) & named)
-    for part in (fold, html_tag.group(0), " ".join(body_classes), body):
+    for part in (pages, html_tag.group(0), " ".join(body_classes), body):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 

@@ -57,17 +57,24 @@ class ProjectFetcher(URLFetcher):
         raise ValueError(f"refused {url}: {reason}")
 
 
-def fold_css(fold: Fold) -> str:
-    """Page sizes and per-edge bleed for the panels, in layout order (generated from the fold)."""
+def fold_css(fold: Fold, bleed: float) -> str:
+    """Page sizes and per-edge bleed for the panels, in layout order (generated from the fold and the shop's bleed).
+
+    The fold's sizes are custom properties too, so a stylesheet can size the cover to any fold.
+    """
     rules = []
     for number, panel in enumerate(fold.layout_order, start=1):
-        bleed = fold.bleed_sides(panel)
+        edges = fold.bleed_sides(panel, bleed)
         rules.append(
             f"@page :nth({number}) {{ size: {panel.width}mm {fold.sheet_height}mm; "
-            + " ".join(f"bleed-{edge}: {mm}mm;" for edge, mm in bleed.items())
+            + " ".join(f"bleed-{edge}: {mm}mm;" for edge, mm in edges.items())
             + " }"
         )
     rules.append(".panel-filler { break-before: page; }")
+    rules.append(
+        f":root {{ --panel-height: {fold.sheet_height}mm; --cover-width: {fold.cover.width}mm; "
+        f"--back-width: {fold.back.width}mm; }}"
+    )
     last = fold.body[-1]
     rules.insert(0, f"@page {{ size: {last.width}mm {fold.sheet_height}mm; }}")
     return "\n".join(rules)
@@ -124,7 +131,7 @@ class Typesetter:
         self._sheets: dict[str, tuple[tuple, CSS, list[Problem]]] = {}
         self._texts: dict[str, str] = {}
         self._refs: dict[str, CssReferences] = {}
-        self._fold_css: dict[str, CSS] = {}
+        self._fold_css: dict[str, CSS] = {}  # by the CSS's text: a fold and a bleed
 
     def stylesheet(self, path: str) -> tuple[CSS, list[Problem]]:
         """A parsed stylesheet, reparsed only when the file changed; its warnings as problems."""
@@ -173,8 +180,10 @@ class Typesetter:
         """Where each property of the document's elements was declared (cssorigin.py)."""
         return Cascade([(path, self.text(path)) for path in stylesheets], document._html.wrapper_element)
 
-    def render(self, html: str, stylesheets: tuple[str, ...], fold: Fold, source_file: str, extra_css: str = "") -> Rendered:
-        """Lay out one edition; refused resources and CSS warnings come back as problems.
+    def render(
+        self, html: str, stylesheets: tuple[str, ...], fold: Fold, source_file: str, extra_css: str = "", *, bleed: float
+    ) -> Rendered:
+        """Lay out one edition on the fold's panels with this bleed; refused resources and CSS warnings come back as problems.
 
         extra_css comes after everything else (fit.tall_css, to measure how much too long a panel is).
         """
@@ -183,9 +192,10 @@ class Typesetter:
             css, css_problems = self.stylesheet(path)
             sheets.append(css)
             problems.extend(css_problems)
-        if fold.name not in self._fold_css:
-            self._fold_css[fold.name] = CSS(string=fold_css(fold))
-        sheets.append(self._fold_css[fold.name])
+        pages = fold_css(fold, bleed)
+        if pages not in self._fold_css:
+            self._fold_css[pages] = CSS(string=pages)
+        sheets.append(self._fold_css[pages])
         if extra_css:
             sheets.append(CSS(string=extra_css))
         fetcher = ProjectFetcher(self.root)

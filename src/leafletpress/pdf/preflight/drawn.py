@@ -15,7 +15,7 @@ from .findings import MIN_TEXT_PT_ERROR, MIN_TEXT_PT_WARNING, PPI_ERROR, PPI_WAR
 from .prepress import panel_at
 
 
-def check_page(report: FileReport, page, number: int, pdf_page, fold: Fold, fonts: dict) -> None:
+def check_page(report: FileReport, page, number: int, pdf_page, fold: Fold, safe_margin: float, fonts: dict) -> None:
     """What PDFium draws: text sizes, text near the trim or a fold, images' resolution at placed size."""
     side = side_of(fold, number)
     trim = pdf_page.trimbox
@@ -29,7 +29,8 @@ def check_page(report: FileReport, page, number: int, pdf_page, fold: Fold, font
     drawn = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8))
     forms = _Forms()
     texts = [obj for obj in drawn if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
-    _check_text(report, page, texts, forms, number, fold, side, (left, bottom, width, height), place, fonts)
+    box = (left, bottom, width, height)
+    _check_text(report, page, texts, forms, number, fold, side, box, place, fonts, safe_margin)
     _check_images(report, [obj for obj in drawn if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE], forms, number, place)
 
 
@@ -61,14 +62,16 @@ class _Forms:
         return matrix.on_rect(*box) if matrix is not None else box
 
 
-def _check_text(report, page, runs: list, forms: _Forms, number, fold: Fold, side: str, trim, place, fonts: dict) -> None:
-    """Fonts, smallest text, and text closer than the safe margin to the trim or a fold; per text object (a run).
+def _check_text(
+    report, page, runs: list, forms: _Forms, number, fold: Fold, side: str, trim, place, fonts: dict, safe_margin: float
+) -> None:
+    """Fonts, smallest text, and text closer than the asked safe margin to the trim or a fold; per text object (a run).
 
     Fonts are those text is drawn with: every one must be embedded (Type 3 fonts count as embedded).
     """
     left, bottom, width, height = trim
     pt = 1 / MM_PER_PT
-    margin = (fold.safe_margin - 0.05) * pt
+    margin = (safe_margin - 0.05) * pt
     # Vertical lines text must keep clear of: the trim's left and right edges and the folds of this side.
     lines = [("the trim left", left), ("the trim right", left + width * pt)]
     lines += [(f"the fold at {x:g} mm", left + x * pt) for x in (fold.folds_on(side) if side else [])]
@@ -135,7 +138,7 @@ def _check_text(report, page, runs: list, forms: _Forms, number, fold: Fold, sid
             report.add(
                 "safe margin",
                 "error",
-                f"text '{words}' is {how} {edge}; keep text {fold.safe_margin:g} mm clear of "
+                f"text '{words}' is {how} {edge}; keep text {safe_margin:g} mm clear of "
                 "the trim and the folds, or the cut or the fold may touch it",
                 number,
                 place(*at),

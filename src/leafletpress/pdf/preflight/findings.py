@@ -19,6 +19,7 @@ BOX_TOLERANCE_MM = 0.1
 CHECKS = (
     "pages",
     "boxes",
+    "marks",
     "fonts",
     "pdf/x",
     "images",

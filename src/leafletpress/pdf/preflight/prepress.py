@@ -3,9 +3,10 @@
 Every sheet side is read through every form and pattern (paint.py): total ink, small black or
 grey text built from more than black ink, lines too thin to print, colour that touches the
 trim without running into the bleed, RGB or Lab where PDF/X-1a allows none, and pictures
-with an alpha channel. Each finding names the panel and the position in mm from the
-trim's lower-left corner, and says what to change. The registration colour (/Separation /All),
-in which the crop and fold marks are drawn outside the bleed, is exempt by design.
+with an alpha channel; and outside the bleed, the marks the print shop asked for and nothing else
+(marks.py). Each finding names the panel and the position in mm from the trim's lower-left
+corner, and says what to change. The registration colour (/Separation /All), in which the crop
+and fold marks are drawn outside the bleed, is exempt from the ink checks by design.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from dataclasses import dataclass
 from PIL import ImageCms
 
 from ...fold import MM_PER_PT, Fold
+from ...fold.sheet import PrintShop
 from .. import paint
 from ..colour import Press, is_black_or_grey, press
 from .findings import MAX_INK, MIN_LINE_PT, RICH_BLACK_TEXT_PT, FileReport, side_of
+from .marks import check_marks
 from .pdfread import PdfResources, image_ink
 
 BLEED_TOUCH_MM = 0.5  # colour ending this close to the trim (or beyond it) touches it
@@ -37,6 +40,7 @@ class Sheet:
     fold: Fold
     trim: paint.Box
     bleed: paint.Box
+    shop: PrintShop = PrintShop()
 
     def place(self, box: paint.Box, x_pt: float | None = None, y_pt: float | None = None) -> str:
         """Where something is: the panel its middle is on, and a point of it (its lower-left corner unless given)."""
@@ -65,7 +69,9 @@ def check_painted(add: Add, content: bytes, resources, sheet: Sheet, standard: s
 
     profile gives the output intent's profile, read only if a colour must be judged black or grey.
     """
-    drawn = [p for p in paint.paints(content, PdfResources(resources)) if not sheet.outside(p.box)]
+    painted = paint.paints(content, PdfResources(resources))
+    check_marks(add, painted, sheet, sheet.shop)
+    drawn = [p for p in painted if not sheet.outside(p.box)]
     _check_ink(add, drawn, sheet)
     _check_rich_black(add, drawn, sheet, lambda: _press(profile()))
     _check_hairlines(add, drawn, sheet)
@@ -288,7 +294,7 @@ def _inks(colour: paint.Colour) -> str:
     return colour.space
 
 
-def check_page(report: FileReport, page, number: int, fold: Fold, profile) -> None:
+def check_page(report: FileReport, page, number: int, fold: Fold, shop: PrintShop, profile) -> None:
     """Inks, lines, bleed, colour spaces and alpha of everything painted on a sheet side."""
     contents = page.get_contents()
     if contents is None:
@@ -296,5 +302,5 @@ def check_page(report: FileReport, page, number: int, fold: Fold, profile) -> No
     trim = page.trimbox if "/TrimBox" in page else page.mediabox
     bleed = page.bleedbox if "/BleedBox" in page else trim
     box = lambda r: (float(r.left), float(r.bottom), float(r.right), float(r.top))  # noqa: E731
-    sheet = Sheet(number, side_of(fold, number), fold, box(trim), box(bleed))
+    sheet = Sheet(number, side_of(fold, number), fold, box(trim), box(bleed), shop)
     check_painted(report.add, contents.get_data(), page.get("/Resources"), sheet, report.standard, profile)

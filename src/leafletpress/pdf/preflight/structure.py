@@ -7,13 +7,14 @@ import re
 from pypdf import PdfReader
 
 from ...fold import Fold
+from ...fold.sheet import MARK_LENGTH_MM, PrintShop
 from .findings import BOX_TOLERANCE_MM, FileReport, mm, side_of
 
 PDFX_VERSION = re.compile(rb"<pdfxid:GTS_PDFXVersion>([^<]+)</pdfxid:GTS_PDFXVersion>")
 
 
-def check_boxes(report: FileReport, page, number: int, fold: Fold) -> None:
-    """TrimBox = the flat sheet, BleedBox = trim + bleed on every edge, MediaBox holds both."""
+def check_boxes(report: FileReport, page, number: int, fold: Fold, shop: PrintShop) -> None:
+    """TrimBox = the flat sheet, BleedBox = trim + the asked bleed on every edge, MediaBox = what the marks asked need."""
     for key in ("/TrimBox", "/BleedBox"):
         if key not in page:
             report.add("boxes", "error", f"no {key[1:]}; the print shop cannot tell where to cut", number)
@@ -29,30 +30,54 @@ def check_boxes(report: FileReport, page, number: int, fold: Fold) -> None:
             number,
         )
     if "/BleedBox" in page:
-        edges = {
-            "left": mm(trim.left) - mm(bleed.left),
-            "bottom": mm(trim.bottom) - mm(bleed.bottom),
-            "right": mm(bleed.right) - mm(trim.right),
-            "top": mm(bleed.top) - mm(trim.top),
-        }
-        short = {edge: value for edge, value in edges.items() if value < fold.bleed - BOX_TOLERANCE_MM}
+        short = {edge: value for edge, value in _beyond(trim, bleed).items() if value < shop.bleed - BOX_TOLERANCE_MM}
         if short:
             report.add(
                 "boxes",
                 "error",
                 "bleed is "
                 + ", ".join(f"{v:.1f} mm on the {e}" for e, v in short.items())
-                + f"; the print shop needs {fold.bleed:g} mm on every edge",
+                + f"; the print shop needs {shop.bleed:g} mm on every edge",
                 number,
             )
     outer = bleed if "/BleedBox" in page else trim
-    if (
-        mm(media.left) - mm(outer.left) > BOX_TOLERANCE_MM
-        or mm(media.bottom) - mm(outer.bottom) > BOX_TOLERANCE_MM
-        or mm(outer.right) - mm(media.right) > BOX_TOLERANCE_MM
-        or mm(outer.top) - mm(media.top) > BOX_TOLERANCE_MM
-    ):
+    if any(value < -BOX_TOLERANCE_MM for value in _beyond(outer, media).values()):
         report.add("boxes", "error", "the MediaBox does not contain the bleed and trim boxes", number)
+    _check_media(report, number, _beyond(trim, media), shop)
+
+
+def _beyond(inner, outer) -> dict[str, float]:
+    """How far outer reaches beyond inner on each edge, in mm."""
+    return {
+        "left": mm(inner.left) - mm(outer.left),
+        "bottom": mm(inner.bottom) - mm(outer.bottom),
+        "right": mm(outer.right) - mm(inner.right),
+        "top": mm(outer.top) - mm(inner.top),
+    }
+
+
+def _check_media(report: FileReport, number: int, slug: dict[str, float], shop: PrintShop) -> None:
+    """Without marks the page ends at the bleed; with marks it holds them."""
+    if not shop.marks.crop:
+        wide = {edge: value for edge, value in slug.items() if value > shop.bleed + BOX_TOLERANCE_MM}
+        if wide:
+            edges = ", ".join(f"{v - shop.bleed:.1f} mm on the {e}" for e, v in wide.items())
+            report.add(
+                "boxes",
+                "error",
+                f"the MediaBox reaches beyond the bleed ({edges}); the print shop asked for no marks, so the page "
+                "must end at the bleed (MediaBox = BleedBox)",
+                number,
+            )
+        return
+    need = shop.mark_offset + MARK_LENGTH_MM
+    if any(value < need - BOX_TOLERANCE_MM for value in slug.values()):
+        report.add(
+            "boxes",
+            "error",
+            f"the MediaBox leaves no room for the marks: they reach {need:g} mm beyond the trim",
+            number,
+        )
 
 
 def claimed_standard(reader: PdfReader) -> str:

@@ -1,0 +1,28 @@
+"""Write docs/images/fold-<name>.svg, a picture of each built-in fold's panel order, from the fold data (`make docs`).
+
+tests/test_docs.py fails while a committed picture differs from what this writes, so the pictures
+cannot drift from the folds.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from leafletpress.fold import FOLDS
+from leafletpress.look.diagram import fold_svg
+
+IMAGES = Path(__file__).resolve().parent / "images"
+
+
+def pictures() -> dict[Path, str]:
+    """Each built-in fold's picture and the file it goes to."""
+    return {IMAGES / f"fold-{name}.svg": fold_svg(fold) for name, fold in FOLDS.items()}
+
+
+if __name__ == "__main__":
+    for path, svg in pictures().items():
+        if not path.is_file() or path.read_text("utf-8") != svg:
+            path.write_text(svg, "utf-8")
+            print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    sys.exit(0)
