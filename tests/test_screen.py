@@ -21,7 +21,7 @@ from leafletpress.content.load import load_library
 from leafletpress.content.markup import plain
 from leafletpress.fold import FOLDS
 
-from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, box_mm
+from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, TagTree, box_mm
 
 FOLD = FOLDS["a4-roll-trifold"]
 QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}"
@@ -58,43 +58,8 @@ def structure(reader: PdfReader) -> list[dict]:
 
 def tagged_text(reader: PdfReader) -> str:
     """The text in the order of the structure tree: what a screen reader reads, not the drawing order."""
-    marked: dict[tuple[int, int], str] = {}  # (page, MCID) -> text
-    for number, page in enumerate(reader.pages):
-        open_ids: list[int | None] = []
-
-        def operator(op, args, cm, tm, open_ids=open_ids):
-            if op == b"BDC":
-                properties = args[1] if len(args) > 1 else {}
-                open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-            elif op == b"BMC":
-                open_ids.append(None)
-            elif op == b"EMC" and open_ids:
-                open_ids.pop()
-
-        def text(value, cm, tm, font, size, number=number, open_ids=open_ids):
-            mcid = next((m for m in reversed(open_ids) if m is not None), None)
-            if mcid is not None:
-                marked[number, mcid] = marked.get((number, mcid), "") + value
-
-        page.extract_text(visitor_operand_before=operator, visitor_text=text)
-    page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
-    out: list[str] = []
-
-    def visit(node, page=None):
-        node = node.get_object()
-        if not isinstance(node, dict) or node.get("/Type") == "/OBJR":
-            return
-        if "/Pg" in node:
-            page = page_of[node.raw_get("/Pg").idnum]
-        kids = node.get("/K", [])
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if isinstance(kid, int):
-                out.append(marked.get((page, kid), ""))
-            else:
-                visit(kid, page)
-
-    visit(reader.trailer["/Root"]["/StructTreeRoot"])
-    return " ".join(out)
+    tree = TagTree(reader)
+    return tree.text(tree.root)
 
 
 def words(text: str) -> str:
