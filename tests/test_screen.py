@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pypdfium2
@@ -242,3 +243,53 @@ def test_an_unknown_edition_is_a_usage_error(project: Path):
         leafletpress.build(project, outputs=["web"])
     result = CliRunner().invoke(main, ["--project", str(project), "build", "--edition", "web"])
     assert result.exit_code == 2
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_word_hyphenated_in_the_print_edition_is_found_whole_in_the_screen_edition(sample_build):
+    """Search and copy find it: the screen edition is laid out without hyphens at line ends (worker._screen_layout)."""
+    root, report = sample_build
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    library = load_library(root)
+    checked = 0
+    for pdf in sorted((root / "build" / "print").glob("*/*.pdf")):
+        edition = compose(library, pdf.parent.name, pdf.stem)
+        content = " ".join(plain(text) for text in content_texts(edition))
+        screen = " ".join(pdftotext(root / "build" / "screen" / pdf.parent.name / pdf.name).split())
+        for start, end in re.findall(r"(\w+)[-\u2010]\n(\w+)", pdftotext(pdf)):
+            typed = f"{start}-{end}" if f"{start}-{end}" in content else start + end  # "a-specifieke": a real hyphen
+            assert typed in content, (pdf, start, end)
+            assert typed in screen, f"{pdf.stem}: '{typed}', broken at a line end in print, is not found in the screen PDF"
+            checked += 1
+    assert checked > 200  # the sample's print editions break a few hundred words
+
+
+def content_texts(edition) -> list[str]:
+    texts = [edition.title, edition.subtitle or ""]
+    for section in (*edition.sections, edition.back):
+        texts.append(section.heading)
+        for block in section.blocks:
+            value = getattr(block, block.kind)
+            texts += value if isinstance(value, list) else [value]
+    return texts + [f"{name} {disciplines}" for name, disciplines in edition.therapists]
+
+
+def test_the_screen_layout_leaves_the_print_pdf_as_it_was(project: Path, seed_build: Path):
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, outputs=["print"])
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    assert (project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").read_bytes() == seed_build.read_bytes()
+
+
+def test_a_screen_edition_that_does_not_fit_without_hyphens_is_an_error(project: Path, monkeypatch):
+    # As if the text fitted its panels only with words broken at line ends: the screen layout runs over.
+    monkeypatch.setattr(
+        "leafletpress.worker.SCREEN_CSS", "html, html * { hyphens: manual !important; } .body p { font-size: 16pt; }"
+    )
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert report.exit_code == 1
+    [problem] = report.errors
+    assert problem.message.startswith("the screen edition (no hyphens at line ends): 'De behandeling' does not fit")
+    assert not (project / "build" / "print").exists()  # an edition that fails writes nothing
