@@ -239,9 +239,9 @@ def test_an_incremental_build_writes_a_missing_screen_pdf(project: Path):
 
 
 def test_an_unknown_edition_is_a_usage_error(project: Path):
-    with pytest.raises(leafletpress.api.UsageError, match="known: print, screen"):
-        leafletpress.build(project, outputs=["web"])
-    result = CliRunner().invoke(main, ["--project", str(project), "build", "--edition", "web"])
+    with pytest.raises(leafletpress.api.UsageError, match="known: print, screen, web"):
+        leafletpress.build(project, outputs=["epub"])
+    result = CliRunner().invoke(main, ["--project", str(project), "build", "--edition", "epub"])
     assert result.exit_code == 2
 
 

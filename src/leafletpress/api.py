@@ -17,13 +17,14 @@ from .compose.edition import matrix
 from .content.library import Library
 from .content.load import load_library
 from .options import BuildOptions
-from .outputs import INDEX, Output
+from .outputs import INDEX, Output, output_path
 from .plan import manifest as manifests
 from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
 from .problems import OutputError, UsageError
 from .report import Report
+from .web.site import composable, site_files, write_site
 
 __all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "list_editions", "preflight"]
 
@@ -66,7 +67,7 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
     report.results += the_plan.settled
     report.results += _run(the_plan, options, progress)
     if out is not None:
-        changed = _record(report, the_plan, pairs, shard, began)
+        changed = _record(report, the_plan, pairs, shard, began, outputs)
         _present(report, options, changed)
     report.results.sort(key=lambda r: (r.team, r.condition))
     report.seconds = time.perf_counter() - started
@@ -83,8 +84,8 @@ def _run(the_plan: Plan, options: BuildOptions, progress: Progress | None) -> li
     return list(run_all(the_plan.jobs, options.workers, progress, the_plan.total, len(the_plan.settled)))
 
 
-def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: float) -> bool:
-    """Write what this build did into the manifest; True if the manifest changed."""
+def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: float, outputs) -> bool:
+    """Write what this build did into the manifest (and the web edition's shared files); True if the manifest changed."""
     out, library = report.out, report.library
     manifest = dict(the_plan.previous)  # editions outside the selection keep their records
     for result in report.results:
@@ -101,11 +102,28 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
     owned = {p for result in report.results for p in result.problems}
     general = [p for p in report.problems if p not in owned]
     try:
-        changed = manifests.write_manifest(out, manifest, shard, general)
+        site = manifests.read_site(out)
+        if Output.WEB in outputs and shard is None:
+            site = _site(report, manifest, pairs, site)
+        changed = manifests.write_manifest(out, manifest, shard, general, site if shard is None else None)
         remove_leftovers(out, began)
     except OSError as exc:
         raise OutputError(out, exc) from None
     return changed
+
+
+def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
+    """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk."""
+    library = report.library
+    if library.project is None:
+        return previous  # project.yaml did not load: the pages and indexes of the last build stay as they are
+    listed: dict[str, list[str]] = {}
+    for team, condition in pairs:
+        entry = manifest.get(f"{team}/{condition}", {})
+        page = output_path(Path("."), Output.WEB, team, condition).as_posix()
+        if page in entry.get("outputs", []) and composable(library, team, condition):
+            listed.setdefault(team, []).append(condition)
+    return write_site(report.out, site_files(library, listed), previous, remove=not library.problems.errors)
 
 
 def _present(report: Report, options: BuildOptions, manifest_changed: bool) -> None:

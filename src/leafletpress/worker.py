@@ -1,4 +1,4 @@
-"""One edition through the stages (compose -> typeset -> fit -> legibility -> PDF -> preflight -> write), in a worker.
+"""One edition through the stages (compose -> typeset -> fit -> legibility -> PDF -> preflight -> web -> write), in a worker.
 
 A Worker lives as long as its process: it keeps one Typesetter (fonts loaded, stylesheets
 parsed) and the bodies it laid out (typeset/share.py) for every edition it builds. A pool's
@@ -15,11 +15,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import link_atomic, write_atomic
 from .compose.edition import to_html
+from .compose.words import words as words_for
 from .epoch import pinned_epoch
-from .outputs import Output, output_path
+from .outputs import Output, output_path, web_folder, web_pdf_name
 from .pdf import pdfx, screen
+from .pdf.colour import press
 from .pdf.finish import finish, write_options
 from .pdf.impose import impose
 from .pdf.ink import to_ink
@@ -29,6 +31,7 @@ from .problems import Problem, relative
 from .typeset import legible, share
 from .typeset.fit import exact, measure, tall_css
 from .typeset.typesetter import SCREEN_CSS, Typesetter
+from .web import brand, pages
 
 # fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
@@ -77,15 +80,19 @@ class Worker:
 
     def _make(self, job: Job, rendered, fit, result: EditionResult) -> dict[Output, bytes]:
         """Every output the job asks for, in memory, so that none is written when another fails: the print PDF
-        always (preflight reads it), the screen PDF from its own layout."""
+        always (preflight reads it), the screen PDF for the screen and the web editions, the web page."""
         fold = job.edition.fold_spec
         panels = page_of_panel(fit.pages, fold)
         made = {Output.PRINT: _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)}
-        if Output.SCREEN in job.outputs and not _has_errors(result):
+        if {Output.SCREEN, Output.WEB} & set(job.outputs) and not _has_errors(result):
             laid_out = self._screen_layout(job, result)
             if laid_out is not None:
                 document, screen_fit = laid_out
-                made[Output.SCREEN] = screen.edition_pdf(job, document, screen_fit.pages, page_of_panel(screen_fit.pages, fold))
+                panels = page_of_panel(screen_fit.pages, fold)
+                made[Output.SCREEN] = screen.edition_pdf(job, document, screen_fit.pages, panels)
+                screen_pages = len(screen.reading_order(screen_fit.pages, fold, panels))
+                if Output.WEB in job.outputs:
+                    made[Output.WEB] = _web_page(job, made, screen_pages, result)
         return made
 
     def _typeset(self, job: Job, extra_css: str = "", legibility: bool = True):
@@ -289,18 +296,43 @@ def located(report, edition, covered: set[tuple[str, str]]) -> list[Problem]:
     return problems
 
 
+def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: EditionResult) -> bytes:
+    """The edition's web page, linking its two PDFs; the brand colours it shows text in are checked (WCAG AA)."""
+    edition, root = job.edition, Path(job.root)
+    words = words_for(edition.language)  # the API refuses the web edition in a language without words
+    profile = pdfx.target(edition.print_settings, root)
+    light = press(profile.profile).light if profile is not None else None
+    result.problems += brand.problems(brand.custom_properties(root, edition.stylesheets, light))
+    downloads = [
+        pages.download(Output.SCREEN, edition.condition, len(made[Output.SCREEN]), screen_pages, words),
+        pages.download(Output.PRINT, edition.condition, len(made[Output.PRINT]), len(edition.fold_spec.sides), words),
+    ]
+    return pages.edition_page(edition, downloads, words)
+
+
 def _write_outputs(out: Path, job: Job, made: dict[Output, bytes], result: EditionResult) -> None:
-    """Write what the job asks for."""
+    """Write what the job asks for; the web page last, after the PDFs it links (copies beside it, hard links
+    to the print and screen PDFs when this build wrote them), so the site in web/ can be published alone."""
     team, condition = job.edition.team, job.edition.condition
     for kind in (Output.PRINT, Output.SCREEN):
         if kind in job.outputs:
             _write(output_path(out, kind, team, condition), made[kind], result)
+    if Output.WEB not in job.outputs or _has_errors(result):
+        return
+    folder = web_folder(out, team, condition)
+    for kind in (Output.SCREEN, Output.PRINT):
+        source = output_path(out, kind, team, condition)
+        _write(folder / web_pdf_name(kind, condition), made[kind], result, source if kind in job.outputs else None)
+    if not _has_errors(result):
+        _write(output_path(out, Output.WEB, team, condition), made[Output.WEB], result)
 
 
-def _write(target: Path, data: bytes, result: EditionResult) -> None:
-    """Write one output atomically; a failure is the edition's problem and the last good file stays."""
+def _write(target: Path, data: bytes, result: EditionResult, same_as: Path | None = None) -> None:
+    """Write one output atomically (same_as: a file just written with these bytes, to hard-link instead);
+    a failure is the edition's problem and the last good file stays."""
     try:
-        write_atomic(target, data)
+        if same_as is None or not link_atomic(same_as, target):
+            write_atomic(target, data)
     except OSError as exc:  # full disk, read-only folder
         result.problems.append(
             Problem(

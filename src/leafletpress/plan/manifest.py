@@ -120,6 +120,18 @@ def read_manifest(out: Path, name: str = MANIFEST) -> dict:
         return {}
 
 
+def read_site(out: Path) -> dict:
+    """The web edition's shared files the last full build wrote (web/site.py), or {} if the manifest does not say."""
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+        site = data.get("site", {}) if data.get("format") == FORMAT and data.get("leafletpress") == __version__ else {}
+        if isinstance(site.get("outputs"), list) and isinstance(site.get("sha256"), dict):
+            return {"outputs": site["outputs"], "sha256": site["sha256"]}
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    return {}
+
+
 def _well_formed(entry) -> bool:
     return (
         isinstance(entry, dict)
@@ -227,24 +239,39 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
 
 
 def remove_outputs(out: Path, entry: dict) -> None:
-    """Delete the files an entry lists (only inside out/)."""
+    """Delete the files an entry lists (only inside out/), and the folders that leaves empty."""
     base = out.resolve()
     for output in entry.get("outputs", []):
-        path = (base / output).resolve()
-        if path.is_relative_to(base):
+        path = (base / output).resolve() if isinstance(output, str) else base
+        if path.is_relative_to(base) and path != base:
             path.unlink(missing_ok=True)
+            prune(path.parent, base)
 
 
-def write_manifest(out: Path, editions: dict, shard: Shard | None = None, problems: list[Problem] = ()) -> bool:
+def prune(folder: Path, base: Path) -> None:
+    """Remove folder and the folders above it inside base while they are empty (an edition's web/ folder)."""
+    while folder != base and folder.is_relative_to(base):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        folder = folder.parent
+
+
+def write_manifest(
+    out: Path, editions: dict, shard: Shard | None = None, problems: list[Problem] = (), site: dict | None = None
+) -> bool:
     """Write this build's manifest unless it says what the last one said; True if it changed.
 
     `problems` are those no edition owns (a file no edition uses, a warning about an ignored
-    file): the contact sheet shows them above the editions. A full build's manifest supersedes
-    (and removes) the shard manifests it merged.
+    file): the contact sheet shows them above the editions. `site`: the web edition's shared files
+    (a full build's only). A full build's manifest supersedes (and removes) the shard manifests it merged.
     """
     data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
     if problems:
         data["problems"] = [asdict(p) for p in problems]
+    if site:
+        data["site"] = site
     encoded = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     target = out / manifest_name(shard)
     changed = not target.is_file() or target.read_bytes() != encoded
