@@ -254,3 +254,21 @@ def test_a_brand_colour_given_as_ink_is_shown_as_the_light_it_prints_as(tmp_path
     assert (
         brand.custom_properties(tmp_path, ("styles/base.css",))["--accent"].value == "#00bf60"
     )  # no profile: C, M, Y each under K
+
+
+def test_a_page_a_print_only_build_left_behind_is_rebuilt_by_the_next_web_build_and_removed_with_its_edition(built):
+    condition = built / "leaflets" / "conditions" / "nekklachten.yaml"
+    condition.write_text(condition.read_text("utf-8").replace("Nekpijn is vervelend", "Pijn in de nek is vervelend", 1), "utf-8")
+    assert leafletpress.build(built, jobs=1, outputs=["print"]).exit_code == 0
+    page = built / "build" / "web" / "fysiofits" / "nekklachten" / "index.html"
+    assert page.is_file()  # the QR codes already printed still lead somewhere: to the last page made
+    entry = json.loads((built / "build" / MANIFEST).read_text("utf-8"))["editions"]["fysiofits/nekklachten"]
+    assert "web/fysiofits/nekklachten/index.html" in entry["stale"] and entry["outputs"] == ["print/fysiofits/nekklachten.pdf"]
+    assert [r.status for r in leafletpress.build(built, jobs=1, conditions=["nekklachten"]).results] == ["built"]
+    assert "Pijn in de nek is vervelend" in page.read_text("utf-8")
+    assert leafletpress.build(built, jobs=1, outputs=["print"]).exit_code == 0  # nothing changed: nothing goes stale
+    project = built / "leaflets" / "project.yaml"
+    project.write_text(project.read_text("utf-8").replace("[lage-rugklachten, nekklachten]", "[lage-rugklachten]"), "utf-8")
+    assert leafletpress.build(built, jobs=1, outputs=["print"]).exit_code == 0
+    assert not page.parent.exists()
+    assert "nekklachten" not in (built / "build" / "web" / "fysiofits" / "index.html").read_text("utf-8")

@@ -103,7 +103,7 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
     general = [p for p in report.problems if p not in owned]
     try:
         site = manifests.read_site(out)
-        if Output.WEB in outputs and shard is None:
+        if shard is None and (Output.WEB in outputs or site):  # a print-only build may remove a page too
             site = _site(report, manifest, pairs, site)
         changed = manifests.write_manifest(out, manifest, shard, general, site if shard is None else None)
         remove_leftovers(out, began)
@@ -113,7 +113,8 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
 
 
 def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
-    """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk."""
+    """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk
+    (one a print-only build left from an earlier build too: its QR codes lead there)."""
     library = report.library
     if library.project is None:
         return previous  # project.yaml did not load: the pages and indexes of the last build stay as they are
@@ -121,7 +122,7 @@ def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
     for team, condition in pairs:
         entry = manifest.get(f"{team}/{condition}", {})
         page = output_path(Path("."), Output.WEB, team, condition).as_posix()
-        if page in entry.get("outputs", []) and composable(library, team, condition):
+        if page in [*entry.get("outputs", []), *entry.get("stale", [])] and composable(library, team, condition):
             listed.setdefault(team, []).append(condition)
     return write_site(report.out, site_files(library, listed), previous, remove=not library.problems.errors)
 

@@ -224,12 +224,17 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
         if previous and previous.get("outputs"):
             entry["outputs"], entry["sha256"] = previous.get("outputs", []), previous.get("sha256", {})
             entry["stat"] = previous.get("stat", {})
+            if previous.get("stale"):
+                entry["stale"] = previous["stale"]
             if previous.get("built_at"):
                 entry["built_at"] = previous["built_at"]
         return entry
     base = out.resolve()
     outputs = [Path(o).resolve().relative_to(base).as_posix() for o in result.outputs if Path(o).resolve().is_relative_to(base)]
     entry["outputs"] = outputs
+    stale = _stale(base, previous, outputs)
+    if stale:
+        entry["stale"] = stale
     entry["built_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     entry["sha256"] = {o: sha256_file(base / o) for o in outputs}
     entry["stat"] = {o: file_stat(base / o) for o in outputs}
@@ -238,10 +243,19 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
     return entry
 
 
+def _stale(base: Path, previous: dict | None, outputs: list[str]) -> list[str]:
+    """Files an earlier build of an edition wrote that this one did not (a print-only build keeps the last
+    web page, so its QR code still leads somewhere): never reused, but removed with the edition."""
+    if not previous:
+        return []
+    earlier = [o for o in [*previous.get("outputs", []), *previous.get("stale", [])] if isinstance(o, str)]
+    return sorted({o for o in earlier if o not in outputs and (base / o).is_file()})
+
+
 def remove_outputs(out: Path, entry: dict) -> None:
     """Delete the files an entry lists (only inside out/), and the folders that leaves empty."""
     base = out.resolve()
-    for output in entry.get("outputs", []):
+    for output in [*entry.get("outputs", []), *entry.get("stale", [])]:
         path = (base / output).resolve() if isinstance(output, str) else base
         if path.is_relative_to(base) and path != base:
             path.unlink(missing_ok=True)
