@@ -272,3 +272,30 @@ def test_a_page_a_print_only_build_left_behind_is_rebuilt_by_the_next_web_build_
     assert leafletpress.build(built, jobs=1, outputs=["print"]).exit_code == 0
     assert not page.parent.exists()
     assert "nekklachten" not in (built / "build" / "web" / "fysiofits" / "index.html").read_text("utf-8")
+
+
+def test_a_qr_address_that_is_not_the_pages_folder_is_a_located_error_when_the_web_edition_is_made(project: Path):
+    path = project / "leaflets" / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace("/folders/{team}/{condition}", "/folder?t={team}&c={condition}"), "utf-8")
+    report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    [problem] = report.errors
+    assert str(problem) == (
+        "leaflets/project.yaml:34: qr.url: the QR code must lead to the leaflet's web page: the address must end in "
+        "{team}/{condition}/, after the address where build/web/ is published (write url: "
+        "https://www.fysiofits.example/{team}/{condition}/ and publish build/web/ at "
+        "https://www.fysiofits.example/, or build without the web edition: --edition print --edition screen)"
+    )
+    assert leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, outputs=["print", "screen"]).exit_code == 0
+
+
+def test_a_qr_address_with_a_final_slash_leads_to_the_page_without_a_redirect(project: Path):
+    path = project / "leaflets" / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace("{team}/{condition}\n", "{team}/{condition}/\n"), "utf-8")
+    assert leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).exit_code == 0
+
+
+def test_a_language_the_web_edition_has_no_words_in_is_a_located_error(project: Path):
+    path = project / "leaflets" / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace("fold: a4-roll-trifold\n", "fold: a4-roll-trifold\nlanguage: fy\n"), "utf-8")
+    errors = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).errors
+    assert [(p.field, p.message) for p in errors] == [("language", "the web edition has no words in 'fy' (it has: nl)")]

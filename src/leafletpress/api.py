@@ -24,7 +24,7 @@ from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
 from .problems import OutputError, UsageError
 from .report import Report
-from .web.site import composable, site_files, write_site
+from .web.site import composable, site_files, web_problems, write_site
 
 __all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "list_editions", "preflight"]
 
@@ -61,6 +61,8 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
     report = Report(root, out, library)
     if library.project is None and not pairs:
         return report  # no project here, or nothing in it: the problems say which
+    if Output.WEB in outputs and library.project is not None:
+        library.problems.extend(web_problems(library))  # project.yaml's: every edition fails with them
     the_plan = plan(library, pairs, options.but(outputs=outputs), out, shard)
     if out is not None:
         _check_writable(out)

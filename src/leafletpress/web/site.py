@@ -4,6 +4,9 @@ They belong to the build, not to one edition (like the contact sheet): a full bu
 the web edition makes them again from the library and the pages on disk, writes only those whose
 bytes changed, and records them in the manifest under "site", so that the files of a team that
 left are removed. A shard build leaves them to the full build that merges the shards.
+
+`web_problems` says why a project cannot have a web edition: a QR address that does not end in
+the page's folder, or a language leafletpress has no words in.
 """
 
 from __future__ import annotations
@@ -15,11 +18,46 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..compose.edition import Edition, compose
-from ..compose.words import words
+from ..compose.words import WORDS, words
 from ..content.library import Library
+from ..content.markup import web_address_problem
 from ..outputs import BRAND_CSS, INDEX, TEAM_CSS, WEB_CSS, logo_name, web_folder
 from ..plan.manifest import prune
+from ..problems import Problem
 from . import brand, pages
+
+
+def web_problems(library: Library) -> list[Problem]:
+    """Why the project's web edition cannot be made, located in project.yaml ([] when it can)."""
+    source = library.project
+    project = source.item
+    found = []
+    why = web_address_problem(project.qr.url) if project.qr else ""
+    if why:
+        found.append(Problem(source.file, source.doc.line_of(("qr", "url")), "qr.url", why, _publish_hint(project.qr.url)))
+    if words(project.language) is None:
+        found.append(
+            Problem(
+                source.file,
+                source.doc.line_of(("language",)),
+                "language",
+                f"the web edition has no words in '{project.language}' (it has: {', '.join(sorted(WORDS))})",
+                "build without the web edition: --edition print --edition screen",
+            )
+        )
+    return found
+
+
+def _publish_hint(pattern: str) -> str:
+    """Say what the pattern could be: the folder its address names before the first placeholder, then {team}/{condition}/."""
+    before = pattern.split("{", 1)[0]
+    base = before[: before.rfind("/")]
+    if "://" not in base or not base.split("://", 1)[1]:
+        base = "https://www.praktijk.nl/folders"
+    return (
+        f"write url: {base}/{{team}}/{{condition}}/ and publish build/web/ at {base}/, "
+        "or build without the web edition: --edition print --edition screen"
+    )
 
 
 @dataclass
