@@ -299,3 +299,11 @@ def test_a_language_the_web_edition_has_no_words_in_is_a_located_error(project: 
     path.write_text(path.read_text("utf-8").replace("fold: a4-roll-trifold\n", "fold: a4-roll-trifold\nlanguage: fy\n"), "utf-8")
     errors = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).errors
     assert [(p.field, p.message) for p in errors] == [("language", "the web edition has no words in 'fy' (it has: nl)")]
+
+
+def test_the_contact_sheet_links_each_editions_page(built):
+    from leafletpress.look.contact_sheet import render_index
+
+    sheet = render_index(built / "build", load_library(built))
+    for slug in ("fysiofits/lage-rugklachten", "fysiofits/nekklachten", "sport/lage-rugklachten"):
+        assert f'<a href="web/{slug}/index.html">web page</a>' in sheet

@@ -19,6 +19,7 @@ from ..outputs import (
     MANIFEST,
     OUTPUTS,
     SHARD_MANIFESTS,
+    Output,
     guides_file,
     output_path,
     panel_file,
@@ -174,8 +175,8 @@ def _card(out: Path, slug: str, entry: dict, library, changed: bool) -> Card:
             card.panels.append(Link(panel, _href(out, folder / panel_file(panel)) + version))
     for kind in OUTPUTS:
         pdf = output_path(out, kind, team, condition)
-        if pdf.is_file():
-            card.pdfs.append(Link(f"{kind} PDF", _href(out, pdf)))
+        if pdf.is_file():  # the web edition's output is the edition's page, web/<team>/<condition>/index.html
+            card.pdfs.append(Link("web page" if kind == Output.WEB else f"{kind} PDF", _href(out, pdf)))
     return card
 
 
