@@ -280,7 +280,7 @@ def test_a_qr_address_that_is_not_the_pages_folder_is_a_located_error_when_the_w
     report = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
     [problem] = report.errors
     assert str(problem) == (
-        "leaflets/project.yaml:34: qr.url: the QR code must lead to the leaflet's web page: the address must end in "
+        "leaflets/project.yaml:36: qr.url: the QR code must lead to the leaflet's web page: the address must end in "
         "{team}/{condition}/, after the address where build/web/ is published (write url: "
         "https://www.fysiofits.example/{team}/{condition}/ and publish build/web/ at "
         "https://www.fysiofits.example/, or build without the web edition: --edition print --edition screen)"
