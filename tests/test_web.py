@@ -299,6 +299,8 @@ def test_a_language_the_web_edition_has_no_words_in_is_a_located_error(project: 
     path.write_text(path.read_text("utf-8").replace("fold: a4-roll-trifold\n", "fold: a4-roll-trifold\nlanguage: fy\n"), "utf-8")
     errors = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).errors
     assert [(p.field, p.message) for p in errors] == [("language", "the web edition has no words in 'fy' (it has: nl)")]
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert [r.status for r in report.results] == ["failed"] and not (project / "build" / "web").exists()
 
 
 def test_the_contact_sheet_links_each_editions_page(built):

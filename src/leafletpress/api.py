@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .atomic import remove_leftovers
 from .compose.edition import matrix
+from .compose.words import words
 from .content.library import Library
 from .content.load import load_library
 from .options import BuildOptions
@@ -118,8 +119,8 @@ def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
     """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk
     (one a print-only build left from an earlier build too: its QR codes lead there)."""
     library = report.library
-    if library.project is None:
-        return previous  # project.yaml did not load: the pages and indexes of the last build stay as they are
+    if library.project is None or words(library.project.item.language) is None:
+        return previous  # project.yaml did not load, or says what web_problems refuses: the last site stays
     listed: dict[str, list[str]] = {}
     for team, condition in pairs:
         entry = manifest.get(f"{team}/{condition}", {})

@@ -141,9 +141,9 @@ class Worker:
     def _screen_layout(self, job: Job, result: EditionResult):
         """The screen edition's own layout, without hyphens at line ends; None when it does not fit its panels.
 
-        A word broken by a hyphen the layout inserted is not found by search or read as one word in any
-        reader tested (pdftotext, PDFium, pdf.js, pypdf); marking the hyphen with /ActualText helped none
-        of them. The print edition keeps its hyphenated layout.
+        A word broken by a hyphen the layout inserted is not found by search or read as one word in PDFium
+        (Chrome) or pypdf; /ActualText on the hyphen left half of them unfound by pdftotext too and cost a
+        third of this layout (measured: docs/developers.md). The print edition keeps its hyphenated layout.
         """
         rendered, fit, _ = self._typeset(job, SCREEN_CSS, legibility=False)
         result.problems += [
