@@ -94,8 +94,9 @@ def test_every_page_passes_axe_at_320_and_1280_px_and_reflows_at_200_percent(sit
 def test_the_harness_finds_what_it_is_for(site, harness, tmp_path):
     """A check that passes proves something only if it fails on a page that is wrong."""
     copy = Path(shutil.copytree(site, tmp_path / "web"))
-    for team in ("fysiofits", "ouderen"):
-        shutil.rmtree(copy / team)
+    for folder in [copy / "fysiofits", copy / "ouderen", *(p for p in (copy / "sport").iterdir() if p.name != "nekklachten")]:
+        if folder.is_dir():
+            shutil.rmtree(folder)  # two pages are enough: the practice's index and the one made wrong
     team_css = copy / "sport" / "team.css"
     team_css.write_text(re.sub(r"--accent: #[0-9a-f]+", "--accent: #8fb0d8", team_css.read_text("utf-8")), "utf-8")
     page = copy / "sport" / "nekklachten" / "index.html"
