@@ -81,3 +81,74 @@ def bomb_png() -> bytes:
     buffer = BytesIO()
     Image.new("1", (20_000, 20_000)).save(buffer, "PNG")  # 1 bit per pixel: tiny file, huge image
     return buffer.getvalue()
+
+
+class TagTree:
+    """A tagged PDF's structure tree as a screen reader walks it (pypdf), with the text of each element."""
+
+    def __init__(self, reader: PdfReader):
+        self.reader = reader
+        self.page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
+        self.marked = marked_text(reader)
+        self.root = reader.trailer["/Root"]["/StructTreeRoot"]
+        self.elements = list(self._walk(self.root))
+
+    def _walk(self, node):
+        for kid in self.kids(node):
+            if isinstance(kid, dict) and kid.get("/Type", "/StructElem") == "/StructElem" and "/S" in kid:
+                yield kid
+                yield from self._walk(kid)
+
+    @staticmethod
+    def kids(node) -> list:
+        kids = node.get("/K", [])
+        return [kid.get_object() if hasattr(kid, "get_object") else kid for kid in (kids if isinstance(kids, list) else [kids])]
+
+    def page(self, element) -> int | None:
+        return self.page_of[element.raw_get("/Pg").idnum] if "/Pg" in element else None
+
+    def of_type(self, kind: str) -> list:
+        return [element for element in self.elements if element["/S"] == kind]
+
+    def text(self, element, page: int | None = None) -> str:
+        """The element's text: its marked content and its kids', in order (MCIDs on its page, MCRs on theirs)."""
+        page = self.page(element) if "/Pg" in element else page
+        out = []
+        for kid in self.kids(element):
+            if isinstance(kid, int):
+                out.append(self.marked.get((page, kid), ""))
+            elif isinstance(kid, dict) and kid.get("/Type") == "/MCR":
+                out.append(self.marked.get((self.page_of[kid.raw_get("/Pg").idnum], kid["/MCID"]), ""))
+            elif isinstance(kid, dict) and "/S" in kid:
+                out.append(self.text(kid, page))
+        return " ".join(part for part in out if part)
+
+    def owner(self, annotation):
+        """The structure element an annotation belongs to, by its /StructParent in the ParentTree."""
+        nums = self.root["/ParentTree"]["/Nums"]
+        key = annotation.get("/StructParent")
+        return next((nums[i + 1].get_object() for i in range(0, len(nums), 2) if nums[i] == key), None)
+
+
+def marked_text(reader: PdfReader) -> dict[tuple[int, int], str]:
+    """(page, MCID) -> the text drawn inside that marked content."""
+    marked: dict[tuple[int, int], str] = {}
+    for number, page in enumerate(reader.pages):
+        open_ids: list[int | None] = []
+
+        def operator(op, args, cm, tm, open_ids=open_ids):
+            if op == b"BDC":
+                properties = args[1] if len(args) > 1 else {}
+                open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+            elif op == b"BMC":
+                open_ids.append(None)
+            elif op == b"EMC" and open_ids:
+                open_ids.pop()
+
+        def text(value, cm, tm, font, size, number=number, open_ids=open_ids):
+            mcid = next((m for m in reversed(open_ids) if m is not None), None)
+            if mcid is not None:
+                marked[number, mcid] = marked.get((number, mcid), "") + value
+
+        page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return marked

@@ -174,7 +174,14 @@ def test_a_manifest_never_deletes_files_outside_the_output_folder(library):
 
 def test_the_manifest_records_outputs_relative_to_the_output_folder(library):
     entry = read_manifest(library / "build")[f"{TEAM}/{SEED}"]
-    assert entry["outputs"] == [f"print/{TEAM}/{SEED}.pdf", f"screen/{TEAM}/{SEED}.pdf"]
+    web = f"web/{TEAM}/{SEED}"
+    assert entry["outputs"] == [
+        f"print/{TEAM}/{SEED}.pdf",
+        f"screen/{TEAM}/{SEED}.pdf",
+        f"{web}/{SEED}.pdf",
+        f"{web}/{SEED}-drukwerk.pdf",
+        f"{web}/index.html",
+    ]
     assert set(entry["sha256"]) == set(entry["outputs"])
     assert "leaflets/conditions/lage-rugklachten.yaml" in entry["inputs"]
     assert f"styles/teams/{TEAM}.css" in entry["inputs"]

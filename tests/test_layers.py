@@ -23,6 +23,7 @@ LAYERS = [
     ("plan", {"plan"}),
     ("typeset", {"typeset"}),
     ("pdf", {"pdf"}),
+    ("web", {"web"}),
     ("look", {"look"}),
     ("report", {"report"}),
     ("worker", {"worker"}),
@@ -101,6 +102,6 @@ def test_no_two_modules_import_each_other_even_indirectly():
 
 
 def test_every_stage_package_says_its_stage_in_one_sentence():
-    for package in ("content", "compose", "plan", "typeset", "pdf", "look", "report", "studio"):
+    for package in ("content", "compose", "plan", "typeset", "pdf", "web", "look", "report", "studio"):
         doc = ast.get_docstring(ast.parse((PACKAGE / package / "__init__.py").read_text("utf-8")))
         assert doc and doc.split("\n")[0].endswith("."), package

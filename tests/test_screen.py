@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pypdfium2
@@ -21,7 +22,7 @@ from leafletpress.content.load import load_library
 from leafletpress.content.markup import plain
 from leafletpress.fold import FOLDS
 
-from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, box_mm
+from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, TagTree, box_mm
 
 FOLD = FOLDS["a4-roll-trifold"]
 QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}"
@@ -58,43 +59,8 @@ def structure(reader: PdfReader) -> list[dict]:
 
 def tagged_text(reader: PdfReader) -> str:
     """The text in the order of the structure tree: what a screen reader reads, not the drawing order."""
-    marked: dict[tuple[int, int], str] = {}  # (page, MCID) -> text
-    for number, page in enumerate(reader.pages):
-        open_ids: list[int | None] = []
-
-        def operator(op, args, cm, tm, open_ids=open_ids):
-            if op == b"BDC":
-                properties = args[1] if len(args) > 1 else {}
-                open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-            elif op == b"BMC":
-                open_ids.append(None)
-            elif op == b"EMC" and open_ids:
-                open_ids.pop()
-
-        def text(value, cm, tm, font, size, number=number, open_ids=open_ids):
-            mcid = next((m for m in reversed(open_ids) if m is not None), None)
-            if mcid is not None:
-                marked[number, mcid] = marked.get((number, mcid), "") + value
-
-        page.extract_text(visitor_operand_before=operator, visitor_text=text)
-    page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
-    out: list[str] = []
-
-    def visit(node, page=None):
-        node = node.get_object()
-        if not isinstance(node, dict) or node.get("/Type") == "/OBJR":
-            return
-        if "/Pg" in node:
-            page = page_of[node.raw_get("/Pg").idnum]
-        kids = node.get("/K", [])
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if isinstance(kid, int):
-                out.append(marked.get((page, kid), ""))
-            else:
-                visit(kid, page)
-
-    visit(reader.trailer["/Root"]["/StructTreeRoot"])
-    return " ".join(out)
+    tree = TagTree(reader)
+    return tree.text(tree.root)
 
 
 def words(text: str) -> str:
@@ -273,7 +239,57 @@ def test_an_incremental_build_writes_a_missing_screen_pdf(project: Path):
 
 
 def test_an_unknown_edition_is_a_usage_error(project: Path):
-    with pytest.raises(leafletpress.api.UsageError, match="known: print, screen"):
-        leafletpress.build(project, outputs=["web"])
-    result = CliRunner().invoke(main, ["--project", str(project), "build", "--edition", "web"])
+    with pytest.raises(leafletpress.api.UsageError, match="known: print, screen, web"):
+        leafletpress.build(project, outputs=["epub"])
+    result = CliRunner().invoke(main, ["--project", str(project), "build", "--edition", "epub"])
     assert result.exit_code == 2
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_word_hyphenated_in_the_print_edition_is_found_whole_in_the_screen_edition(sample_build):
+    """Search and copy find it: the screen edition is laid out without hyphens at line ends (worker._screen_layout)."""
+    root, report = sample_build
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    library = load_library(root)
+    checked = 0
+    for pdf in sorted((root / "build" / "print").glob("*/*.pdf")):
+        edition = compose(library, pdf.parent.name, pdf.stem)
+        content = " ".join(plain(text) for text in content_texts(edition))
+        screen = " ".join(pdftotext(root / "build" / "screen" / pdf.parent.name / pdf.name).split())
+        for start, end in re.findall(r"(\w+)[-\u2010]\n(\w+)", pdftotext(pdf)):
+            typed = f"{start}-{end}" if f"{start}-{end}" in content else start + end  # "a-specifieke": a real hyphen
+            assert typed in content, (pdf, start, end)
+            assert typed in screen, f"{pdf.stem}: '{typed}', broken at a line end in print, is not found in the screen PDF"
+            checked += 1
+    assert checked > 200  # the sample's print editions break a few hundred words
+
+
+def content_texts(edition) -> list[str]:
+    texts = [edition.title, edition.subtitle or ""]
+    for section in (*edition.sections, edition.back):
+        texts.append(section.heading)
+        for block in section.blocks:
+            value = getattr(block, block.kind)
+            texts += value if isinstance(value, list) else [value]
+    return texts + [f"{name} {disciplines}" for name, disciplines in edition.therapists]
+
+
+def test_the_screen_layout_leaves_the_print_pdf_as_it_was(project: Path, seed_build: Path):
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1, outputs=["print"])
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    assert (project / "build" / "print" / SEED_TEAM / f"{SEED}.pdf").read_bytes() == seed_build.read_bytes()
+
+
+def test_a_screen_edition_that_does_not_fit_without_hyphens_is_an_error(project: Path, monkeypatch):
+    # As if the text fitted its panels only with words broken at line ends: the screen layout runs over.
+    monkeypatch.setattr(
+        "leafletpress.worker.SCREEN_CSS", "html, html * { hyphens: manual !important; } .body p { font-size: 16pt; }"
+    )
+    report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
+    assert report.exit_code == 1
+    [problem] = report.errors
+    assert problem.message.startswith("the screen edition (no hyphens at line ends): 'De behandeling' does not fit")
+    assert not (project / "build" / "print").exists()  # an edition that fails writes nothing

@@ -90,7 +90,7 @@ def test_pull_requests_are_checked_with_annotations(workflow):
     assert runs(workflow, "check")[-1] == ".venv/bin/leafletpress check --format github"
 
 
-def test_pushes_to_content_build_incrementally_in_shards_and_upload_pdfs_and_the_contact_sheet(workflow):
+def test_pushes_to_content_build_incrementally_in_shards_and_upload_pdfs_the_site_and_the_contact_sheet(workflow):
     paths = triggers(workflow)["push"]["paths"]
     assert "leaflets/**" in paths and "styles/**" in paths
     build = workflow["jobs"]["build"]
@@ -103,6 +103,7 @@ def test_pushes_to_content_build_incrementally_in_shards_and_upload_pdfs_and_the
     uploads = {u["name"]: u["path"] for u in uses(workflow, "publish", "actions/upload-artifact")}
     assert uploads["leaflets-pdf"].split() == ["build/print/", "build/screen/"]
     assert "build/index.html" in uploads["contact-sheet"] and "build/print/" in uploads["contact-sheet"]
+    assert uploads["leaflets-web"] == "build/web/" and "build/web/" in uploads["contact-sheet"]  # the site to publish
 
 
 def test_the_pre_commit_hook_runs_leafletpress_check():

@@ -14,19 +14,21 @@ from pathlib import Path
 
 from .atomic import remove_leftovers
 from .compose.edition import matrix
+from .compose.words import words
 from .content.folds import FOLDS_FILE, FoldSet, load_folds
 from .content.library import Library
 from .content.load import load_library
 from .fold import DEFAULT_FOLD, FOLDS, builtin_text
 from .fold.sheet import PrintShop
 from .options import BuildOptions
-from .outputs import INDEX, Output, print_path
+from .outputs import INDEX, Output, output_path, print_path
 from .plan import manifest as manifests
 from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
 from .problems import OutputError, Problem, Problems, UsageError
 from .report import Report
+from .web.site import composable, site_files, web_problems, write_site
 
 __all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "folds", "list_editions", "preflight"]
 
@@ -78,13 +80,15 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
     report = Report(root, out, library)
     if library.project is None and not pairs:
         return report  # no project here, or nothing in it: the problems say which
+    if Output.WEB in outputs and library.project is not None:
+        library.problems.extend(web_problems(library))  # project.yaml's: every edition fails with them
     the_plan = plan(library, pairs, options.but(outputs=outputs), out, shard)
     if out is not None:
         _check_writable(out)
     report.results += the_plan.settled
     report.results += _run(the_plan, options, progress)
     if out is not None:
-        changed = _record(report, the_plan, pairs, shard, began)
+        changed = _record(report, the_plan, pairs, shard, began, outputs)
         _present(report, options, changed)
     report.results.sort(key=lambda r: (r.team, r.condition))
     report.seconds = time.perf_counter() - started
@@ -101,8 +105,8 @@ def _run(the_plan: Plan, options: BuildOptions, progress: Progress | None) -> li
     return list(run_all(the_plan.jobs, options.workers, progress, the_plan.total, len(the_plan.settled)))
 
 
-def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: float) -> bool:
-    """Write what this build did into the manifest; True if the manifest changed."""
+def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: float, outputs) -> bool:
+    """Write what this build did into the manifest (and the web edition's shared files); True if the manifest changed."""
     out, library = report.out, report.library
     manifest = dict(the_plan.previous)  # editions outside the selection keep their records
     for result in report.results:
@@ -119,11 +123,29 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
     owned = {p for result in report.results for p in result.problems}
     general = [p for p in report.problems if p not in owned]
     try:
-        changed = manifests.write_manifest(out, manifest, shard, general)
+        site = manifests.read_site(out)
+        if shard is None and (Output.WEB in outputs or site):  # a print-only build may remove a page too
+            site = _site(report, manifest, pairs, site)
+        changed = manifests.write_manifest(out, manifest, shard, general, site if shard is None else None)
         remove_leftovers(out, began)
     except OSError as exc:
         raise OutputError(out, exc) from None
     return changed
+
+
+def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
+    """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk
+    (one a print-only build left from an earlier build too: its QR codes lead there)."""
+    library = report.library
+    if library.project is None or words(library.project.item.language) is None:
+        return previous  # project.yaml did not load, or says what web_problems refuses: the last site stays
+    listed: dict[str, list[str]] = {}
+    for team, condition in pairs:
+        entry = manifest.get(f"{team}/{condition}", {})
+        page = output_path(Path("."), Output.WEB, team, condition).as_posix()
+        if page in [*entry.get("outputs", []), *entry.get("stale", [])] and composable(library, team, condition):
+            listed.setdefault(team, []).append(condition)
+    return write_site(report.out, site_files(library, listed), previous, remove=not library.problems.errors)
 
 
 def _present(report: Report, options: BuildOptions, manifest_changed: bool) -> None:

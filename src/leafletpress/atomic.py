@@ -27,6 +27,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def link_atomic(source: Path, path: Path) -> bool:
+    """Make path a hard link to source, replacing what was there in one step; False where links cannot be made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.link.tmp")
+    temp.unlink(missing_ok=True)
+    try:
+        os.link(source, temp)
+    except OSError:  # another file system, or one without hard links (the caller writes a copy)
+        return False
+    os.replace(temp, path)
+    return True
+
+
 def remove_leftovers(folder: Path, older_than: float) -> None:
     """Delete temporary files that a killed build left behind (write_atomic's .<name>.<random>.tmp)."""
     for temp in folder.rglob(".*.tmp"):

@@ -124,10 +124,13 @@ _SHARED = {
     "outputs": click.option(
         "--edition",
         "outputs",
-        type=click.Choice(["print", "screen", "all"]),
-        default="all",
+        type=click.Choice([*(str(kind) for kind in OUTPUTS), "all"]),
+        multiple=True,
+        default=["all"],
         show_default=True,
-        help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order.",
+        help="print: imposed sheets for the press; screen: accessible PDF, one page per panel in reading order; "
+        "web: each leaflet's web page (build/web/), where its QR code leads. Repeat for several: "
+        "--edition print --edition web.",
     ),
     "proofs": click.option(
         "--proofs/--no-proofs", default=True, show_default=True, help="PNG proofs of every sheet side and panel."
@@ -165,8 +168,8 @@ def _options_from(given: dict, fixed: dict) -> BuildOptions:
     guides, dpi = given.pop("guides", False), given.pop("dpi", DEFAULT_DPI)
     if proofs:
         values["proofs"] = ProofOptions(dpi=dpi, guides=guides)
-    outputs = given.pop("outputs", "all")
-    values["outputs"] = OUTPUTS if outputs == "all" else (outputs,)
+    outputs = given.pop("outputs", ("all",))
+    values["outputs"] = OUTPUTS if "all" in outputs else tuple(dict.fromkeys(outputs))
     values.update(given)
     return BuildOptions().but(**values)
 

@@ -3,6 +3,11 @@
 build/
   print/<team>/<condition>.pdf     the print edition (Output.PRINT)
   screen/<team>/<condition>.pdf    the screen edition (Output.SCREEN)
+  web/                             the web edition (Output.WEB): a static site, published as it is
+    <team>/<condition>/index.html  an edition's page, at the address its QR code encodes
+    <team>/<condition>/<condition>.pdf, <condition>-drukwerk.pdf   its screen and print PDFs, to download
+    <team>/index.html, team.css, logo.<ext>   a team's index, its brand colours and logo
+    index.html, web.css, brand.css, logo.<ext>   the practice's index, the stylesheet, its brand and logo
   proofs/<team>/<condition>/       sheet-side and panel PNGs, proof.json
   diff/<team>/<condition>/         what changed visibly, and diff.json beside it
   index.html                       the contact sheet
@@ -16,10 +21,11 @@ from pathlib import Path
 
 
 class Output(StrEnum):
-    """A kind of output an edition has: the print PDF for the press, the screen PDF to read and share."""
+    """A kind of output an edition has: the print PDF for the press, the screen PDF to read and share, its web page."""
 
     PRINT = "print"
     SCREEN = "screen"
+    WEB = "web"
 
 
 OUTPUTS = tuple(Output)
@@ -30,10 +36,17 @@ PROOFS = "proofs"
 PROOF_INFO = "proof.json"
 DIFF = "diff"
 DIFF_INFO = "diff.json"
+WEB_CSS = "web.css"
+BRAND_CSS = "brand.css"  # the practice's brand colours; a team's are TEAM_CSS in its folder
+TEAM_CSS = "team.css"
+# Every file name at the root of web/ has a dot in it and a slug cannot (content/model.py), so no team
+# can be called like a shared file. No _folders: GitHub Pages (Jekyll) would not publish them.
 
 
 def output_path(out: Path, kind: Output | str, team: str, condition: str) -> Path:
-    """Where an edition's output of this kind is written."""
+    """Where an edition's output of this kind is written (for the web edition: its page)."""
+    if kind == Output.WEB:
+        return web_folder(out, team, condition) / INDEX
     return out / str(kind) / team / f"{condition}.pdf"
 
 
@@ -43,6 +56,21 @@ def print_path(out: Path, team: str, condition: str) -> Path:
 
 def screen_path(out: Path, team: str, condition: str) -> Path:
     return output_path(out, Output.SCREEN, team, condition)
+
+
+def web_folder(out: Path, team: str = "", condition: str = "") -> Path:
+    """The web edition's folder (web/), a team's in it, or an edition's: the QR code's address is its path."""
+    return out / Output.WEB / team / condition if team else out / Output.WEB
+
+
+def web_pdf_name(kind: Output, condition: str) -> str:
+    """A PDF's name beside an edition's page: what a patient's download is called (in the site's Dutch)."""
+    return f"{condition}.pdf" if kind == Output.SCREEN else f"{condition}-drukwerk.pdf"
+
+
+def logo_name(source: str) -> str:
+    """The name a logo has in the web edition, e.g. logo.svg."""
+    return "logo" + Path(source).suffix.lower()
 
 
 def shard_manifest(index: int, count: int) -> str:

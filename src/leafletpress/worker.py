@@ -1,4 +1,4 @@
-"""One edition through the stages (compose -> typeset -> fit -> legibility -> PDF -> preflight -> write), in a worker.
+"""One edition through the stages (compose -> typeset -> fit -> legibility -> PDF -> preflight -> web -> write), in a worker.
 
 A Worker lives as long as its process: it keeps one Typesetter (fonts loaded, stylesheets
 parsed) and the bodies it laid out (typeset/share.py) for every edition it builds. A pool's
@@ -12,13 +12,16 @@ import logging
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import link_atomic, write_atomic
 from .compose.edition import to_html
+from .compose.words import words as words_for
 from .epoch import pinned_epoch
-from .outputs import Output, print_path, screen_path
+from .outputs import Output, output_path, web_folder, web_pdf_name
 from .pdf import pdfx, screen
+from .pdf.colour import press
 from .pdf.finish import finish, write_options
 from .pdf.impose import impose
 from .pdf.ink import to_ink
@@ -27,7 +30,8 @@ from .plan.jobs import EditionResult, Fit, Job, Status, Verdict, chunks, crashed
 from .problems import Problem, relative
 from .typeset import legible, share
 from .typeset.fit import exact, measure, tall_css
-from .typeset.typesetter import Typesetter, fold_css
+from .typeset.typesetter import SCREEN_CSS, Typesetter, fold_css
+from .web import brand, pages
 
 # fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
@@ -66,23 +70,35 @@ class Worker:
             result.body_panels = fit.body_panels_needed
             result.fit = Fit.FITS if fit.fits else Fit.OVERFLOW
             if not _has_errors(result):
-                panels = page_of_panel(fit.pages, edition.fold_spec)
-                data = _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)
-                out = Path(job.out) if job.out is not None else None
-                if out is not None and Output.PRINT in job.outputs and not _has_errors(result):
-                    _write(print_path(out, edition.team, edition.condition), data, result)
-                if out is not None and Output.SCREEN in job.outputs and not _has_errors(result):
-                    # The same typeset pages, in reading order, tagged.
-                    data = screen.edition_pdf(job, rendered.document, fit.pages, panels)
-                    _write(screen_path(out, edition.team, edition.condition), data, result)
+                made = self._make(job, rendered, fit, result)
+                if job.out is not None and not _has_errors(result):
+                    _write_outputs(Path(job.out), job, made, result)
         if not _has_errors(result):
             result.status = Status.CHECKED if job.out is None else Status.BUILT
         result.seconds = time.perf_counter() - started
         return result
 
-    def _typeset(self, job: Job):
-        """Lay the edition out, measure it and check that every word can be read; a body shorter than the
-        fold gets empty filler panels.
+    def _make(self, job: Job, rendered, fit, result: EditionResult) -> dict[Output, bytes]:
+        """Every output the job asks for, in memory, so that none is written when another fails: the print PDF
+        always (preflight reads it), the screen PDF for the screen and the web editions, the web page."""
+        fold = job.edition.fold_spec
+        panels = page_of_panel(fit.pages, fold)
+        made = {Output.PRINT: _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)}
+        if {Output.SCREEN, Output.WEB} & set(job.outputs) and not _has_errors(result):
+            laid_out = self._screen_layout(job, result)
+            if laid_out is not None:
+                document, screen_fit = laid_out
+                panels = page_of_panel(screen_fit.pages, fold)
+                made[Output.SCREEN] = screen.edition_pdf(job, document, screen_fit.pages, panels)
+                screen_pages = len(screen.reading_order(screen_fit.pages, fold, panels))
+                if Output.WEB in job.outputs:
+                    made[Output.WEB] = _web_page(job, made, screen_pages, result)
+        return made
+
+    def _typeset(self, job: Job, extra_css: str = "", legibility: bool = True):
+        """Lay the edition out, measure it and (legibility) check that every word can be read; a body shorter
+        than the fold gets empty filler panels. extra_css comes after the stylesheets (SCREEN_CSS: the
+        screen edition's own layout, whose legibility is the print layout's).
 
         When this worker has laid out the same body before (share.py), only the cover and back are.
         """
@@ -92,39 +108,57 @@ class Worker:
         self.bodies.start(job.batch)
         html = to_html(edition, root)
 
-        def render(html: str, extra_css: str = ""):
-            return setter.render(html, edition.stylesheets, fold, edition.condition_file, extra_css, bleed=bleed)
+        def render(html: str, css: str = ""):
+            return setter.render(html, edition.stylesheets, fold, edition.condition_file, css, bleed=bleed)
 
-        # The body's pages depend on the fold's panels and the bleed: both are in their CSS.
-        key = share.body_key(html, [setter.text(path) for path in edition.stylesheets], fold_css(fold, bleed))
+        # The body's pages depend on the fold's panels and the bleed (both in their CSS) and on extra_css.
+        key = share.body_key(html, [setter.text(path) for path in edition.stylesheets] + [extra_css], fold_css(fold, bleed))
         body_pages = self.bodies.get(key)
         if body_pages is not None:
-            front = render(share.split(html)[0])
+            front = render(share.split(html)[0], extra_css)
             if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
-                cascade = setter.cascade(front.document, edition.stylesheets)
+                cascade = setter.cascade(front.document, edition.stylesheets) if legibility else None
                 front.document = front.document.copy(front.document.pages + body_pages)
                 fit = measure(front.document, edition, fold)
-                front.legibility = legible.check(front.document, edition, fit.panels(fold), cascade)
-                front.problems += front.legibility.problems
+                if legibility:
+                    _check_legibility(front, fit, edition, cascade)
                 return front, fit, True
-        rendered = render(html)
+        rendered = render(html, extra_css)
         fit = measure(rendered.document, edition, fold)
         if fit.fits and fit.body_panels_needed < len(fold.body):
             fillers = len(fold.body) - fit.body_panels_needed
             html = to_html(edition, root, fillers)
-            rendered = render(html)
+            rendered = render(html, extra_css)
             fit = measure(rendered.document, edition, fold)
         if fit.overflowing:  # how much too long, measured: once more with the overflowing panels made tall
-            tall = render(html, tall_css(fold, fit.overflowing))
+            tall = render(html, tall_css(fold, fit.overflowing) + "\n" + extra_css)
             fit = exact(fit, tall.document, rendered.document, edition, fold)
-        cascade = setter.cascade(rendered.document, edition.stylesheets)
-        rendered.legibility = legible.check(rendered.document, edition, fit.panels(fold), cascade)
-        rendered.problems += rendered.legibility.problems
+        if legibility:
+            _check_legibility(rendered, fit, edition, setter.cascade(rendered.document, edition.stylesheets))
         if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
             roles = [content.panel_role for content in fit.pages]
             body = [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")]
             self.bodies.put(key, body)
         return rendered, fit, False
+
+    def _screen_layout(self, job: Job, result: EditionResult):
+        """The screen edition's own layout, without hyphens at line ends; None when it does not fit its panels.
+
+        A word broken by a hyphen the layout inserted is not found by search or read as one word in PDFium
+        (Chrome) or pypdf; /ActualText on the hyphen left half of them unfound by pdftotext too and cost a
+        third of this layout (measured: docs/developers.md). The print edition keeps its hyphenated layout.
+        """
+        rendered, fit, _ = self._typeset(job, SCREEN_CSS, legibility=False)
+        result.problems += [
+            replace(p, message=f"the screen edition (no hyphens at line ends): {p.message}") for p in fit.problems
+        ]
+        return (rendered.document, fit) if fit.fits else None
+
+
+def _check_legibility(rendered, fit, edition, cascade) -> None:
+    """Hidden text, contrast, text size, safe margin and resolution, read from the layout (legible.py)."""
+    rendered.legibility = legible.check(rendered.document, edition, fit.panels(edition.fold_spec), cascade)
+    rendered.problems += rendered.legibility.problems
 
 
 _worker: Worker | None = None  # this process's Worker: made by the pool's initializer, or on first use
@@ -215,7 +249,7 @@ def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult
         finish(pdf, edition, job.digest, conformance)
 
     data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
-    target = print_path(Path(job.out or "build"), edition.team, edition.condition)
+    target = output_path(Path(job.out or "build"), Output.PRINT, edition.team, edition.condition)
     checked = check_pdf(data, relative(target, root), fold, shop, job.strict)
     result.problems += located(checked, edition, covered)
     result.preflight = Verdict.FAILED if checked.errors else (Verdict.WARNINGS if checked.warnings else Verdict.PASSED)
@@ -265,10 +299,43 @@ def located(report, edition, covered: set[tuple[str, str]]) -> list[Problem]:
     return problems
 
 
-def _write(target: Path, data: bytes, result: EditionResult) -> None:
-    """Write one output atomically; a failure is the edition's problem and the last good file stays."""
+def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: EditionResult) -> bytes:
+    """The edition's web page, linking its two PDFs; the brand colours it shows text in are checked (WCAG AA)."""
+    edition, root = job.edition, Path(job.root)
+    words = words_for(edition.language)  # the API refuses the web edition in a language without words
+    profile = pdfx.target(edition.print_settings, root)
+    light = press(profile.profile).light if profile is not None else None
+    result.problems += brand.problems(brand.custom_properties(root, edition.stylesheets, light))
+    downloads = [
+        pages.download(Output.SCREEN, edition.condition, len(made[Output.SCREEN]), screen_pages, words),
+        pages.download(Output.PRINT, edition.condition, len(made[Output.PRINT]), len(edition.fold_spec.sides), words),
+    ]
+    return pages.edition_page(edition, downloads, words)
+
+
+def _write_outputs(out: Path, job: Job, made: dict[Output, bytes], result: EditionResult) -> None:
+    """Write what the job asks for; the web page last, after the PDFs it links (copies beside it, hard links
+    to the print and screen PDFs when this build wrote them), so the site in web/ can be published alone."""
+    team, condition = job.edition.team, job.edition.condition
+    for kind in (Output.PRINT, Output.SCREEN):
+        if kind in job.outputs:
+            _write(output_path(out, kind, team, condition), made[kind], result)
+    if Output.WEB not in job.outputs or _has_errors(result):
+        return
+    folder = web_folder(out, team, condition)
+    for kind in (Output.SCREEN, Output.PRINT):
+        source = output_path(out, kind, team, condition)
+        _write(folder / web_pdf_name(kind, condition), made[kind], result, source if kind in job.outputs else None)
+    if not _has_errors(result):
+        _write(output_path(out, Output.WEB, team, condition), made[Output.WEB], result)
+
+
+def _write(target: Path, data: bytes, result: EditionResult, same_as: Path | None = None) -> None:
+    """Write one output atomically (same_as: a file just written with these bytes, to hard-link instead);
+    a failure is the edition's problem and the last good file stays."""
     try:
-        write_atomic(target, data)
+        if same_as is None or not link_atomic(same_as, target):
+            write_atomic(target, data)
     except OSError as exc:  # full disk, read-only folder
         result.problems.append(
             Problem(

@@ -15,6 +15,8 @@ from ..content.yamlfile import dotted
 from ..fold import Fold
 from ..fold.sheet import PrintShop
 from . import decorative, qr
+from .links import contact_links, shown_address
+from .words import leaflet_words
 
 
 @dataclass(frozen=True)
@@ -230,12 +232,16 @@ def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
     def asset(path: str | None) -> str | None:
         return (root / path).resolve().as_uri() if path else None
 
+    w = leaflet_words(edition.language)
     return _ENV.get_template("leaflet.html.j2").render(
         e=edition,
+        w=w,
+        links={link.kind: link for link in contact_links(edition.contact, w)},
+        shown=shown_address,
         cover_image=asset(edition.cover_image),
         logo=asset(edition.practice_logo),
         plain=markup.plain,
-        qr_code=qr.svg(edition.qr_url, f"QR-code naar {edition.qr_url}") if edition.qr_url else None,
+        qr_code=qr.svg(edition.qr_url, w["qr_alt"].format(url=edition.qr_url)) if edition.qr_url else None,
         decorative=lambda path, keep_ratio: decorative.style(root / path, keep_ratio),
         fillers=fillers,
         cover_size=cover_size(edition.fold_spec),

@@ -89,3 +89,21 @@ def url_pattern_problem(pattern: str) -> str:
     if PLACEHOLDER_RE.sub("", pattern).count("{") or PLACEHOLDER_RE.sub("", pattern).count("}"):
         return "a brace that does not close a placeholder: use {team} and {condition}"
     return ""
+
+
+SITE_PATH = "{team}/{condition}"  # where the web edition puts an edition's page, under the site's base address
+
+
+def web_address_problem(pattern: str) -> str:
+    """Why the QR codes of a URL pattern would not lead to the web edition's pages ('' if they do).
+
+    The web edition is build/web/ published at a base address; an edition's page is the folder
+    {team}/{condition}/ in it. The pattern must be that base address followed by exactly that.
+    """
+    base = pattern.removesuffix("/").removesuffix(SITE_PATH)
+    if base == pattern.removesuffix("/") or not base.endswith("/") or PLACEHOLDER_RE.search(base):
+        return (
+            f"the QR code must lead to the leaflet's web page: the address must end in {SITE_PATH}/, "
+            "after the address where build/web/ is published"
+        )
+    return ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..fold import FOLDS, Fold
-from ..outputs import OUTPUTS, guides_file, output_path, panel_file, proof_folder, side_file, thumb_file
+from ..outputs import OUTPUTS, Output, guides_file, output_path, panel_file, proof_folder, side_file, thumb_file
 from ..plan.jobs import Status
 from ..problems import Problem, Severity
 from .files import read_proof_info
@@ -52,8 +52,7 @@ class Card:
     thumbs: list[Thumb] = field(default_factory=list)
     proofs: list[Link] = field(default_factory=list)
     panels: list[Link] = field(default_factory=list)  # in the fold's reading order
-    # One link per output of the edition that is on disk: the print and screen PDFs today. A new kind
-    # of output (a web edition) gets its link here, in output_links(), and the card shows it with them.
+    # One link per output of the edition that is on disk (output_links): the print and screen PDFs, the web page.
     outputs: list[Link] = field(default_factory=list)
     folded: list[dict] = field(default_factory=list)  # the folded preview's views, panel images in each
     stale: bool = False  # the proof and PDF shown are from the last good build
@@ -122,8 +121,8 @@ def output_links(out: Path, team: str, condition: str) -> list[Link]:
     links = []
     for kind in OUTPUTS:
         path = output_path(out, kind, team, condition)
-        if path.is_file():
-            links.append(Link(f"{kind} PDF", path.relative_to(out).as_posix()))
+        if path.is_file():  # the web edition's output is the edition's page, web/<team>/<condition>/index.html
+            links.append(Link("web page" if kind == Output.WEB else f"{kind} PDF", path.relative_to(out).as_posix()))
     return links
 
 

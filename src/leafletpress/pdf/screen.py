@@ -3,7 +3,8 @@
 It reuses the print edition's typesetting: the same laid-out pages are put in reading order
 (cover, flap, inside panels, back) and written a second time as a tagged PDF/UA-1 file,
 at trim size, without bleed or marks. WeasyPrint builds the structure tree page by page in
-the order of the pages it writes, so reordering the pages reorders the tags and the bookmarks too.
+the order of the pages it writes, so reordering the pages reorders the tags and the bookmarks too;
+tags.py then joins what continues from one panel to the next (a section, a list) into one element.
 It stays sRGB: a colour the designer gave as ink (device-cmyk()) is shown as the sRGB it prints
 as through the print edition's profile (ink.to_light).
 """
@@ -23,7 +24,7 @@ from ..fold import Fold
 from ..plan.jobs import Job
 from ..typeset.fit import PageContent
 from ..version import __version__
-from . import pdfx
+from . import pdfx, tags
 from .colour import Press, press
 from .ink import to_light
 
@@ -60,12 +61,15 @@ def write_screen(
     # WeasyPrint writes these dates into the Info dictionary and the XMP; from the build's date
     # (SOURCE_DATE_EPOCH) rather than the clock, so the same inputs give the same bytes.
     metadata.created = metadata.modified = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return screen.write_pdf(
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=bytes.fromhex(digest)[:16],
-        optimize_images=False,
-        finisher=lambda _document, pdf: to_light(pdf, light),
-    )
+
+    def finisher(_document, pdf) -> None:  # WeasyPrint calls it with its objects, just before it writes them
+        to_light(pdf, light)
+        tags.mend(pdf, sources)  # one text, not one per panel: see tags.py
+
+    with tags.recording() as sources:
+        return screen.write_pdf(
+            pdf_variant="pdf/ua-1", pdf_identifier=bytes.fromhex(digest)[:16], optimize_images=False, finisher=finisher
+        )
 
 
 def _trimmed(page):

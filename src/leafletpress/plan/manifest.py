@@ -123,6 +123,18 @@ def read_manifest(out: Path, name: str = MANIFEST) -> dict:
         return {}
 
 
+def read_site(out: Path) -> dict:
+    """The web edition's shared files the last full build wrote (web/site.py), or {} if the manifest does not say."""
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+        site = data.get("site", {}) if data.get("format") == FORMAT and data.get("leafletpress") == __version__ else {}
+        if isinstance(site.get("outputs"), list) and isinstance(site.get("sha256"), dict):
+            return {"outputs": site["outputs"], "sha256": site["sha256"]}
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    return {}
+
+
 def _well_formed(entry) -> bool:
     return (
         isinstance(entry, dict)
@@ -215,12 +227,17 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
         if previous and previous.get("outputs"):
             entry["outputs"], entry["sha256"] = previous.get("outputs", []), previous.get("sha256", {})
             entry["stat"] = previous.get("stat", {})
+            if previous.get("stale"):
+                entry["stale"] = previous["stale"]
             if previous.get("built_at"):
                 entry["built_at"] = previous["built_at"]
         return entry
     base = out.resolve()
     outputs = [Path(o).resolve().relative_to(base).as_posix() for o in result.outputs if Path(o).resolve().is_relative_to(base)]
     entry["outputs"] = outputs
+    stale = _stale(base, previous, outputs)
+    if stale:
+        entry["stale"] = stale
     entry["built_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     entry["sha256"] = {o: sha256_file(base / o) for o in outputs}
     entry["stat"] = {o: file_stat(base / o) for o in outputs}
@@ -229,25 +246,49 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
     return entry
 
 
+def _stale(base: Path, previous: dict | None, outputs: list[str]) -> list[str]:
+    """Files an earlier build of an edition wrote that this one did not (a print-only build keeps the last
+    web page, so its QR code still leads somewhere): never reused, but removed with the edition."""
+    if not previous:
+        return []
+    earlier = [o for o in [*previous.get("outputs", []), *previous.get("stale", [])] if isinstance(o, str)]
+    return sorted({o for o in earlier if o not in outputs and (base / o).is_file()})
+
+
 def remove_outputs(out: Path, entry: dict) -> None:
-    """Delete the files an entry lists (only inside out/)."""
+    """Delete the files an entry lists (only inside out/), and the folders that leaves empty."""
     base = out.resolve()
-    for output in entry.get("outputs", []):
-        path = (base / output).resolve()
-        if path.is_relative_to(base):
+    for output in [*entry.get("outputs", []), *entry.get("stale", [])]:
+        path = (base / output).resolve() if isinstance(output, str) else base
+        if path.is_relative_to(base) and path != base:
             path.unlink(missing_ok=True)
+            prune(path.parent, base)
 
 
-def write_manifest(out: Path, editions: dict, shard: Shard | None = None, problems: list[Problem] = ()) -> bool:
+def prune(folder: Path, base: Path) -> None:
+    """Remove folder and the folders above it inside base while they are empty (an edition's web/ folder)."""
+    while folder != base and folder.is_relative_to(base):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        folder = folder.parent
+
+
+def write_manifest(
+    out: Path, editions: dict, shard: Shard | None = None, problems: list[Problem] = (), site: dict | None = None
+) -> bool:
     """Write this build's manifest unless it says what the last one said; True if it changed.
 
     `problems` are those no edition owns (a file no edition uses, a warning about an ignored
-    file): the contact sheet shows them above the editions. A full build's manifest supersedes
-    (and removes) the shard manifests it merged.
+    file): the contact sheet shows them above the editions. `site`: the web edition's shared files
+    (a full build's only). A full build's manifest supersedes (and removes) the shard manifests it merged.
     """
     data = {"format": FORMAT, "leafletpress": __version__, "editions": dict(sorted(editions.items()))}
     if problems:
         data["problems"] = [asdict(p) for p in problems]
+    if site:
+        data["site"] = site
     encoded = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     target = out / manifest_name(shard)
     changed = not target.is_file() or target.read_bytes() != encoded

@@ -80,6 +80,11 @@ def fold_css(fold: Fold, bleed: float) -> str:
     return "\n".join(rules)
 
 
+# The screen edition's layout: no hyphen is inserted at a line end (a soft hyphen typed in the content
+# still breaks there), so every word reads, copies and is found whole; the print edition keeps `auto`.
+SCREEN_CSS = "html, html * { hyphens: manual !important; }"
+
+
 @dataclass
 class Rendered:
     """A laid-out document and what went wrong fetching its resources."""
