@@ -15,6 +15,20 @@ MM_PER_PT = 25.4 / 72
 SEED = "lage-rugklachten"
 SEED_TEAM = "fysiofits"
 
+# Debian's chromium, which the browser tests drive (playwright, puppeteer-core); nothing downloads a browser.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NO_CHROMIUM = "chromium is not installed here (CI installs it: apt-get install chromium)"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-quic",
+]
+
 
 def copy_project(target: Path) -> Path:
     """A copy of the repository's leaflets/ and styles/ that a test may change freely."""

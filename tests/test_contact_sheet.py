@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +14,7 @@ import leafletpress
 from leafletpress.look.contact_sheet import render_index
 from leafletpress.options import ProofOptions
 
-from .helpers import SEED, SEED_TEAM
+from .helpers import BROWSER_ARGS, CHROMIUM, NO_CHROMIUM, SEED, SEED_TEAM
 
 HEADING_RULE = ".section h2 {"
 
@@ -95,7 +94,6 @@ def test_status_comes_from_the_manifest_with_preflight_when_recorded(tmp_path: P
     assert "not in this team's set" in html  # team-b has no hoest edition
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PROBE = """<script>
 window.addEventListener("load", () => {
   const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute("src"));
@@ -105,7 +103,7 @@ window.addEventListener("load", () => {
 </script>"""
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 def test_contact_sheet_loads_in_headless_chromium_with_every_image(site: Path, tmp_path: Path):
     # The probe is the index plus a script that reports unloaded images; it sits beside the index
     # so that every relative link resolves exactly as in the real file.
@@ -201,19 +199,7 @@ def test_each_cards_warnings_are_said_in_words_and_the_footer_says_when_and_by_w
     assert render_index(tmp_path) == html  # nothing in it changes unless the build folder does
 
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-    "--disable-quic",
-]
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 def test_from_disk_the_filters_and_the_search_narrow_the_cards(tmp_path: Path):
     playwright = pytest.importorskip("playwright.sync_api")
     index = _three_editions(tmp_path)
@@ -241,7 +227,7 @@ def test_from_disk_the_filters_and_the_search_narrow_the_cards(tmp_path: Path):
             browser.close()
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 def test_from_disk_a_proof_opens_large_zooms_and_flips_and_the_folded_preview_steps(site: Path):
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as driver:

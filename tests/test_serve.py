@@ -13,7 +13,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,27 +27,14 @@ from click.testing import CliRunner
 from leafletpress.cli import main
 from leafletpress.studio.watch import Watcher
 
-from .helpers import SEED, copy_project
+from .helpers import BROWSER_ARGS, CHROMIUM, NO_CHROMIUM, SEED, copy_project
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-    "--disable-quic",
-]
 TEAMS = ("fysiofits", "ouderen", "sport")
 WAIT_MS = 90_000  # a rebuild on a slow CI machine; nothing here is timed but the start
 CONDITION_FILE = f"leaflets/conditions/{SEED}.yaml"
 SPORT_CSS = "styles/teams/sport.css"
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed here (CI installs it: apt-get install chromium)"
-)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
 
 class Studio:
