@@ -102,6 +102,7 @@ def test_json_format_is_the_documented_report(bad_project: Path):
         "errors": 4,
         "warnings": 1,
         "bodies_reused": 0,
+        "backs_reused": 0,
     }
     assert data["problems"][1] == {
         "file": "leaflets/conditions/kapot.yaml",

@@ -1,4 +1,4 @@
-"""Shared bodies: an edition that reuses another team's laid-out body is the same PDF, byte for byte."""
+"""Shared bodies and backs: an edition that reuses another edition's laid-out body or back is the same PDF, byte for byte."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import leafletpress
-from leafletpress.compose.edition import compose
+from leafletpress.compose.edition import compose, to_html
 from leafletpress.plan.jobs import Job, chunks
-from leafletpress.typeset.share import body_key, split
+from leafletpress.typeset.share import QR, back_key, body_key, cover_alone, split
 
 from .helpers import SEED, SEED_TEAM
 
@@ -31,12 +31,16 @@ def add_branch(root: Path, slug: str = "oost", rule: str = ".cover-team { letter
     project.write_text(project.read_text("utf-8").replace("editions:\n", f"editions:\n  {slug}: all\n"), "utf-8")
 
 
-def test_reused_bodies_give_the_same_bytes_as_editions_built_alone(project):
+def test_reused_bodies_and_backs_give_the_same_bytes_as_editions_built_alone(project):
     add_branch(project)
-    selection = {"conditions": [SEED, OTHER], "teams": [SEED_TEAM, "oost"]}
+    selection = {"conditions": [SEED, OTHER, "achillespees"], "teams": [SEED_TEAM, "oost"]}
     together = leafletpress.build(project, out="together", jobs=1, **selection)
     assert together.exit_code == 0
-    assert sum(r.body_reused for r in together.results) == 2  # the second team of each condition
+    assert sum(r.body_reused for r in together.results) == 3  # the second team of each condition
+    # Oost's back, laid out for its first condition (achillespees), with the QR code of the other two put in;
+    # FysioFits comes first in each condition, so its editions lay their bodies out and their backs with them.
+    assert sorted(r.condition for r in together.results if r.back_reused) == [OTHER, SEED]
+    assert all(r.team == "oost" for r in together.results if r.back_reused)
     for team in selection["teams"]:
         for condition in selection["conditions"]:
             alone = leafletpress.build(project, out=f"alone-{team}-{condition}", jobs=1, teams=[team], conditions=[condition])
@@ -47,12 +51,13 @@ def test_reused_bodies_give_the_same_bytes_as_editions_built_alone(project):
                 assert a == b, f"{edition} {team}/{condition}"
 
 
-def test_two_workers_share_bodies_too_and_write_the_same_bytes(project):
+def test_two_workers_share_bodies_and_backs_too_and_write_the_same_bytes(project):
     add_branch(project)
-    selection = {"conditions": [SEED, OTHER], "teams": [SEED_TEAM, "oost"], "outputs": ["print"]}
+    selection = {"conditions": [SEED, OTHER, "achillespees"], "teams": [SEED_TEAM, "oost"], "outputs": ["print"]}
     assert leafletpress.build(project, out="one", jobs=1, **selection).exit_code == 0
     two = leafletpress.build(project, out="two", jobs=2, **selection)
-    assert sum(r.body_reused for r in two.results) == 2  # each worker got one condition's two editions
+    assert sum(r.body_reused for r in two.results) == 3  # each worker got whole conditions
+    assert sum(r.back_reused for r in two.results) == 1  # the worker that got two of the three conditions
     for path in sorted((project / "one" / "print").rglob("*.pdf")):
         assert path.read_bytes() == (project / "two" / path.relative_to(project / "one")).read_bytes()
 
@@ -63,7 +68,7 @@ def test_a_team_that_restyles_the_body_lays_out_its_own(project):
     assert report.exit_code == 0 and not any(r.body_reused for r in report.results)
 
 
-def test_the_json_report_counts_reused_bodies(project, tmp_path):
+def test_the_json_report_counts_reused_bodies_and_backs(project, tmp_path):
     from click.testing import CliRunner
 
     from leafletpress.cli import main
@@ -71,7 +76,8 @@ def test_the_json_report_counts_reused_bodies(project, tmp_path):
     add_branch(project)
     args = ["--project", str(project), "build", "--team", SEED_TEAM, "--team", "oost", "--condition", SEED]
     result = CliRunner().invoke(main, [*args, "--edition", "print", "--no-proofs", "--format", "json", "-j", "1"])
-    assert json.loads(result.stdout)["summary"]["bodies_reused"] == 1
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["bodies_reused"] == 1 and summary["backs_reused"] == 0  # one condition: no back to reuse yet
 
 
 # --- the body key, on small documents --------------------------------------------------------
@@ -125,6 +131,68 @@ def test_a_team_class_on_body_counts_only_when_a_rule_names_it():
 )
 def test_what_cannot_be_reasoned_about_is_not_shared(sheet):
     assert key("a", sheet) is None
+
+
+def test_sibling_and_position_selectors_on_a_panel_share_nothing():
+    # Laid out without its neighbours, a panel would match (or miss) these: a cover alone is a last child.
+    for sheet in (".panel:last-child h2 { color: red; }", "section:nth-of-type(2) { color: red; }", ":first-child { margin: 0 }"):
+        assert key("a", sheet) is None and back("x", sheet) is None, sheet
+    # The same inside a part is the part's own business.
+    assert key("a", "li:first-child { margin: 0; }") is not None
+    assert back("x", "li:last-child { margin: 0; }") is not None
+
+
+def test_what_a_part_carries_into_the_next_shares_nothing():
+    # A counter or named string set on the cover (or the back) would show its value in the back (or the body).
+    assert key("a", ".cover-team { string-set: team content(); }") is None
+    assert back("x", ".cover .title { counter-increment: x; }") is None
+    assert back("x", ".title { position: fixed; }") is None
+    # Set inside the body, it stays there.
+    assert key("a", "main h2 { counter-increment: heading; }") is not None
+    assert back("x", "main h2 { counter-increment: heading; }") is not None
+
+
+# --- the back key, with the edition's QR code --------------------------------------------------
+
+QR_BACK = """<!DOCTYPE html>
+<html lang="nl">
+<body class="team-sport condition-{condition}">
+<section class="panel cover" data-panel="cover"><h1 class="title">{condition}</h1></section>
+<section class="panel back" data-panel="back"><h2>Team Sport</h2>
+<figure class="qr"><a href="https://example.org/{condition}" aria-label="Lees deze folder online: example.org/{condition}"><svg width="{size}mm" height="{size}mm" class="qr-code"><title>QR-code naar {condition}</title><path d="M{condition}"/></svg></a><figcaption>Scan</figcaption></figure>
+</section>
+<main class="body"><section class="section"><h2>{condition}</h2><p>Tekst.</p></section></main>
+</body>
+</html>"""
+
+
+def back(condition: str, *sheets: str, size: str = "27.3") -> str | None:
+    return back_key(QR_BACK.format(condition=condition, size=size), [BASE, *sheets], "a4-roll-trifold")
+
+
+def test_the_back_key_leaves_out_the_qr_codes_address_and_drawing_but_not_its_size():
+    assert back("rug") is not None
+    assert back("rug") == back("nek")  # another condition: another address and code, the same back
+    assert back("rug") != back("rug", size="24.1")  # a longer address makes a bigger code
+    assert back("rug", ".back h2 { color: red; }") != back("rug")
+    assert back("rug", ".title { color: red; }") == back("rug")  # the cover's own rules
+    assert back("rug", "a[href$='rug'] { display: none; }") is None  # a rule that reads the address
+    assert back("rug", "a[aria-label*='rug'] { display: none; }") is None  # the address in words
+    assert back("rug", ".qr a::after { content: attr(href); }") is None  # the address shown
+
+
+def test_the_templates_qr_code_is_what_the_back_key_leaves_out():
+    """A change to how the template writes the code must not quietly stop backs from being shared."""
+    library, _ = leafletpress.list_editions(Path(__file__).resolve().parent.parent)
+    html = to_html(compose(library, SEED_TEAM, SEED), library.root)
+    found = QR.search(html)
+    assert found is not None and found.group(2) in compose(library, SEED_TEAM, SEED).qr_url
+
+
+def test_a_cover_alone_is_the_document_without_back_and_body():
+    alone = cover_alone(QR_BACK.format(condition="rug", size="27.3"))
+    assert 'class="panel cover"' in alone and "panel back" not in alone and "<main" not in alone
+    assert alone.startswith("<!DOCTYPE html>") and alone.rstrip().endswith("</html>")
 
 
 def test_split_takes_out_exactly_the_body():

@@ -1,7 +1,7 @@
 """One edition through the stages (compose -> typeset -> fit -> legibility -> PDF -> preflight -> web -> write), in a worker.
 
 A Worker lives as long as its process: it keeps one Typesetter (fonts loaded, stylesheets
-parsed) and the bodies it laid out (typeset/share.py) for every edition it builds. A pool's
+parsed) and the bodies and backs it laid out (typeset/share.py) for every edition it builds. A pool's
 workers are made by the pool's initializer (`start`); a build in the calling process (one job,
 or watch) keeps its Worker from build to build, so its fonts stay loaded.
 """
@@ -28,7 +28,7 @@ from .pdf.ink import to_ink
 from .pdf.preflight import check_pdf
 from .plan.jobs import EditionResult, Fit, Job, Status, Verdict, chunks, crashed
 from .problems import Problem, relative
-from .typeset import legible, share
+from .typeset import legible, share, swap
 from .typeset.fit import exact, measure, tall_css
 from .typeset.typesetter import SCREEN_CSS, Typesetter, fold_css
 from .web import brand, pages
@@ -44,6 +44,7 @@ class Worker:
         self.root = Path(root).resolve()
         self.typesetter = Typesetter(self.root)
         self.bodies = share.Bodies()  # laid-out bodies, for the build it is working on
+        self.backs = share.Bodies(share.KEEP_BACKS)  # and laid-out backs
 
     def run_chunk(self, jobs: list[Job]) -> list[EditionResult]:
         """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
@@ -65,7 +66,7 @@ class Worker:
         edition = job.edition
         result = EditionResult(edition.team, edition.condition, Status.FAILED, digest=job.digest)
         with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
-            rendered, fit, result.body_reused = self._typeset(job)
+            rendered, fit, result.body_reused, result.back_reused = self._typeset(job)
             result.problems = rendered.problems + fit.problems
             result.body_panels = fit.body_panels_needed
             result.fit = Fit.FITS if fit.fits else Fit.OVERFLOW
@@ -98,31 +99,40 @@ class Worker:
     def _typeset(self, job: Job, extra_css: str = "", legibility: bool = True):
         """Lay the edition out, measure it and (legibility) check that every word can be read; a body shorter
         than the fold gets empty filler panels. extra_css comes after the stylesheets (SCREEN_CSS: the
-        screen edition's own layout, whose legibility is the print layout's).
+        screen edition's own layout, whose legibility is the print layout's). Also whether its body, and its
+        back, were laid out for another edition.
 
-        When this worker has laid out the same body before (share.py), only the cover and back are.
+        When this worker has laid out the same body before (share.py), only the cover and back are;
+        when it has laid out the same back too, only the cover, and the back gets this edition's QR code.
         """
         edition, root = job.edition, Path(job.root)
         fold, bleed = edition.fold_spec, edition.shop.bleed
         setter = self.typesetter
         self.bodies.start(job.batch)
+        self.backs.start(job.batch)
         html = to_html(edition, root)
 
         def render(html: str, css: str = ""):
             return setter.render(html, edition.stylesheets, fold, edition.condition_file, css, bleed=bleed)
 
-        # The body's pages depend on the fold's panels and the bleed (both in their CSS) and on extra_css.
-        key = share.body_key(html, [setter.text(path) for path in edition.stylesheets] + [extra_css], fold_css(fold, bleed))
+        # The body's and back's pages depend on the fold's panels and the bleed (both in their CSS) and on extra_css.
+        sheets, pages = [setter.text(path) for path in edition.stylesheets] + [extra_css], fold_css(fold, bleed)
+        key, back_key = share.body_key(html, sheets, pages), share.back_key(html, sheets, pages)
         body_pages = self.bodies.get(key)
         if body_pages is not None:
-            front = render(share.split(html)[0], extra_css)
-            if len(front.document.pages) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
+            kept = self.backs.get(back_key)
+            back = swap.with_qr(kept, html) if kept is not None else None
+            front = render(share.cover_alone(html) if back is not None else share.split(html)[0], extra_css)
+            laid_out = front.document.pages + ([back] if back is not None else [])
+            if len(laid_out) == len(fold.layout_order) - len(fold.body):  # as in a whole layout
                 cascade = setter.cascade(front.document, edition.stylesheets) if legibility else None
-                front.document = front.document.copy(front.document.pages + body_pages)
+                front.document = front.document.copy(laid_out + body_pages)
                 fit = measure(front.document, edition, fold)
                 if legibility:
                     _check_legibility(front, fit, edition, cascade)
-                return front, fit, True
+                if back is None:
+                    self._keep_back(back_key, front, fit)
+                return front, fit, True, back is not None
         rendered = render(html, extra_css)
         fit = measure(rendered.document, edition, fold)
         if fit.fits and fit.body_panels_needed < len(fold.body):
@@ -139,7 +149,14 @@ class Worker:
             roles = [content.panel_role for content in fit.pages]
             body = [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")]
             self.bodies.put(key, body)
-        return rendered, fit, False
+        self._keep_back(back_key, rendered, fit)
+        return rendered, fit, False, False
+
+    def _keep_back(self, key: str | None, rendered, fit) -> None:
+        """Keep the back page of a clean layout for the editions with the same back key."""
+        roles = [content.panel_role for content in fit.pages]
+        if not rendered.problems and fit.fits and roles.count("back") == 1:
+            self.backs.put(key, rendered.document.pages[roles.index("back")])
 
     def _screen_layout(self, job: Job, result: EditionResult):
         """The screen edition's own layout, without hyphens at line ends; None when it does not fit its panels.
@@ -148,7 +165,7 @@ class Worker:
         (Chrome) or pypdf; /ActualText on the hyphen left half of them unfound by pdftotext too and cost a
         third of this layout (measured: docs/developers.md). The print edition keeps its hyphenated layout.
         """
-        rendered, fit, _ = self._typeset(job, SCREEN_CSS, legibility=False)
+        rendered, fit, _, _ = self._typeset(job, SCREEN_CSS, legibility=False)
         result.problems += [
             replace(p, message=f"the screen edition (no hyphens at line ends): {p.message}") for p in fit.problems
         ]

@@ -62,6 +62,7 @@ class EditionResult:
     digest: str = ""
     preflight: Verdict | str = ""  # once the print PDF was checked; "" when it was not
     body_reused: bool = False  # its body pages were laid out once for an earlier edition (share.py)
+    back_reused: bool = False  # and its back page, with this edition's QR code put in (swap.py)
     fit: Fit | str = ""  # once it was laid out; "" when it was not
 
     @property

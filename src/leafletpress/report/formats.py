@@ -91,6 +91,7 @@ def to_json(report: Report, command: str) -> str:
             "errors": len(report.errors),
             "warnings": len(report.warnings),
             "bodies_reused": sum(r.body_reused for r in report.results),
+            "backs_reused": sum(r.back_reused for r in report.results),
         },
         "problems": [problem_dict(p) for p in report.problems],
         "editions": [
