@@ -142,11 +142,15 @@ class Bench:
         project = leaflets / "project.yaml"
         data = yaml.safe_load(project.read_text("utf-8"))
         data["editions"] = {team: "all" for team in self.teams}
+        data.pop("languages", None)  # the synthetic library is Dutch; the four-language rows build the sample (languages.py)
+        for path in leaflets.rglob("*.*.yaml"):
+            if path.parent.name != "schema":
+                path.unlink()
         project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
     def _base_conditions(self) -> list[Path]:
         """The sample conditions that build cleanly for the template team (the bench measures builds, not failures)."""
-        names = sorted((REPO / "leaflets" / "conditions").glob("*.yaml"))
+        names = sorted(p for p in (REPO / "leaflets" / "conditions").glob("*.yaml") if "." not in p.stem)  # no translations
         out = self.work / "probe"
         result = self.cli(
             "build", "--team", TEMPLATE_TEAM, "--out", str(out), "--edition", "print", "-q", "-j", "2", cwd=REPO, check=False
@@ -599,6 +603,7 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     row(noop, "", "< 1 s for 400", noop.wall < 1.0)
     row(by["one_condition"])
     row(by["one_team"])
+    language_rows(by, row)
     studio_rows(by, row)
     weasy, ours_one, typst_one = by["fresh_weasyprint"], by["fresh_ours"], by["fresh_typst"]
     row(weasy)
@@ -617,6 +622,23 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
         f"Python {sys.version.split()[0]}; print editions only (`--edition print`).",
     ]
     return "\n".join(TABLE_HEADER + rows + footer)
+
+
+def languages(bench: Bench) -> dict[str, Scenario]:
+    """The four-language sample's cold builds (bench/languages.py), as scenarios."""
+    from languages import languages_rows
+
+    found = {}
+    for row in languages_rows(bench.cli, bench.work, bench.args.repeat):
+        samples = [Sample(r.wall, r.cpu, r.maxrss_mb, r.built) for r in row.rounds]
+        found[row.name] = Scenario(row.name, row.editions, samples, row.note)
+    return found
+
+
+def language_rows(by: dict[str, Scenario], row) -> None:
+    for name, scenario in by.items():
+        if name.startswith("four-language sample"):
+            row(scenario)
 
 
 def studio_rows(by: dict[str, Scenario], row) -> None:
@@ -687,7 +709,11 @@ def main() -> None:
     parser.add_argument("--skip-defaults", action="store_true", help="skip the cold build with proofs and screen editions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     parser.add_argument(
-        "--only", choices=["all", "studio"], default="all", help="studio: only the serve rows (the sample project, minutes) [all]"
+        "--only",
+        choices=["all", "studio", "languages"],
+        default="all",
+        help="studio: only the serve rows (the sample project, minutes); languages: only the four-language sample's "
+        "cold builds [all]",
     )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="leafletpress-bench-"))
@@ -697,9 +723,13 @@ def main() -> None:
         bench.make_library()
         if args.only == "studio":
             print(studio_table(bench.studio()))
+        elif args.only == "languages":
+            rows: list[str] = []
+            language_rows(languages(bench), lambda s, ratio="", target="", ok=None: rows.append(table_row(s, ratio, target, ok)))
+            print("\n".join(TABLE_HEADER + rows))
         else:
             print(f"library: {args.conditions} conditions x {args.teams} teams in {work}", file=sys.stderr)
-            scenarios = {**bench.run(), **bench.studio()}
+            scenarios = {**bench.run(), **languages(bench), **bench.studio()}
             print(table(scenarios, args))
         print(f"\n(bench ran {time.perf_counter() - started:.0f}s)")
     finally:

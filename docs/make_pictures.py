@@ -1,4 +1,5 @@
-"""Write docs/images/fold-<name>.svg, a picture of each built-in fold's panel order, from the fold data (`make docs`).
+"""Write docs/images/fold-<name>.svg, a picture of each built-in fold's panel order, from the fold data (`make docs`);
+and fold-a4-roll-trifold-rtl.svg, the roll fold as a right-to-left (Arabic) leaflet has it: its mirror image.
 
 tests/test_docs.py fails while a committed picture differs from what this writes, so the pictures
 cannot drift from the folds.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from leafletpress.fold import FOLDS
+from leafletpress.fold import FOLDS, mirrored
 from leafletpress.look.diagram import fold_svg
 
 IMAGES = Path(__file__).resolve().parent / "images"
@@ -17,7 +18,9 @@ IMAGES = Path(__file__).resolve().parent / "images"
 
 def pictures() -> dict[Path, str]:
     """Each built-in fold's picture and the file it goes to."""
-    return {IMAGES / f"fold-{name}.svg": fold_svg(fold) for name, fold in FOLDS.items()}
+    found = {IMAGES / f"fold-{name}.svg": fold_svg(fold) for name, fold in FOLDS.items()}
+    found[IMAGES / "fold-a4-roll-trifold-rtl.svg"] = fold_svg(mirrored(FOLDS["a4-roll-trifold"]))
+    return found
 
 
 if __name__ == "__main__":

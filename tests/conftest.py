@@ -27,9 +27,9 @@ def seed_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """The whole sample project (every edition in its matrix) built once per session; returns (root, report)."""
+    """The whole sample project (every edition in its matrix, every language) built once per session; returns (root, report)."""
     import leafletpress
 
-    root = copy_project(tmp_path_factory.mktemp("sample"))
+    root = copy_project(tmp_path_factory.mktemp("sample"), translations=True)
     report = leafletpress.build(root, jobs=2)
     return root, report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import lru_cache
 from io import BytesIO
@@ -30,10 +31,22 @@ BROWSER_ARGS = [
 ]
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the repository's leaflets/ and styles/ that a test may change freely."""
+def copy_project(target: Path, translations: bool = False) -> Path:
+    """A copy of the repository's leaflets/ and styles/ that a test may change freely.
+
+    Without `translations` it is the sample in Dutch only: no team hands out another language and the
+    translation files (<slug>.<lang>.yaml) are left out, so a test of something else builds what it
+    always did. tests/test_languages.py, the session's sample build and the browser tests take it whole.
+    """
     for folder in ("leaflets", "styles"):
         shutil.copytree(REPO / folder, target / folder)
+    if not translations:
+        for path in (target / "leaflets").rglob("*.*.yaml"):
+            if path.parent.name != "schema":
+                path.unlink()
+        project = target / "leaflets" / "project.yaml"
+        text = project.read_text("utf-8")
+        project.write_text(re.sub(r"\nlanguages:\n(  .*\n)+", "\n", text), "utf-8")
     return target
 
 

@@ -16,12 +16,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from PIL import Image
 
 import leafletpress
 from leafletpress.cli import main
+from leafletpress.content import model
 from leafletpress.content.load import load_library
+from leafletpress.content.translations import source_hash
 from leafletpress.problems import Problem
 from leafletpress.studio.watch import Watcher
 
@@ -46,6 +49,25 @@ FOLDS = "leaflets/folds.yaml"
 # The test-only fold (tests/fixtures/folds/roll-4.yaml), as a project's own folds file; ROLL4_PROJECT prints in it.
 ROLL4 = (Path(__file__).parent / "fixtures" / "folds" / "roll-4.yaml").read_text("utf-8")
 ROLL4_PROJECT = FILES[P] + "fold: roll-4\n"
+
+
+def _hash(folder: str, kind: str, text: str) -> str:
+    """What a translation of the tiny project's file records as translated_from: (content/translations.py)."""
+    return source_hash(model.KINDS[kind].model_validate(yaml.safe_load(text)), folder)
+
+
+# The tiny project in Dutch and English: Team A hands out both, every file translated and up to date.
+EN_P, EN_C, EN_S = "leaflets/project.en.yaml", "leaflets/conditions/rug.en.yaml", "leaflets/shared/werkwijze.en.yaml"
+EN_PROJECT = (
+    f"translated_from: {_hash('project', 'project', FILES[P])}\nback:\n  heading: More information?\n  blocks:\n"
+    "    - text: Call us.\nterms:\n  Fysiotherapie: Physiotherapy\n"
+)
+EN_CONDITION = (
+    f"translated_from: {_hash('conditions', 'condition', FILES[C])}\ntitle: Back pain\ncover:\n  subtitle: Information\n"
+    "sections:\n  - heading: The condition\n    blocks:\n      - text: A short text about the back.\n  - use: werkwijze\n"
+)
+EN_SHARED = f"translated_from: {_hash('shared', 'shared', FILES[S])}\nheading: How we work\nblocks:\n  - text: This is how we work at {{practice}}.\n"
+ENGLISH = {P: FILES[P] + "languages: [nl, en]\n", EN_P: EN_PROJECT, EN_C: EN_CONDITION, EN_S: EN_SHARED}
 
 
 class Link(str):
@@ -511,11 +533,11 @@ CASES = [
         "title-under-the-circle",
         {
             C: "title: Rugklachten\ncover:\n  subtitle: "
-            + "Informatie over klachten, onderzoek en behandeling " * 8
+            + "Informatie over klachten, onderzoek en behandeling. " * 8  # short sentences: no B1 warning
             + "\nsections:\n  - use: werkwijze\n"
         },
         [
-            "leaflets/conditions/rug.yaml:3: cover.subtitle: 'Informatie over klachten, ond…' is hidden under a shape on the cover (3 of its 11 lines) (shorten the text, or move or shrink .cover::after (styles/leaflet.css:65))"
+            "leaflets/conditions/rug.yaml:3: cover.subtitle: 'Informatie over klachten, ond…' is hidden under a shape on the cover (3 of its 11 lines) (shorten the text, or move or shrink .cover::after (styles/leaflet.css:67))"
         ],
     ),
     (
@@ -792,7 +814,7 @@ CASES = [
         "project-key-misspelt",
         {P: PROJECT + "vouw: a4-roll-trifold\n"},
         [
-            "leaflets/project.yaml:9: vouw: unknown key 'vouw' (allowed here: practice, fold, stylesheets, back, editions, language, qr, required_sections, print)",
+            "leaflets/project.yaml:9: vouw: unknown key 'vouw' (allowed here: practice, fold, stylesheets, back, editions, language, languages, qr, required_sections, print)",
         ],
     ),
     (
@@ -955,6 +977,183 @@ CASES = [
         [
             "leaflets/project.yaml:13: print.mark_offset: the marks would start 2 mm from the trim, inside the 3 mm bleed, where a cut a little outside the trim shows them: make it at least 3"
         ],
+    ),
+    # ---------- languages and translations ----------
+    (
+        "language-code-in-capitals",
+        {P: FILES[P] + "languages: [nl, EN]\n"},
+        [
+            "leaflets/project.yaml:12: languages[1]: expected a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar, got the text 'EN'"
+        ],
+    ),
+    (
+        "language-named-not-coded",
+        {P: FILES[P] + "languages:\n  team-a: [nl, english]\n"},
+        [
+            "leaflets/project.yaml:13: languages.team-a[1]: expected a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar, got the text 'english'"
+        ],
+    ),
+    (
+        "languages-for-an-unknown-team",
+        {P: FILES[P] + "languages:\n  team-b: [nl, en]\n"},
+        ["leaflets/project.yaml:13: languages.team-b: no team 'team-b' in leaflets/teams/ (did you mean 'team-a'?)"],
+        (),
+    ),
+    (
+        "translation-of-an-unknown-condition",
+        {"leaflets/conditions/rugg.en.yaml": EN_CONDITION},
+        [
+            "leaflets/conditions/rugg.en.yaml: is a translation of leaflets/conditions/rugg.yaml, which does not exist (did you mean 'rug'?)"
+        ],
+        (),
+    ),
+    (
+        "translation-file-language-in-capitals",
+        {"leaflets/conditions/rug.EN.yaml": EN_CONDITION},
+        [
+            "leaflets/conditions/rug.EN.yaml: file name 'rug.EN.yaml': 'EN' is not a language code (a translation is named <slug>.<language>.yaml, with a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar)"
+        ],
+        (),
+    ),
+    (
+        "translation-into-the-leaflets-own-language",
+        {"leaflets/conditions/rug.nl.yaml": EN_CONDITION},
+        [
+            "leaflets/conditions/rug.nl.yaml: is a translation into 'nl', the language the leaflets are written in (write this text in leaflets/conditions/rug.yaml itself, or name the file after the language it is in)"
+        ],
+        (),
+    ),
+    (
+        "translation-nobody-hands-out",
+        {"leaflets/conditions/rug.de.yaml": EN_CONDITION},
+        [
+            "warning: leaflets/conditions/rug.de.yaml: no team hands out leaflets in 'de', so this translation is never printed (add 'de' to languages: in leaflets/project.yaml for the teams that hand it out)"
+        ],
+    ),
+    (
+        "translation-missing-a-section",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("  - use: werkwijze\n", "")},
+        [
+            "leaflets/conditions/rug.en.yaml:5: sections: has no translation of the section '- use: werkwijze' (leaflets/conditions/rug.yaml:8) (translate that section here, in the same place as in the source: a translation has every section of its source)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-with-an-extra-section",
+        {**ENGLISH, EN_C: EN_CONDITION + "  - heading: Extra\n    blocks:\n      - text: More.\n"},
+        [
+            "leaflets/conditions/rug.en.yaml:10: sections[2]: the section 'Extra' is not in leaflets/conditions/rug.yaml (a translation has the sections of its source, in the same order: add it there first, or remove it here)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-writes-out-a-shared-section",
+        {
+            **ENGLISH,
+            EN_C: EN_CONDITION.replace(
+                "  - use: werkwijze\n", "  - heading: How we work\n    blocks:\n      - text: Like this.\n"
+            ),
+        },
+        [
+            "leaflets/conditions/rug.en.yaml:9: sections[1]: leaflets/conditions/rug.yaml uses the shared section 'werkwijze' here (write '- use: werkwijze' here; its text in this language goes in leaflets/shared/werkwijze.en.yaml)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-shared-section-untranslated",
+        {k: v for k, v in ENGLISH.items() if k != EN_S},
+        [
+            "leaflets/conditions/rug.en.yaml:9: sections[1].use: the shared section 'werkwijze' has no translation into 'en' (translate leaflets/shared/werkwijze.yaml into leaflets/shared/werkwijze.en.yaml)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-blocks-differ",
+        {
+            **ENGLISH,
+            EN_C: EN_CONDITION.replace(
+                "      - text: A short text about the back.\n", "      - text: A short text.\n      - text: About the back.\n"
+            ),
+        },
+        [
+            "warning: leaflets/conditions/rug.en.yaml:7: sections[0].blocks: the blocks differ from the source's (text, text here; text in leaflets/conditions/rug.yaml:6) (translate each block and list item of the source, in the same order, so nothing is left out)"
+        ],
+    ),
+    (
+        "translation-lagging-behind-its-source",
+        {**ENGLISH, C: FILES[C].replace("Korte tekst over de rug.", "Een korte tekst over de rug.")},
+        [
+            f"warning: leaflets/conditions/rug.en.yaml:1: translated_from: leaflets/conditions/rug.yaml has changed since this translation was made ({_hash('conditions', 'condition', FILES[C])}, now {_hash('conditions', 'condition', FILES[C].replace('Korte tekst over de rug.', 'Een korte tekst over de rug.'))}) (update the translation to what leaflets/conditions/rug.yaml says now, then run leafletpress translated leaflets/conditions/rug.en.yaml)"
+        ],
+    ),
+    (
+        "translation-without-translated-from",
+        {**ENGLISH, EN_C: EN_CONDITION.split("\n", 1)[1]},
+        [
+            "warning: leaflets/conditions/rug.en.yaml:1: translated_from: does not say which text of leaflets/conditions/rug.yaml it translates, so a change there would go unnoticed (check that it matches leaflets/conditions/rug.yaml, then run leafletpress translated leaflets/conditions/rug.en.yaml)"
+        ],
+    ),
+    (
+        "translation-misspelt-key",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("\ntitle:", "\ntitel:")},
+        ["leaflets/conditions/rug.en.yaml:2: titel: unknown key 'titel' (did you mean 'title'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "language-without-its-project-translation",
+        {k: v for k, v in ENGLISH.items() if k != EN_P},
+        [
+            "leaflets/project.en.yaml: is missing: Team A hands out leaflets in 'en' (languages: in leaflets/project.yaml), which need their back text in that language (copy back: from leaflets/project.yaml into leaflets/project.en.yaml and translate it)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "language-without-a-term-for-a-discipline",
+        {**ENGLISH, EN_P: EN_PROJECT.split("terms:")[0]},
+        [
+            "leaflets/project.en.yaml: terms: no word for the discipline 'Fysiotherapie' (leaflets/teams/team-a.yaml:4) in this language, so it would be printed in the leaflets' own language (add 'Fysiotherapie: <the word in this language>' under terms:)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "language-the-web-edition-has-no-words-in",
+        {
+            P: FILES[P] + "languages: [nl, de]\n",
+            "leaflets/project.de.yaml": EN_PROJECT,
+            "leaflets/conditions/rug.de.yaml": EN_CONDITION,
+            "leaflets/shared/werkwijze.de.yaml": EN_SHARED,
+        },
+        [
+            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (build without the web edition: --edition print --edition screen, or ask for the words in src/leafletpress/compose/words.py)"
+        ],
+        ("team-a/rug.de",),
+    ),
+    (
+        "a-sentence-too-long-for-b1",
+        {
+            C: FILES[C].replace(
+                "Korte tekst over de rug.",
+                "Neem contact op met uw huisarts als de pijn begon na een val of ongeval, als u koorts heeft of als u minder kracht krijgt in uw armen.",
+            )
+        },
+        [
+            "warning: leaflets/conditions/rug.yaml:7: sections[0].blocks[0].text: a sentence of 28 words ('Neem contact op met uw huisarts …'); B1 readers need sentences of at most 20 (split it into two or more short sentences)"
+        ],
+    ),
+    (
+        "a-word-too-long-for-b1",
+        {C: FILES[C].replace("Korte tekst over de rug.", "Korte tekst over de rugwervelkolomspier.")},
+        [
+            "warning: leaflets/conditions/rug.yaml:7: sections[0].blocks[0].text: long word for B1 readers: 'rugwervelkolomspier' (6) syllables (use a shorter, common word, or add it to leaflets/readability.yaml under nl: with the reason it must stay)"
+        ],
+    ),
+    (
+        "readability-allow-list-not-a-list-of-words",
+        {"leaflets/readability.yaml": "nl:\n  - fysiotherapeut\n"},
+        [
+            "leaflets/readability.yaml:1: nl: expected words with their reason, as in 'fysiotherapeut: the profession, known to every patient'"
+        ],
+        (),
     ),
     (
         "safe-margin-negative",
@@ -1137,8 +1336,8 @@ def test_output_paths_stay_inside_the_output_folder(tmp_path):
         "leaflets/teams/-.yaml: file name '-.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
     }
     out = tmp_path / "out"
-    for team, condition in matrix(library):
-        target = print_path(out, team, condition).resolve()
+    for team, condition, translation in matrix(library):
+        target = print_path(out, team, condition, translation).resolve()
         assert target.is_relative_to(out.resolve())
 
 

@@ -84,7 +84,9 @@ def test_every_page_passes_axe_at_320_and_1280_px_and_reflows_at_200_percent(sit
     summary = check(harness, site)
     assert summary["problems"] == [], "\n".join(json.dumps(p, ensure_ascii=False) for p in summary["problems"])
     pages = list(site.rglob("*.html"))
-    assert summary["pages"] == len(pages) == 20 + 3 + 1  # the editions, the team indexes, the practice's
+    assert (
+        summary["pages"] == len(pages) == 20 + 3 + 3 + 1
+    )  # the Dutch editions, the translations, the team indexes, the practice's
     assert summary["axe_runs"] == 2 * len(pages)  # at 320 px and at 1280 px
     assert summary["needs_review"] == []  # axe decided every check: nothing it gave up on counts as a pass
     assert summary["served"] == "python3 -m http.server" and summary["links_checked"] > len(pages)
@@ -100,7 +102,8 @@ def test_the_harness_finds_what_it_is_for(site, harness, tmp_path):
     team_css = copy / "sport" / "team.css"
     team_css.write_text(re.sub(r"--accent: #[0-9a-f]+", "--accent: #8fb0d8", team_css.read_text("utf-8")), "utf-8")
     page = copy / "sport" / "nekklachten" / "index.html"
-    html = page.read_text("utf-8").replace('<html lang="nl">', "<html>")
+    html, found = re.subn(r'<html lang="nl"[^>]*>', "<html>", page.read_text("utf-8"))
+    assert found == 1
     page.write_text(html.replace("</main>", '<p style="width:30rem">breed</p><a href="weg.html">weg</a></main>'), "utf-8")
     summary = check(harness, copy)
     found = {(p["kind"], p.get("id")) for p in summary["problems"]}
@@ -157,16 +160,16 @@ def test_every_qr_code_leads_to_its_page(sample_build, site, served):
     pattern = library.project.item.qr.url
     base = pattern.split("{team}", 1)[0]  # where build/web/ is published
     pdfs = sorted((root / "build" / "print").glob("*/*.pdf"))
-    assert len(pdfs) == 20
+    assert len(pdfs) == 20 + 3  # the Dutch editions and the seed leaflet's three translations
     for pdf in pdfs:
-        team, condition = pdf.parent.name, pdf.stem
+        team, (condition, _, translation) = pdf.parent.name, pdf.stem.partition(".")
         outside = pypdfium2.PdfDocument(pdf)[0]  # the sheet side with the back panel
         [url] = [code.text for code in zxingcpp.read_barcodes(outside.render(scale=200 / 72).to_pil())]
         assert url.startswith(base)
         path = url.removeprefix(base)
-        assert path.rstrip("/") == f"{team}/{condition}"
+        assert path.rstrip("/") == "/".join(filter(None, (team, condition, translation)))
         status, asked, body = get(served, "/" + path)
-        # The QR address has no final '/': every static host answers its folder with one redirect to it.
-        assert (status, len(asked)) == (200, 2), (url, status, asked)
-        title = plain(compose(library, team, condition).title)
+        # A Dutch QR address has no final '/': every static host answers its folder with one redirect to it.
+        assert (status, len(asked)) == (200, 1 if path.endswith("/") else 2), (url, status, asked)
+        title = plain(compose(library, team, condition, translation).title)
         assert re.search(r"<h1>(.*?)</h1>", body).group(1) == title.replace("'", "&#39;")

@@ -17,7 +17,22 @@ PACKAGE = REPO / "src" / "leafletpress"
 
 # Lowest first. A package name stands for all its modules.
 LAYERS = [
-    ("foundations", {"version", "problems", "epoch", "atomic", "templating", "limits", "outputs", "options", "fold"}),
+    (
+        "foundations",
+        {
+            "version",
+            "problems",
+            "epoch",
+            "atomic",
+            "templating",
+            "limits",
+            "outputs",
+            "options",
+            "fold",
+            "languages",
+            "hyphenation",
+        },
+    ),
     ("content", {"content"}),
     ("compose", {"compose"}),
     ("plan", {"plan"}),

@@ -61,7 +61,7 @@ def test_a_team_not_listed_under_editions_gets_no_editions(project):
     library = load_library(project)
     assert not library.problems.errors
     assert team_conditions(library, "ouderen") == []
-    assert all(team != "ouderen" for team, _ in editions(library))
+    assert all(team != "ouderen" for team, _, _ in editions(library))
 
 
 def test_without_editions_every_team_gets_every_condition(project):

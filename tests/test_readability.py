@@ -81,9 +81,13 @@ def test_a_plural_of_an_allowed_word_is_allowed(tmp_path):
     assert not allowed.allows("nl", "manipulaties")
 
 
-def test_a_language_without_a_dictionary_is_not_checked(tmp_path):
-    source = doc(tmp_path, f"title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: {LONG}\n")
+def test_a_language_without_a_dictionary_has_its_sentences_measured_but_not_its_words(tmp_path):
+    source = doc(tmp_path, "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: Oefentherapie helpt.\n")
     assert check_document(source, "ar", AllowList()) == []
+    long = "يبحث أخصائي العلاج الطبيعي معكم عما تعانون منه " * 3 + "ويجري ذلك. " + "ثم تجرى بعض الاختبارات."
+    source = doc(tmp_path, f"heading: كيف\nblocks:\n  - text: {long}\n")
+    [problem] = check_document(source, "ar", AllowList())
+    assert "a sentence of 26 words" in problem.message
 
 
 def test_the_allow_list_file_is_read_with_located_problems(tmp_path):

@@ -33,7 +33,7 @@ def bad_project(project: Path) -> Path:
     )
     (conditions / "a,b.yaml").write_text("title: x\nsections: [{use: werkwijze}]\n", "utf-8")
     seed = (conditions / "lage-rugklachten.yaml").read_text("utf-8")
-    with_placeholder = seed.replace("Lage rugklachten is een", "Nu {50%} korting. Lage rugklachten is een")
+    with_placeholder = seed.replace("Lage rugklachten komen", "Nu {50%} korting. Lage rugklachten komen")
     (conditions / "korting.yaml").write_text(with_placeholder, "utf-8")
     with (project / "styles" / "teams" / "fysiofits.css").open("a", encoding="utf-8") as css:
         css.write("\n.cover-title { colr: red; }\n")

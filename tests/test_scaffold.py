@@ -42,7 +42,7 @@ def test_new_condition_is_valid_check_names_each_placeholder_and_once_replaced_i
     assert len(left) == text.count("VERVANG: ") == 8  # the comment at the top names the word too
     assert str(left[0]) == (
         "leaflets/conditions/frozen-shoulder.yaml:23: sections[0].blocks[0].text: still holds the placeholder text "
-        "that 'leafletpress new' wrote ('VERVANG: leg hier in korte, eenvoudige…') "
+        "that 'leafletpress new' wrote ('VERVANG: leg hier in korte zinnen uit w…') "
         "(write the leaflet's own text here (or remove the line))"
     )
     path.write_text(text.replace("VERVANG: ", ""), "utf-8")  # the author writes the text
@@ -86,12 +86,11 @@ def test_the_title_defaults_to_the_slug_and_may_hold_any_character(project: Path
 
 @pytest.mark.parametrize("slug", ["Knie", "knie_artrose", "knie-", "knie--artrose", "../knie", "", "knie.yaml"])
 def test_an_invalid_slug_is_refused_and_nothing_is_written(project: Path, slug: str):
+    before = sorted(p.name for p in (project / "leaflets" / "conditions").iterdir())
     result = new(project, "condition", slug)
     assert result.exit_code == 2  # a usage error, as for any other bad argument
     assert f"'{slug}' is not a usable slug" in result.output and "use lowercase letters" in result.output
-    assert sorted(p.name for p in (project / "leaflets" / "conditions").iterdir()) == sorted(
-        p.name for p in (REPO / "leaflets" / "conditions").iterdir()
-    )
+    assert sorted(p.name for p in (project / "leaflets" / "conditions").iterdir()) == before
 
 
 def test_an_existing_file_is_never_overwritten(project: Path):
@@ -117,6 +116,7 @@ def test_the_starter_styles_are_the_sample_projects_so_a_new_project_looks_like_
     assert starter == sorted(
         [
             "leaflet.css",
+            "arabic.css",  # the Arabic editions' font and right-to-left rules, for a project that adds Arabic
             *(f"fonts/{p.name}" for p in (REPO / "styles" / "fonts").iterdir()),
             *(f"print/{name}" for name in ("FOGRA39-free.icc", "PROVENANCE.md", "make-profile.sh")),
         ]

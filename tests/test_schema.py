@@ -18,11 +18,21 @@ from leafletpress.content.yamlfile import read_yaml
 
 from .helpers import REPO
 
+
+def _files(folder: str, translations: bool) -> list[str]:
+    """A folder's sample files, or its translations (<slug>.<lang>.yaml) only."""
+    paths = (REPO / "leaflets" / folder).glob("*.yaml")
+    return sorted(p.relative_to(REPO).as_posix() for p in paths if ("." in p.stem) == translations)
+
+
 SAMPLES = {
     "project": ["leaflets/project.yaml"],
-    "condition": sorted(p.relative_to(REPO).as_posix() for p in (REPO / "leaflets" / "conditions").glob("*.yaml")),
-    "shared": sorted(p.relative_to(REPO).as_posix() for p in (REPO / "leaflets" / "shared").glob("*.yaml")),
-    "team": sorted(p.relative_to(REPO).as_posix() for p in (REPO / "leaflets" / "teams").glob("*.yaml")),
+    "condition": _files("conditions", False),
+    "shared": _files("shared", False),
+    "team": _files("teams", False),
+    "project-translation": sorted(p.relative_to(REPO).as_posix() for p in (REPO / "leaflets").glob("project.*.yaml")),
+    "condition-translation": _files("conditions", True),
+    "shared-translation": _files("shared", True),
 }
 ALL_SAMPLES = [(kind, file) for kind, files in SAMPLES.items() for file in files]
 
@@ -58,7 +68,7 @@ def test_committed_schemas_are_current():
 @pytest.mark.parametrize("kind,file", ALL_SAMPLES)
 def test_every_sample_file_names_its_schema_on_the_first_line(kind, file):
     first = (REPO / file).read_text("utf-8").splitlines()[0]
-    relative = "schema" if file == "leaflets/project.yaml" else "../schema"
+    relative = "schema" if file.startswith("leaflets/project.") else "../schema"
     assert first == f"# yaml-language-server: $schema={relative}/{kind}.schema.json"
     assert (REPO / file).parent.joinpath(relative, f"{kind}.schema.json").resolve().is_file()
 
@@ -158,8 +168,8 @@ def test_schema_command_writes_then_reports_staleness(tmp_path: Path):
     written = runner.invoke(main, ["-C", str(tmp_path), "schema"])
     assert written.exit_code == 0, written.output
     assert sorted(p.name for p in (tmp_path / "leaflets" / "schema").iterdir()) == sorted(
-        f"{kind}.schema.json" for kind in model.KINDS
+        f"{kind}.schema.json" for kind in schema.SCHEMA_KINDS
     )
     again = runner.invoke(main, ["-C", str(tmp_path), "schema"])
-    assert "0 schemas written, 4 unchanged" in again.output
+    assert "0 schemas written, 8 unchanged" in again.output
     assert runner.invoke(main, ["-C", str(tmp_path), "schema", "--check"]).exit_code == 0

@@ -21,6 +21,7 @@ from leafletpress.content import markup
 from leafletpress.content.load import load_library
 from leafletpress.content.markup import plain
 from leafletpress.fold import FOLDS
+from leafletpress.languages import split_name
 
 from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, TagTree, box_mm
 
@@ -256,7 +257,7 @@ def test_every_word_hyphenated_in_the_print_edition_is_found_whole_in_the_screen
     library = load_library(root)
     checked = 0
     for pdf in sorted((root / "build" / "print").glob("*/*.pdf")):
-        edition = compose(library, pdf.parent.name, pdf.stem)
+        edition = compose(library, pdf.parent.name, *split_name(pdf.stem))
         content = " ".join(plain(text) for text in content_texts(edition))
         screen = " ".join(pdftotext(root / "build" / "screen" / pdf.parent.name / pdf.name).split())
         for start, end in re.findall(r"(\w+)[-\u2010]\n(\w+)", pdftotext(pdf)):

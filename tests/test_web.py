@@ -47,23 +47,28 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_every_edition_has_its_page_at_the_address_of_its_qr_code_and_every_team_an_index(site):
     library = load_library(REPO)
     editions = matrix(library)
-    teams = sorted({team for team, _ in editions})
+    teams = sorted({team for team, _, _ in editions})
     assert pages(site) == sorted(
-        ["index.html", *(f"{t}/index.html" for t in teams), *(f"{t}/{c}/index.html" for t, c in editions)]
+        [
+            "index.html",
+            *(f"{t}/index.html" for t in teams),
+            *(f"{t}/{c}/{lang + '/' if lang else ''}index.html" for t, c, lang in editions),
+        ]
     )
-    for team, condition in editions:
-        assert compose(library, team, condition).qr_url.endswith(f"/folders/{team}/{condition}")
+    for team, condition, translation in editions:
+        address = f"/folders/{team}/{condition}" + (f"/{translation}/" if translation else "")
+        assert compose(library, team, condition, translation).qr_url.endswith(address)
 
 
 def test_a_page_is_the_leaflet_in_reading_order_with_real_headings_lists_and_steps(site):
     edition = compose(load_library(REPO), SEED_TEAM, SEED)
     html = (site / SEED_TEAM / SEED / "index.html").read_text("utf-8")
-    assert html.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nl" dir="ltr">')
     assert re.findall(r"<h1>(.*?)</h1>", html) == [edition.title]
     headings = [s.heading for s in edition.sections] + [edition.back.heading, edition.team_name, "Contact", "Deze folder als PDF"]
     assert re.findall(r"<h2[^>]*>(.*?)</h2>", html) == headings
     assert html.count('<ol class="steps">') == 1 and html.count('<ul class="bullets">') == 2
-    assert "a-specifieke" in html and "aangewezen" in html
+    assert "aspecifieke" in html and "aan te wijzen" in html
     for name, disciplines in edition.therapists:
         assert f'<span class="name">{name}</span>' in html and disciplines in html
 
@@ -111,7 +116,7 @@ def test_the_brand_is_the_stylesheets_custom_properties_only(site):
 def test_the_indexes_list_every_leaflet_by_title(site):
     library = load_library(REPO)
     team = (site / "sport" / "index.html").read_text("utf-8")
-    conditions = [c for t, c in matrix(library) if t == "sport"]
+    conditions = [c for t, c, _ in matrix(library) if t == "sport"]
     titles = sorted((plain(library.conditions[c].item.title) for c in conditions), key=str.casefold)
     assert re.findall(r'<li><a href="[a-z-]+/index.html">([^<]+)</a>', team) == titles
     practice = (site / "index.html").read_text("utf-8")
@@ -296,9 +301,11 @@ def test_a_qr_address_with_a_final_slash_leads_to_the_page_without_a_redirect(pr
 
 def test_a_language_the_web_edition_has_no_words_in_is_a_located_error(project: Path):
     path = project / "leaflets" / "project.yaml"
-    path.write_text(path.read_text("utf-8").replace("fold: a4-roll-trifold\n", "fold: a4-roll-trifold\nlanguage: fy\n"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("\nlanguage: nl\n", "\nlanguage: fy\n"), "utf-8")
     errors = leafletpress.check(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1).errors
-    assert [(p.field, p.message) for p in errors] == [("language", "the web edition has no words in 'fy' (it has: nl)")]
+    assert [(p.field, p.message) for p in errors] == [
+        ("language", "the web edition has no words in 'fy' (it has: ar, en, nl, tr)")
+    ]
     report = leafletpress.build(project, conditions=[SEED], teams=[SEED_TEAM], jobs=1)
     assert [r.status for r in report.results] == ["failed"] and not (project / "build" / "web").exists()
 

@@ -18,19 +18,32 @@ from .compose.words import words
 from .content.folds import FOLDS_FILE, FoldSet, load_folds
 from .content.library import Library
 from .content.load import load_library
-from .fold import DEFAULT_FOLD, FOLDS, builtin_text
+from .content.translations import record_translated as record_translated_file
+from .fold import DEFAULT_FOLD, FOLDS, builtin_text, for_direction
 from .fold.sheet import PrintShop
+from .languages import direction as text_direction
 from .options import BuildOptions
-from .outputs import INDEX, Output, output_path, print_path
+from .outputs import INDEX, Output, edition_slug, output_path, print_path
 from .plan import manifest as manifests
 from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
-from .problems import OutputError, Problem, Problems, UsageError
+from .problems import OutputError, Problem, Problems, UsageError, relative
 from .report import Report
 from .web.site import composable, site_files, web_problems, write_site
 
-__all__ = ["BuildOptions", "OutputError", "Progress", "UsageError", "build", "check", "folds", "list_editions", "preflight"]
+__all__ = [
+    "BuildOptions",
+    "OutputError",
+    "Progress",
+    "UsageError",
+    "build",
+    "check",
+    "folds",
+    "list_editions",
+    "preflight",
+    "record_translated",
+]
 
 Progress = Callable[[EditionResult, int, int], None]  # (result, editions done, editions in all)
 
@@ -39,6 +52,19 @@ def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]
     """The validated library and the (team, condition) editions its project defines (broken files included)."""
     library = load_library(Path(root))
     return library, matrix(library)
+
+
+def record_translated(root: str | Path, files: Iterable[str | Path]) -> list[tuple[str, str, str]]:
+    """Write the current hash of each translation's source into its translated_from: line: (file, line, source).
+
+    LookupError when a file is not a translation that loaded (its problem is then what check reports).
+    """
+    library = load_library(Path(root))
+    done = []
+    for path in files:
+        line, source = record_translated_file(library, Path(path))
+        done.append((relative(Path(path).resolve(), library.root), line, source))
+    return done
 
 
 def folds(root: str | Path = ".") -> tuple[FoldSet, list[Problem]]:
@@ -90,7 +116,7 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
     if out is not None:
         changed = _record(report, the_plan, pairs, shard, began, outputs)
         _present(report, options, changed)
-    report.results.sort(key=lambda r: (r.team, r.condition))
+    report.results.sort(key=lambda r: (r.team, r.condition, r.translation))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -116,7 +142,7 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
     if not library.problems.errors:
         # Editions that left the matrix lose their PDFs. Not while some file has errors:
         # a team that did not load is not a team that left.
-        current = {f"{t}/{c}" for t, c in pairs}
+        current = {edition_slug(*edition) for edition in pairs}
         for slug in [slug for slug in manifest if slug not in current]:
             manifests.remove_outputs(out, manifest.pop(slug))
     # Problems no edition owns (a file no edition uses, an ignored file) are shown on the contact sheet too.
@@ -139,12 +165,12 @@ def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
     library = report.library
     if library.project is None or words(library.project.item.language) is None:
         return previous  # project.yaml did not load, or says what web_problems refuses: the last site stays
-    listed: dict[str, list[str]] = {}
-    for team, condition in pairs:
-        entry = manifest.get(f"{team}/{condition}", {})
-        page = output_path(Path("."), Output.WEB, team, condition).as_posix()
-        if page in [*entry.get("outputs", []), *entry.get("stale", [])] and composable(library, team, condition):
-            listed.setdefault(team, []).append(condition)
+    listed: dict[str, list[tuple[str, str]]] = {}
+    for team, condition, translation in pairs:
+        entry = manifest.get(edition_slug(team, condition, translation), {})
+        page = output_path(Path("."), Output.WEB, team, condition, translation).as_posix()
+        if page in [*entry.get("outputs", []), *entry.get("stale", [])] and composable(library, team, condition, translation):
+            listed.setdefault(team, []).append((condition, translation))
     return write_site(report.out, site_files(library, listed), previous, remove=not library.problems.errors)
 
 
@@ -223,11 +249,16 @@ def preflight(
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     shop = library.project.item.print_settings.shop if library.project is not None else PrintShop()
-    folds = {print_path(out_dir, team, condition).resolve(): library.fold_of(condition) for team, condition in matrix(library)}
+    folds = {
+        print_path(out_dir, team, condition, translation).resolve(): (library.fold_of(condition), translation)
+        for team, condition, translation in matrix(library)
+    }
     known = library.folds.folds
     default = library.project.item.fold if library.project is not None else DEFAULT_FOLD
 
     def fold_of(path: Path):
-        return known.get(folds.get(path.resolve(), default)) or known.get(default) or FOLDS[DEFAULT_FOLD]
+        name, translation = folds.get(path.resolve(), (default, ""))
+        fold = known.get(name) or known.get(default) or FOLDS[DEFAULT_FOLD]
+        return for_direction(fold, text_direction(translation or library.language))
 
     return [check_pdf(path.read_bytes(), str(path), fold_of(path), shop, strict) for path in files]

@@ -96,6 +96,14 @@ _SHARED = {
         shell_complete=_slugs("teams"),
         help="Only this team's editions (repeatable).",
     ),
+    "languages": click.option(
+        "--language",
+        "-l",
+        "languages",
+        multiple=True,
+        metavar="CODE",
+        help="Only the editions in this language, e.g. nl or en (repeatable).",
+    ),
     "jobs": click.option(
         "--jobs",
         "-j",
@@ -190,7 +198,19 @@ def _report_options(function):
 
 @main.command()
 @_build_options(
-    "conditions", "teams", "jobs", "out", "force", "shard", "strict", "outputs", "proofs", "guides", "dpi", index=True
+    "conditions",
+    "teams",
+    "languages",
+    "jobs",
+    "out",
+    "force",
+    "shard",
+    "strict",
+    "outputs",
+    "proofs",
+    "guides",
+    "dpi",
+    index=True,
 )
 @_report_options
 @click.pass_obj
@@ -232,7 +252,7 @@ def _proof_summary(report: Report) -> None:
 
 
 @main.command()
-@_build_options("conditions", "teams", "jobs", "out", "proofs", "guides", "dpi", index=True)
+@_build_options("conditions", "teams", "languages", "jobs", "out", "proofs", "guides", "dpi", index=True)
 @click.pass_obj
 def watch(obj: Context, options: BuildOptions) -> None:
     """Rebuild on every save in leaflets/ or styles/ and say what changed (Ctrl-C stops).
@@ -254,7 +274,7 @@ def watch(obj: Context, options: BuildOptions) -> None:
 
 
 @main.command()
-@_build_options("conditions", "teams", "jobs", "out", "proofs", "guides", "dpi", index=True)
+@_build_options("conditions", "teams", "languages", "jobs", "out", "proofs", "guides", "dpi", index=True)
 @click.option(
     "--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to serve on (0: any free one)."
 )
@@ -324,7 +344,7 @@ def diff(obj: Context, old, new, out) -> None:
 
 
 @main.command()
-@_build_options("conditions", "teams", "jobs", out=None)
+@_build_options("conditions", "teams", "languages", "jobs", out=None)
 @_report_options
 @click.pass_obj
 def check(obj: Context, options: BuildOptions, quiet: bool, output_format: str) -> None:
@@ -376,13 +396,30 @@ def preflight(obj: Context, pdfs, out, strict, output_format) -> None:
 @main.command(name="list")
 @click.pass_obj
 def list_command(obj: Context) -> None:
-    """Show the conditions, the teams and the editions (condition x team) the project defines."""
+    """Show the conditions, the teams and the editions (condition x team x language) the project defines."""
     library, pairs = api.list_editions(obj.project)
     _print_problems(library.problems.sorted())
     if library.project is None:
         sys.exit(1)
     click.echo(matrix_table(library))
     sys.exit(1 if library.problems.errors else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.pass_obj
+def translated(obj: Context, files: tuple[Path, ...]) -> None:
+    """Record that translations match their sources now: write each source's hash into translated_from:.
+
+    Run it after updating a translation (leaflets/conditions/<slug>.<lang>.yaml and the like) to what its
+    source says now; check then no longer warns that the translation lags behind.
+    """
+    try:
+        done = api.record_translated(obj.project, files)
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from None
+    for file, line, source in done:
+        click.echo(f"{file}: {line} (the text of {source})")
 
 
 @main.command()
@@ -432,7 +469,7 @@ def schema(obj: Context, check_only: bool) -> None:
     changed = schemas.write_schemas(obj.project)
     for path in changed:
         click.echo(f"wrote {path.relative_to(obj.project.resolve()) if path.is_relative_to(obj.project.resolve()) else path}")
-    click.echo(f"leafletpress: {len(changed)} schemas written, {len(schemas.KINDS) - len(changed)} unchanged")
+    click.echo(f"leafletpress: {len(changed)} schemas written, {len(schemas.SCHEMA_KINDS) - len(changed)} unchanged")
 
 
 @main.group()

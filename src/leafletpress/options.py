@@ -32,6 +32,7 @@ class BuildOptions:
     out: str | Path | None = "build"
     conditions: tuple[str, ...] = ()  # only these conditions; () all
     teams: tuple[str, ...] = ()  # only these teams' editions; () all
+    languages: tuple[str, ...] = ()  # only the editions in these languages (nl, en, ...); () all
     outputs: tuple[Output, ...] = OUTPUTS  # which of each edition's outputs to write
     jobs: int | None = None  # worker processes; None: LEAFLETPRESS_JOBS or the number of cores
     force: bool = False  # rebuild editions whose inputs did not change
@@ -45,8 +46,8 @@ class BuildOptions:
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise TypeError(f"no build option {', '.join(sorted(unknown))}")
-        if "conditions" in changes or "teams" in changes:
-            changes = {k: tuple(v) if k in ("conditions", "teams") else v for k, v in changes.items()}
+        if {"conditions", "teams", "languages"} & set(changes):
+            changes = {k: tuple(v) if k in ("conditions", "teams", "languages") else v for k, v in changes.items()}
         if "outputs" in changes:
             changes["outputs"] = tuple(changes["outputs"])
         return replace(self, **changes)

@@ -12,6 +12,13 @@ build/
   diff/<team>/<condition>/         what changed visibly, and diff.json beside it
   index.html                       the contact sheet
   manifest.json                    what the last build did (manifest.shard-K-of-N.json per shard)
+
+An edition in another language than the project's (a translation, e.g. English) is named by its
+condition and the language's code: `<condition>.<lang>` wherever a file or folder is named after the
+condition (print/<team>/<condition>.en.pdf, proofs/<team>/<condition>.en/, the edition <team>/<condition>.en),
+and its web page is one folder deeper than the project language's: web/<team>/<condition>/en/index.html,
+with <condition>.en.pdf and <condition>.en-drukwerk.pdf beside it. The project's own language keeps
+the names above. A slug has no dot and a language code no hyphen, so the names cannot collide.
 """
 
 from __future__ import annotations
@@ -43,29 +50,50 @@ TEAM_CSS = "team.css"
 # can be called like a shared file. No _folders: GitHub Pages (Jekyll) would not publish them.
 
 
-def output_path(out: Path, kind: Output | str, team: str, condition: str) -> Path:
+def edition_name(condition: str, translation: str = "") -> str:
+    """What an edition's files are named after: the condition, and the language of a translation (rug.en)."""
+    return f"{condition}.{translation}" if translation else condition
+
+
+def edition_slug(team: str, condition: str, translation: str = "") -> str:
+    """An edition's name in the manifest, reports and on the contact sheet: fysiofits/rug, fysiofits/rug.en."""
+    return f"{team}/{edition_name(condition, translation)}"
+
+
+def parse_slug(slug: str) -> tuple[str, str, str]:
+    """(team, condition, translation) from an edition's slug."""
+    team, _, name = slug.partition("/")
+    condition, _, translation = name.partition(".")
+    return team, condition, translation
+
+
+def output_path(out: Path, kind: Output | str, team: str, condition: str, translation: str = "") -> Path:
     """Where an edition's output of this kind is written (for the web edition: its page)."""
     if kind == Output.WEB:
-        return web_folder(out, team, condition) / INDEX
-    return out / str(kind) / team / f"{condition}.pdf"
+        return web_folder(out, team, condition, translation) / INDEX
+    return out / str(kind) / team / f"{edition_name(condition, translation)}.pdf"
 
 
-def print_path(out: Path, team: str, condition: str) -> Path:
-    return output_path(out, Output.PRINT, team, condition)
+def print_path(out: Path, team: str, condition: str, translation: str = "") -> Path:
+    return output_path(out, Output.PRINT, team, condition, translation)
 
 
-def screen_path(out: Path, team: str, condition: str) -> Path:
-    return output_path(out, Output.SCREEN, team, condition)
+def screen_path(out: Path, team: str, condition: str, translation: str = "") -> Path:
+    return output_path(out, Output.SCREEN, team, condition, translation)
 
 
-def web_folder(out: Path, team: str = "", condition: str = "") -> Path:
+def web_folder(out: Path, team: str = "", condition: str = "", translation: str = "") -> Path:
     """The web edition's folder (web/), a team's in it, or an edition's: the QR code's address is its path."""
-    return out / Output.WEB / team / condition if team else out / Output.WEB
+    if not team:
+        return out / Output.WEB
+    folder = out / Output.WEB / team / condition
+    return folder / translation if translation else folder
 
 
-def web_pdf_name(kind: Output, condition: str) -> str:
-    """A PDF's name beside an edition's page: what a patient's download is called (in the site's Dutch)."""
-    return f"{condition}.pdf" if kind == Output.SCREEN else f"{condition}-drukwerk.pdf"
+def web_pdf_name(kind: Output, condition: str, translation: str = "") -> str:
+    """A PDF's name beside an edition's page: what a patient's download is called (rug.pdf, rug.en-drukwerk.pdf)."""
+    name = edition_name(condition, translation)
+    return f"{name}.pdf" if kind == Output.SCREEN else f"{name}-drukwerk.pdf"
 
 
 def logo_name(source: str) -> str:
@@ -77,8 +105,8 @@ def shard_manifest(index: int, count: int) -> str:
     return f"manifest.shard-{index}-of-{count}.json"
 
 
-def proof_folder(out: Path, team: str, condition: str) -> Path:
-    return out / PROOFS / team / condition
+def proof_folder(out: Path, team: str, condition: str, translation: str = "") -> Path:
+    return out / PROOFS / team / edition_name(condition, translation)
 
 
 def diff_folder(out: Path, slug: str) -> Path:

@@ -19,6 +19,7 @@ from .atomic import link_atomic, write_atomic
 from .compose.edition import to_html
 from .compose.words import words as words_for
 from .epoch import pinned_epoch
+from .languages import direction as text_direction
 from .outputs import Output, output_path, web_folder, web_pdf_name
 from .pdf import pdfx, screen
 from .pdf.colour import press
@@ -64,7 +65,7 @@ class Worker:
         """
         started = time.perf_counter()
         edition = job.edition
-        result = EditionResult(edition.team, edition.condition, Status.FAILED, digest=job.digest)
+        result = EditionResult(edition.team, edition.condition, Status.FAILED, digest=job.digest, translation=edition.translation)
         with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
             rendered, fit, result.body_reused, result.back_reused = self._typeset(job)
             result.problems = rendered.problems + fit.problems
@@ -266,7 +267,7 @@ def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult
         finish(pdf, edition, job.digest, conformance)
 
     data = document.write_pdf(finisher=finisher, **write_options(job.digest, conformance))
-    target = output_path(Path(job.out or "build"), Output.PRINT, edition.team, edition.condition)
+    target = output_path(Path(job.out or "build"), Output.PRINT, edition.team, edition.condition, edition.translation)
     checked = check_pdf(data, relative(target, root), fold, shop, job.strict)
     result.problems += located(checked, edition, covered)
     result.preflight = Verdict.FAILED if checked.errors else (Verdict.WARNINGS if checked.warnings else Verdict.PASSED)
@@ -324,27 +325,40 @@ def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: Ed
     light = press(profile.profile).light if profile is not None else None
     result.problems += brand.problems(brand.custom_properties(root, edition.stylesheets, light))
     downloads = [
-        pages.download(Output.SCREEN, edition.condition, len(made[Output.SCREEN]), screen_pages, words),
-        pages.download(Output.PRINT, edition.condition, len(made[Output.PRINT]), len(edition.fold_spec.sides), words),
+        pages.download(Output.SCREEN, edition, len(made[Output.SCREEN]), screen_pages, words),
+        pages.download(Output.PRINT, edition, len(made[Output.PRINT]), len(edition.fold_spec.sides), words),
     ]
-    return pages.edition_page(edition, downloads, words)
+    return pages.edition_page(edition, downloads, words, _other_languages(edition))
+
+
+def _other_languages(edition) -> tuple:
+    """The leaflet's page in the team's other languages, each named in its own language."""
+    links = []
+    for translation in edition.alternates:
+        if translation == edition.translation:
+            continue
+        code = translation or edition.source_language
+        name = (words_for(code) or {}).get("language_name", code)
+        links.append(pages.language_link(code, name, edition.condition, translation, text_direction(code)))
+    return tuple(links)
 
 
 def _write_outputs(out: Path, job: Job, made: dict[Output, bytes], result: EditionResult) -> None:
     """Write what the job asks for; the web page last, after the PDFs it links (copies beside it, hard links
     to the print and screen PDFs when this build wrote them), so the site in web/ can be published alone."""
-    team, condition = job.edition.team, job.edition.condition
+    edition = (job.edition.team, job.edition.condition, job.edition.translation)
     for kind in (Output.PRINT, Output.SCREEN):
         if kind in job.outputs:
-            _write(output_path(out, kind, team, condition), made[kind], result)
+            _write(output_path(out, kind, *edition), made[kind], result)
     if Output.WEB not in job.outputs or _has_errors(result):
         return
-    folder = web_folder(out, team, condition)
+    folder = web_folder(out, *edition)
     for kind in (Output.SCREEN, Output.PRINT):
-        source = output_path(out, kind, team, condition)
-        _write(folder / web_pdf_name(kind, condition), made[kind], result, source if kind in job.outputs else None)
+        source = output_path(out, kind, *edition)
+        name = web_pdf_name(kind, job.edition.condition, job.edition.translation)
+        _write(folder / name, made[kind], result, source if kind in job.outputs else None)
     if not _has_errors(result):
-        _write(output_path(out, Output.WEB, team, condition), made[Output.WEB], result)
+        _write(output_path(out, Output.WEB, *edition), made[Output.WEB], result)
 
 
 def _write(target: Path, data: bytes, result: EditionResult, same_as: Path | None = None) -> None:

@@ -18,10 +18,15 @@ QUIET_ZONE = 4  # modules of light margin around the symbol, as ISO/IEC 18004 as
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {team} and {condition}: the content model checks the pattern
 
 
-def url_for(pattern: str, team: str, condition: str) -> str:
-    """The leaflet's address: {team} and {condition} in the pattern replaced by the slugs, nothing else."""
+def url_for(pattern: str, team: str, condition: str, translation: str = "") -> str:
+    """The leaflet's address: {team} and {condition} in the pattern replaced by the slugs, nothing else.
+
+    An edition in another language than the project's lives one folder deeper (outputs.web_folder):
+    its address is the project language's with the language's code and a '/' added (.../rug/en/).
+    """
     values = {"team": team, "condition": condition}
-    return _PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], pattern)
+    url = _PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], pattern)
+    return f"{url.rstrip('/')}/{translation}/" if translation else url
 
 
 def module_mm(url: str) -> float:

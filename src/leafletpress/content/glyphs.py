@@ -17,6 +17,7 @@ import tinycss2
 
 from ..problems import Problem
 from . import markup
+from .translations import translation_sources
 from .yamlfile import YamlDocument, dotted
 
 # Keys whose values are never printed as text: paths, slugs, settings, and alt text (read out, not drawn).
@@ -38,6 +39,7 @@ NOT_PRINTED = frozenset(
         "print",
         "url",
         "new_panel",
+        "translated_from",
     }
 )
 _SHOWN = 3  # missing characters named per field; more are counted
@@ -161,8 +163,11 @@ class GlyphCheck:
             fonts = [font for sheet in sheets for font in font_files(root, root / sheet)]
             self._coverage[sheets] = coverage(fonts)
         condition = library.conditions[edition.condition]
-        sources = [library.project, condition, library.teams[edition.team]]
-        sources += [library.shared[s.use] for s in condition.item.sections if s.use]
+        sources = [library.project, library.teams[edition.team]]
+        if edition.translation:  # the text it prints is the translations'; the project's and team's names and people too
+            sources += translation_sources(library, edition.team, edition.condition, edition.translation)
+        else:
+            sources += [condition] + [library.shared[s.use] for s in condition.item.sections if s.use]
         problems = []
         for source in sources:
             key = (source.file, sheets)

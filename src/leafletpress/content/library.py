@@ -21,6 +21,7 @@ class Source:
     path: Path
     doc: YamlDocument
     item: BaseModel
+    language: str = ""  # a translation's language (the file <slug>.<language>.yaml); "" for a source
 
     @property
     def file(self) -> str:
@@ -39,6 +40,30 @@ class Library:
     problems: Problems = field(default_factory=Problems)
     broken: dict[str, str] = field(default_factory=dict)  # "folder/slug" -> file, for files that could not be loaded
     folds: FoldSet = field(default_factory=FoldSet)  # the built-in folds and the project's own (leaflets/folds.yaml)
+    # (folder, slug, language) -> a translation: folder is conditions, shared, teams or project (slug "project")
+    translations: dict[tuple[str, str, str], Source] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        """The language the leaflets are written in (project.yaml's language:)."""
+        return self.project.item.language if self.project is not None else "nl"
+
+    def languages_of(self, team: str) -> list[str]:
+        """The languages a team hands out, the project's own first when it is one of them (project.yaml's languages:)."""
+        wanted = self.project.item.languages if self.project is not None else None
+        if isinstance(wanted, dict):
+            wanted = wanted.get(team)
+        wanted = list(dict.fromkeys(wanted)) if wanted else [self.language]
+        return sorted(wanted, key=lambda code: code != self.language)
+
+    def translation(self, folder: str, slug: str, language: str) -> Source | None:
+        """The translation of a source file into a language, if it loaded."""
+        return self.translations.get((folder, slug, language))
+
+    def translation_file(self, folder: str, slug: str, language: str) -> str:
+        """The project-relative file a translation is (or would be) read from."""
+        name = f"{slug}.{language}.yaml"
+        return f"leaflets/{name}" if folder == "project" else f"leaflets/{folder}/{name}"
 
     def is_broken(self, folder: str, slug: str) -> bool:
         return f"{folder}/{slug}" in self.broken
@@ -59,7 +84,8 @@ class Library:
     def slugs(self, folder: str) -> set[str]:
         """The slugs of a folder's files: those that loaded and those that did not."""
         loaded = {"conditions": self.conditions, "shared": self.shared, "teams": self.teams}[folder]
-        return set(loaded) | {name.split("/", 1)[1] for name in self.broken if name.startswith(folder + "/")}
+        broken = {name.split("/", 1)[1] for name in self.broken if name.startswith(folder + "/")}
+        return set(loaded) | {name for name in broken if "." not in name}  # rug.en: a translation, not a slug
 
 
 def find_project(start: Path) -> Path:

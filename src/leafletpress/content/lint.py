@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..problems import Problem, Severity
 from .csscolours import repeated_colours
+from .glyphs import NOT_PRINTED
 from .model import Block
+from .readability import check_document, read_allow_list
 from .scaffold import PLACEHOLDER
 from .yamlfile import dotted
 
@@ -50,9 +52,45 @@ def lint(library: Library) -> list[Problem]:
     for source in library.teams.values():
         for index, extra in enumerate(source.item.sections):
             problems += _empty_text(source, ("sections", index, "blocks"), extra.blocks)
+    translations = list(library.translations.values())
     for source in [library.project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         problems += _placeholders_left(source)
+    for source in translations:
+        problems += _placeholders_left(source)
+        problems += _empty_translation_text(source)
+    problems += reading_level(library)
     return problems + repeated_colours(library.root, _stylesheet_chains(library))
+
+
+# What the reading-level check does not read: names, addresses, settings and what is only read out (alt text).
+_NOT_READ = NOT_PRINTED | {"practice", "name", "therapists", "contact", "terms", "stylesheets", "qr", "required_sections"}
+_PROJECT_NOT_READ = _NOT_READ | {"languages", "editions"}
+
+
+def reading_level(library: Library) -> list[Problem]:
+    """B1 warnings (readability.py) for the text of every content file and translation, each in its language."""
+    allowed = read_allow_list(library.root)
+    problems = list(allowed.problems)
+    language = library.language
+    for source in [*library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+        problems += check_document(source.doc, language, allowed, _NOT_READ)
+    problems += check_document(library.project.doc, language, allowed, _PROJECT_NOT_READ)
+    for source in library.translations.values():
+        problems += check_document(source.doc, source.language, allowed, _NOT_READ)
+    return problems
+
+
+def _empty_translation_text(source: Source) -> list[Problem]:
+    """Empty text in a translation's blocks, wherever they are (sections, back)."""
+    item, problems = source.item, []
+    if getattr(item, "blocks", None):
+        problems += _empty_text(source, ("blocks",), item.blocks)
+    for index, section in enumerate(getattr(item, "sections", None) or []):
+        if getattr(section, "blocks", None):
+            problems += _empty_text(source, ("sections", index, "blocks"), section.blocks)
+    if getattr(item, "back", None) is not None:
+        problems += _empty_text(source, ("back", "blocks"), item.back.blocks)
+    return problems
 
 
 def _stylesheet_chains(library: Library) -> list[list[str]]:

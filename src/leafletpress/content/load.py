@@ -13,12 +13,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..problems import ContentError, Problem, Problems, Severity, relative
+from ..languages import LANGUAGE_HELP, is_language, split_name
+from ..problems import ContentError, Problem, Problems, Severity, did_you_mean, relative
 from . import model, references
 from .folds import load_folds
 from .library import Library, Source
 from .lint import lint
 from .matrix import check_team_sections
+from .translations import check_translations
 from .validation import describe, translate
 from .yamlfile import read_yaml
 
@@ -44,29 +46,92 @@ def load_library(root: Path) -> Library:
     library.project = _load(project_file, "project", root, library.problems)
     if library.project is None:
         library.broken["project/project"] = relative(project_file, root)
+    translated = [(path, "project", "project") for path in sorted(content.glob("project.*.y*ml"))]
     for kind, folder, into in (
         ("condition", "conditions", library.conditions),
         ("shared", "shared", library.shared),
         ("team", "teams", library.teams),
     ):
         for path in sorted((content / folder).glob("*.y*ml")):
+            if "." in path.stem:  # <slug>.<language>.yaml: a translation, read once every source is
+                translated.append((path, kind, folder))
+                continue
             source = _load(path, kind, root, library.problems)
             if source is not None:
                 into[source.slug] = source
             elif re.fullmatch(model.SLUG_RE, path.stem):  # a file named as no slug is no edition
                 library.broken[f"{folder}/{path.stem}"] = relative(path, root)
         _warn_ignored(content / folder, root, library.problems)
+    for path, kind, folder in translated:
+        _load_translation(library, path, kind, folder)
     library.folds = load_folds(root, library.problems)
     if library.project is not None:
         references.check(library)
         check_team_sections(library)
+        check_translations(library)
         library.problems.extend(lint(library))
     return library
 
 
-def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | None:
+def _load_translation(library: Library, path: Path, kind: str, folder: str) -> None:
+    """A translation <slug>.<language>.yaml: named after a source that exists, in a language other than the project's."""
+    root = library.root
+    shown = relative(path, root)
+    slug, language = split_name(path.stem)
+    if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
+        library.problems.add(
+            Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}")
+        )
+        return
+    if not is_language(language):
+        library.problems.add(
+            Problem(
+                shown,
+                0,
+                "",
+                f"file name '{path.name}': '{language}' is not a language code",
+                f"a translation is named <slug>.<language>.yaml, with {LANGUAGE_HELP}",
+            )
+        )
+        return
+    sources = {"project": {"project": library.project}, "conditions": library.conditions}
+    sources |= {"shared": library.shared, "teams": library.teams}
+    if library.project is not None and language == library.language:
+        library.problems.add(
+            Problem(
+                shown,
+                0,
+                "",
+                f"is a translation into '{language}', the language the leaflets are written in",
+                f"write this text in {library.file_of(folder, slug) if folder != 'project' else 'leaflets/project.yaml'} "
+                "itself, or name the file after the language it is in",
+            )
+        )
+        return
+    if slug not in sources[folder] and not library.is_broken(folder, slug):
+        hint = did_you_mean(slug, sources[folder]) if folder != "project" else ""
+        library.problems.add(
+            Problem(
+                shown,
+                0,
+                "",
+                f"is a translation of leaflets/{folder}/{slug}.yaml, which does not exist",
+                hint or f"name a translation after the file it translates: <slug>.{language}.yaml beside <slug>.yaml",
+            )
+        )
+        return
+    source = _load(path, kind, root, library.problems, model.TRANSLATION_KINDS[kind], slug)
+    key = (folder, slug, language)
+    if source is not None:
+        source.language = language
+        library.translations[key] = source
+    else:
+        library.broken[f"{folder}/{slug}.{language}"] = shown
+
+
+def _load(path: Path, kind: str, root: Path, problems: Problems, cls=None, slug: str | None = None) -> Source | None:
     shown = path.relative_to(root).as_posix()  # the file's own name, not where a link leads
-    slug = path.stem
+    slug = slug or path.stem
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
         problems.add(Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}"))
         return None
@@ -93,7 +158,7 @@ def _load(path: Path, kind: str, root: Path, problems: Problems) -> Source | Non
     except OSError as exc:
         problems.add(Problem(shown, 0, "", f"cannot be read: {exc.strerror}"))
         return None
-    cls = model.KINDS[kind]
+    cls = cls or model.KINDS[kind]
     if doc.data in ({}, None):
         required = [name for name, info in cls.model_fields.items() if info.is_required()]
         problems.add(

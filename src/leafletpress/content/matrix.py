@@ -29,15 +29,65 @@ def team_conditions(library: Library, team: str) -> list[str]:
     return sorted(conditions) if wanted == "all" else [c for c in dict.fromkeys(wanted) if c in conditions]
 
 
-def editions(library: Library) -> list[tuple[str, str]]:
-    """The (team, condition) pairs the project defines, in a stable order, broken files included.
+def editions(library: Library) -> list[tuple[str, str, str]]:
+    """The (team, condition, translation) editions the project defines, in a stable order, broken files included.
 
+    translation is "" for the edition in the project's own language, else the language of the
+    translation it is made from: an edition in another language exists where the team hands that
+    language out (languages: in project.yaml) and the condition has a translation into it.
     When project.yaml itself cannot be read, its `editions:` are unknown: every team and every
     condition, as for a project without `editions:`, so that each one is reported as failed.
     """
     if library.project is None and not library.is_broken("project", "project"):
         return []  # not a project at all
-    return [(team, condition) for team in sorted(library.slugs("teams")) for condition in team_conditions(library, team)]
+    found = []
+    for team in sorted(library.slugs("teams")):
+        languages = library.languages_of(team)
+        for condition in team_conditions(library, team):
+            found += [(team, condition, "" if language == library.language else language) for language in languages]
+    return [(t, c, lang) for t, c, lang in found if not lang or has_translation(library, c, lang)]
+
+
+def has_translation(library: Library, condition: str, language: str) -> bool:
+    """Whether a condition has a translation into a language (one that did not load counts: its editions fail)."""
+    return library.translation("conditions", condition, language) is not None or library.is_broken(
+        "conditions", f"{condition}.{language}"
+    )
+
+
+def composable(library: Library, condition: str, translation: str = "") -> bool:
+    """Whether compose can resolve a condition's edition: its files loaded, its fold is known, and every shared
+    section it uses is there (in a translation's language too)."""
+    if library.project is None or condition not in library.conditions or library.fold_of(condition) not in library.folds.folds:
+        return False
+    if not all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections):
+        return False
+    if not translation:
+        return True
+    source = library.translation("conditions", condition, translation)
+    if source is None or library.translation("project", "project", translation) is None:
+        return False
+    return all(s.use is None or library.translation("shared", s.use, translation) is not None for s in source.item.sections)
+
+
+def leaflet_languages(library: Library, team: str, condition: str) -> tuple[str, ...]:
+    """The languages a team hands a condition out in, as editions name them: "" for the project's own, else the code."""
+    if condition not in team_conditions(library, team):
+        return ()
+    found = ["" if lang == library.language else lang for lang in library.languages_of(team)]
+    return tuple(lang for lang in found if not lang or has_translation(library, condition, lang))
+
+
+def untranslated(library: Library) -> dict[tuple[str, str], list[str]]:
+    """(team, language) -> the conditions the team hands out that have no translation into that language."""
+    missing: dict[tuple[str, str], list[str]] = {}
+    for team in sorted(library.slugs("teams")):
+        for language in library.languages_of(team):
+            if language != library.language:
+                lacking = [c for c in team_conditions(library, team) if not has_translation(library, c, language)]
+                if lacking:
+                    missing[(team, language)] = lacking
+    return missing
 
 
 def applies_to(section: TeamSection, condition: str) -> bool:
@@ -154,35 +204,56 @@ def check_team_sections(library: Library) -> None:
 
 
 def table(library: Library) -> str:
-    """The matrix as plain text for a terminal: conditions down, teams across, then who is in each team."""
-    pairs = set(editions(library))
+    """The matrix as plain text for a terminal: conditions down, teams across (the languages of each
+    edition in its cell), then who is in each team and what is not translated."""
+    found = editions(library)
+    cells: dict[tuple[str, str], list[str]] = {}
+    for team, condition, translation in found:
+        cells.setdefault((team, condition), []).append(translation or library.language)
     teams = sorted(library.teams)
     conditions = sorted(library.conditions)
     titles = {slug: library.conditions[slug].item.title for slug in conditions}
     slug_width = max([len("condition")] + [len(c) for c in conditions])
     title_width = max([len("title")] + [len(t) for t in titles.values()])
-    widths = [max(len(team), 3) for team in teams]
+    shown = {key: " ".join(languages) for key, languages in cells.items()}
+    widths = [max([len(team), 3] + [len(shown.get((team, c), "")) for c in conditions]) for team in teams]
+    many = any(len(languages) > 1 for languages in cells.values()) or any(
+        len(library.languages_of(t)) > 1 or library.languages_of(t) != [library.language] for t in teams
+    )
 
-    def row(first: str, second: str, cells: list[str]) -> str:
-        cells_text = "  ".join(cell.center(width) for cell, width in zip(cells, widths, strict=True))
+    def row(first: str, second: str, cells_: list[str]) -> str:
+        cells_text = "  ".join(cell.center(width) for cell, width in zip(cells_, widths, strict=True))
         return f"{first:<{slug_width}}  {second:<{title_width}}  {cells_text}".rstrip()
 
+    def cell(team: str, slug: str) -> str:
+        if (team, slug) not in cells:
+            return "."
+        return shown[(team, slug)] if many else "x"
+
     lines = [
-        f"{len(conditions)} conditions x {len(teams)} teams: {len(pairs)} editions",
+        f"{len(conditions)} conditions x {len(teams)} teams: {len(found)} editions",
         "",
         row("condition", "title", teams),
         row("-" * slug_width, "-" * title_width, ["-" * w for w in widths]),
     ]
     for slug in conditions:
-        lines.append(row(slug, titles[slug], ["x" if (team, slug) in pairs else "." for team in teams]))
-    lines.append(row("", "editions", [str(sum(1 for c in conditions if (team, c) in pairs)) for team in teams]))
-    lines += ["", "x = an edition is built; . = this team does not hand it out (editions: in leaflets/project.yaml)", ""]
+        lines.append(row(slug, titles[slug], [cell(team, slug) for team in teams]))
+    lines.append(row("", "editions", [str(sum(1 for t, _, _ in found if t == team)) for team in teams]))
+    built = "the languages of its editions are built" if many else "an edition is built"
+    lines += [
+        "",
+        f"{'languages' if many else 'x'} = {built}; . = this team does not hand it out (editions: in leaflets/project.yaml)",
+        "",
+    ]
     name_width = max([len(library.teams[t].item.name) for t in teams] or [0])
     indent = " " * (max([len(t) for t in teams] or [0]) + 2)
+    missing = untranslated(library)
     for slug in teams:
         team = library.teams[slug].item
         people = ", ".join(t.name for t in team.therapists)
         lines.append(f"{slug:<{len(indent) - 2}}  {team.name:<{name_width}}  {people}")
+        if many:
+            lines.append(f"{indent}hands out: {', '.join(library.languages_of(slug))}")
         for extra in team.sections:
             where = (
                 f"replaces '{extra.replaces}'"
@@ -193,6 +264,15 @@ def table(library: Library) -> str:
             )
             scope = "all its conditions" if extra.conditions == "all" else ", ".join(extra.conditions)
             lines.append(f"{indent}adds '{extra.heading}' {where} in: {scope}")
+        grouped: dict[tuple[str, ...], list[str]] = {}
+        for (team_slug, language), lacking in missing.items():
+            if team_slug == slug:
+                grouped.setdefault(tuple(lacking), []).append(language)
+        for lacking, languages in grouped.items():
+            lines.append(
+                f"{indent}not translated into {' or '.join(languages)} (so in {library.language} only): "
+                f"{len(lacking)} of its conditions, {', '.join(lacking)}"
+            )
         if not team_conditions(library, slug):
             lines.append(f"{indent}(no editions: not listed under 'editions:' in leaflets/project.yaml)")
     return "\n".join(lines)

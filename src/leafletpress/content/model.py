@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..fold import DEFAULT_FOLD
 from ..fold.sheet import Marks, PrintShop
+from ..languages import LANGUAGE_HELP, LANGUAGE_RE
 from .markup import url_pattern_problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_HELP = "lowercase letters, digits and single hyphens, e.g. 'knie-artrose'"
+Language = Annotated[str, Field(pattern=LANGUAGE_RE, description=LANGUAGE_HELP)]
 
 
 class Strict(BaseModel):
@@ -102,13 +104,18 @@ class SectionRef(Strict):
 
     @model_validator(mode="after")
     def _own_or_shared(self) -> SectionRef:
-        if self.use is not None:
-            if self.heading is not None or self.blocks is not None:
-                raise ValueError("a section either 'use's a shared section or has its own 'heading' and 'blocks', not both")
-        elif self.heading is None or self.blocks is None:
-            missing = "'heading'" if self.heading is None else "'blocks'"
-            raise ValueError(f"a section needs {missing} (or 'use: <shared section>')")
-        return self
+        return _own_or_shared(self)
+
+
+def _own_or_shared(section):
+    """A section uses a shared one, or has a heading and blocks of its own: not both, not half."""
+    if section.use is not None:
+        if section.heading is not None or section.blocks is not None:
+            raise ValueError("a section either 'use's a shared section or has its own 'heading' and 'blocks', not both")
+    elif section.heading is None or section.blocks is None:
+        missing = "'heading'" if section.heading is None else "'blocks'"
+        raise ValueError(f"a section needs {missing} (or 'use: <shared section>')")
+    return section
 
 
 class Cover(Strict):
@@ -355,7 +362,18 @@ class Project(Strict):
         description="Which conditions each team hands out: team slug -> 'all' or a list of condition slugs. "
         "Omitted: every team, every condition.",
     )
-    language: str = "nl"
+    language: str = Field(
+        "nl",
+        pattern=LANGUAGE_RE,
+        description="The language the leaflets are written in, as a code (nl): the <html lang> and /Lang of its editions.",
+    )
+    languages: list[Language] | dict[str, list[Language]] | None = Field(
+        None,
+        description="The languages the teams hand out: a list for every team ([nl, en, tr, ar]), or team slug -> list "
+        "(a team not named hands out only 'language'). A language other than 'language' is built from the "
+        "translations beside the files (leaflets/conditions/<slug>.<lang>.yaml, leaflets/project.<lang>.yaml). "
+        "Omitted: only 'language'.",
+    )
     qr: QrLink | None = Field(
         None, description="A QR code on the print edition's back panel, pointing to the leaflet's web page. Omitted: no QR code."
     )
@@ -371,4 +389,84 @@ class Project(Strict):
     )
 
 
+TRANSLATED_FROM_HELP = (
+    "What this translation was made from: the hash of its source's text when it was last translated "
+    "(leafletpress translated <this file> writes it). check warns when the source has changed since."
+)
+
+
+class Translation(Strict):
+    """A file beside its source, <slug>.<lang>.yaml, holding the source's text in another language."""
+
+    translated_from: str | None = Field(None, description=TRANSLATED_FROM_HELP)
+
+
+class TranslatedSection(Strict):
+    """A section in a translation: its own text, or the same shared section as the source (which has its own translation)."""
+
+    model_config = SectionRef.model_config
+
+    use: str | None = Field(None, description="The shared section the source uses here, by slug (the same as in the source).")
+    heading: str | None = Field(None, min_length=1)
+    blocks: list[Block] | None = Field(None, min_length=1)
+    new_panel: bool | None = Field(None, description="Start this section on a new panel (default: as the source does).")
+
+    @model_validator(mode="after")
+    def _own_or_shared(self) -> TranslatedSection:
+        return _own_or_shared(self)
+
+
+class TranslatedCover(Strict):
+    subtitle: str | None = None
+    image_alt: str | None = Field(None, description="What the source's cover picture shows, in this language.")
+
+
+class ConditionTranslation(Translation):
+    """leaflets/conditions/<slug>.<lang>.yaml: a condition in another language, section for section."""
+
+    title: str = Field(min_length=1)
+    cover: TranslatedCover = Field(default_factory=TranslatedCover)
+    sections: list[TranslatedSection] = Field(min_length=1, description="The source's sections, in the same order.")
+
+
+class SharedTranslation(Translation, SectionBody):
+    """leaflets/shared/<slug>.<lang>.yaml: a shared section in another language."""
+
+    new_panel: bool | None = None
+
+
+class TeamTranslation(Translation):
+    """leaflets/teams/<slug>.<lang>.yaml: a team's own sections in another language, in the same order."""
+
+    sections: list[SectionBody] = Field(default_factory=list)
+    logo_alt: str | None = Field(None, description="What the team's logo shows, in this language.")
+
+
+class QrCaption(Strict):
+    caption: str = Field(min_length=1, description="The line under the QR code, in this language.")
+
+
+class ProjectTranslation(Translation):
+    """leaflets/project.<lang>.yaml: what the editions in a language need besides the leaflets' own text."""
+
+    back: SectionBody = Field(description="The back panel's text ('Meer informatie?'), in this language.")
+    qr: QrCaption | None = None
+    logo_alt: str | None = Field(None, description="What the practice logo shows, in this language.")
+    terms: dict[str, str] = Field(
+        default_factory=dict,
+        description="The therapists' disciplines (leaflets/teams/*.yaml) in this language: Dutch -> translation.",
+    )
+    stylesheets: list[str] = Field(
+        default_factory=list,
+        description="Stylesheets this language's editions add after the project's (e.g. its fonts and the "
+        "right-to-left rules: styles/arabic.css).",
+    )
+
+
 KINDS = {"project": Project, "condition": Condition, "shared": SharedSection, "team": Team}
+TRANSLATION_KINDS = {
+    "project": ProjectTranslation,
+    "condition": ConditionTranslation,
+    "shared": SharedTranslation,
+    "team": TeamTranslation,
+}

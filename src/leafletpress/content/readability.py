@@ -25,10 +25,15 @@ from .yamlfile import YamlDocument, dotted, read_yaml
 MAX_WORDS = 20  # Pharos: a B1 sentence has at most 15 to 20 words
 LONG_SYLLABLES = 5  # Dutch compounds of 4 are everyday (behandeling, oefeningen); 5 catches the jargon
 ALLOW_LIST = "leaflets/readability.yaml"
-DICTIONARIES = {"nl": "nl_NL", "en": "en_GB"}  # languages the check knows how to count syllables for
+# Languages whose long words are counted, by their hyphenation dictionary. Sentences are measured in every
+# language; long words not in Turkish (it builds long words from suffixes: fizyoterapistimiz is everyday)
+# nor Arabic (no dictionary, and its prefixes and suffixes are written joined too).
+DICTIONARIES = {"nl": "nl_NL", "en": "en_GB"}
 # Fields whose text is read as running text; titles and names are read but not split into sentences.
 NOT_SENTENCES = frozenset({"title", "heading", "name", "disciplines"})
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9\"'“(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9\"'“({])")  # {team} may start a sentence too
+_SENTENCE_END_UNCASED = re.compile(r"(?<=[.!?؟])\s+")
+UNCASED = frozenset({"ar", "fa", "ur", "he"})  # scripts without capital letters
 _WORD = re.compile(r"[^\W\d_](?:[\w'’/-]*\w)?|\d+%?", re.UNICODE)
 _PLURAL = ("s", "en", "'s", "’s")
 
@@ -74,6 +79,7 @@ def read_allow_list(root: Path) -> AllowList:
     return allowed
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str, language: str) -> int:
     """A word's syllables as its language's hyphenation dictionary splits it (each part of a-b on its own)."""
     dictionary = _dictionary(DICTIONARIES[language])
@@ -88,9 +94,11 @@ def _dictionary(name: str):
     return pyphen.Pyphen(lang=name)
 
 
-def sentences(text: str) -> list[str]:
-    """A text's sentences: split after '.', '!' or '?' when a capital, a digit or a quote follows."""
-    return [part for part in _SENTENCE_END.split(" ".join(text.split())) if part]
+def sentences(text: str, language: str = "nl") -> list[str]:
+    """A text's sentences: split after '.', '!' or '?' when a capital, a digit or a quote follows
+    (in a script without capitals, Arabic, after '.', '!', '?' or '؟' and a space)."""
+    pattern = _SENTENCE_END_UNCASED if language in UNCASED else _SENTENCE_END
+    return [part for part in pattern.split(" ".join(text.split())) if part]
 
 
 def words(text: str) -> list[str]:
@@ -99,8 +107,6 @@ def words(text: str) -> list[str]:
 
 def check_document(doc: YamlDocument, language: str, allowed: AllowList, skip: frozenset[str] = frozenset()) -> list[Problem]:
     """Warnings for the long sentences and long words of a content file's printed text."""
-    if language not in DICTIONARIES:
-        return []
     problems = []
     for path, value in doc.strings(skip=skip):
         text = markup.plain(value)
@@ -108,7 +114,9 @@ def check_document(doc: YamlDocument, language: str, allowed: AllowList, skip: f
             continue
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         if key not in NOT_SENTENCES:
-            problems += [_long_sentence(doc, path, s) for s in sentences(text) if len(words(s)) > MAX_WORDS]
+            problems += [_long_sentence(doc, path, s) for s in sentences(text, language) if len(words(s)) > MAX_WORDS]
+        if language not in DICTIONARIES:
+            continue
         long_words = [w for w in dict.fromkeys(words(text)) if syllables(w, language) >= LONG_SYLLABLES]
         long_words = [w for w in long_words if not allowed.allows(language, w)]
         if long_words:

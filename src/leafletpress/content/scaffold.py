@@ -153,8 +153,8 @@ sections:
   - heading: Aandoening
     blocks:
       - text: >-
-          VERVANG: leg hier in korte, eenvoudige zinnen uit wat de aandoening
-          is, hoe de klachten ontstaan en hoe lang het herstel meestal duurt.
+          VERVANG: leg hier in korte zinnen uit wat de aandoening is. Vertel
+          ook hoe de klachten ontstaan en hoe lang het herstel meestal duurt.
   - heading: Symptomen
     blocks:
       - text: "VERVANG: kenmerken van de aandoening zijn mogelijk:"
@@ -168,7 +168,7 @@ sections:
           VERVANG: beschrijf hier waaruit de behandeling meestal bestaat.
       - bullets:
           - "VERVANG: adviezen over hoe u met de klachten omgaat."
-          - "VERVANG: oefentherapie om kracht en beweeglijkheid op te bouwen."
+          - "VERVANG: oefeningen om kracht en beweeglijkheid op te bouwen."
       - note: >-
           VERVANG: een korte, opvallende tip of waarschuwing voor de lezer.
 {afsluiting}
@@ -226,6 +226,7 @@ def new_project(target: Path, fold: str = DEFAULT_FOLD) -> Scaffolded:
         content / "shared" / "werkwijze.yaml": WERKWIJZE,
         content / "teams" / f"{STARTER_TEAM}.yaml": team_text("VERVANG Teamnaam"),
         content / "conditions" / f"{STARTER_CONDITION}.yaml": condition_text("VERVANG Titel van de folder", {"werkwijze"}),
+        content / "readability.yaml": READABILITY,
         target / ".gitignore": "build/\n",
     }
     for path, text in files.items():
@@ -262,6 +263,16 @@ blocks:
   - text: >-
       VERVANG: beschrijf hier hoe een behandeling bij {practice} verloopt, van het
       eerste gesprek tot het verslag aan de huisarts.
+"""
+
+
+READABILITY = """\
+# Long words the leaflets may use although B1 readers need short ones: check warns on a word of five
+# syllables or more (and a sentence of more than 20 words). Add a word with the reason it must stay.
+nl:
+  fysiotherapeut: the profession; patients use the word every day
+  fysiotherapie: the care patients are referred for
+  oefentherapie: the usual Dutch name of the core treatment; its parts (oefen + therapie) are clear
 """
 
 

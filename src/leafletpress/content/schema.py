@@ -16,7 +16,10 @@ from pydantic_core import core_schema
 from ..fold import FOLDS
 from ..problems import Problems
 from .folds import load_folds
-from .model import KINDS
+from .model import KINDS, TRANSLATION_KINDS
+
+# Every kind of content file: the sources, and their translations (<slug>.<lang>.yaml: condition-translation, ...).
+SCHEMA_KINDS = KINDS | {f"{kind}-translation": cls for kind, cls in TRANSLATION_KINDS.items()}
 
 SCHEMA_DIR = Path("leaflets") / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -66,10 +69,10 @@ def schema_for(kind: str, folds: list[str] | None = None) -> dict:
 
     folds: the fold names a project may use (default: the built-in ones); the editor offers them.
     """
-    cls = KINDS[kind]
+    cls = SCHEMA_KINDS[kind]
     result = {"$schema": DIALECT, "$id": f"{kind}.schema.json"}
     result.update(cls.model_json_schema(by_alias=True, schema_generator=LoaderSchema))
-    result["title"] = f"leafletpress {kind} file"
+    result["title"] = f"leafletpress {kind.replace('-', ' ')} file"
     fold = result.get("properties", {}).get("fold")
     names = sorted(FOLDS) if folds is None else sorted(folds)
     if kind == "project" and fold is not None:
@@ -97,7 +100,7 @@ def stale_schemas(root: Path) -> list[str]:
     """The kinds whose committed schema under leaflets/schema/ differs from the model."""
     stale = []
     folds = fold_names(root)
-    for kind in KINDS:
+    for kind in SCHEMA_KINDS:
         path = schema_path(root, kind)
         if not path.is_file() or path.read_text("utf-8") != schema_text(kind, folds):
             stale.append(kind)
@@ -108,7 +111,7 @@ def write_schemas(root: Path) -> list[Path]:
     """Write every kind's schema under root/leaflets/schema/; returns the files that changed."""
     changed = []
     folds = fold_names(root)
-    for kind in KINDS:
+    for kind in SCHEMA_KINDS:
         path = schema_path(root, kind)
         text = schema_text(kind, folds)
         if path.is_file() and path.read_text("utf-8") == text:

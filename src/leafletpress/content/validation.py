@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
+from ..languages import LANGUAGE_HELP, LANGUAGE_RE
 from ..problems import Problem, did_you_mean
 from .yamlfile import YamlDocument, dotted
 
@@ -66,6 +67,8 @@ def translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) -> 
             message = f"expected {error['ctx']['expected']}, got {describe(given)}"
         elif kind == "value_error":
             message = str(error["ctx"]["error"])
+        elif kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == LANGUAGE_RE:
+            message = f"expected {LANGUAGE_HELP}, got {describe(given)}"
         else:
             message = error["msg"][0].lower() + error["msg"][1:]
         problems.append(Problem(doc.file, line, dotted(loc), message, hint))
@@ -79,6 +82,17 @@ def translate(exc: ValidationError, doc: YamlDocument, cls: type[BaseModel]) -> 
         p
         for p in problems
         if not (p.message.startswith("required key") and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in suggested)
+    ]
+    # A union (a list, or keys with lists) reports each branch; where one got inside the value, the
+    # other's complaint about the value's shape is noise.
+    deeper = {p.field for p in problems}
+    problems = [
+        p
+        for p in problems
+        if not (
+            p.message.startswith(("expected keys", "expected a list"))
+            and any(f.startswith((p.field + "[", p.field + ".")) for f in deeper)
+        )
     ]
     # A union of 'all' or a list reports both branches; keep the most useful one per place.
     unique = {}

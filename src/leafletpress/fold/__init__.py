@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 
@@ -50,6 +50,7 @@ class Fold:
     lines: tuple[tuple[FoldLine, ...], ...]  # per side, in the order of sides, as the data lists them
     duplex: str = "turn"  # page 2 is page 1 turned over left to right, about the sheet's vertical axis
     trade_names: tuple[tuple[str, str], ...] = ()  # (language, what print shops call it)
+    direction: str = "ltr"  # rtl: the mirror image, for a leaflet written from right to left (mirrored())
 
     @cached_property
     def cover(self) -> Panel:
@@ -115,6 +116,54 @@ class Fold:
             "left": bleed if abs(panel.x) < TOLERANCE_MM else 0.0,
             "right": bleed if abs(panel.x + panel.width - self.sheet_width) < TOLERANCE_MM else 0.0,
         }
+
+
+def _mirrored_name(name: str) -> str:
+    """A panel's name in the mirror image: what was on the left is on the right (inside-left -> inside-right)."""
+    swap = {"left": "right", "right": "left"}
+    return "-".join(swap.get(part, part) for part in name.split("-"))
+
+
+def mirrored(fold: Fold) -> Fold:
+    """The fold for a leaflet written from right to left: its mirror image, on both sides.
+
+    An Arabic leaflet opens like an Arabic book: the cover turns on a fold at its right edge and
+    opens to the right. Every panel keeps its place in the reading order, its width and the panel
+    behind it; only its x is mirrored on its side (x -> sheet width - x - width), and so are the
+    fold lines (each keeps its direction and order, seen from the same side). Duplex stays as it
+    is (page 2 is page 1 turned over left to right), so what backs onto what is unchanged. Panel
+    names say where a panel is: the roll fold's inside-left (read first inside) becomes inside-right.
+    """
+    if fold.direction == "rtl":
+        return fold
+    width = fold.sheet_width
+    panels = tuple(
+        Panel(
+            _mirrored_name(p.name),
+            p.role,
+            p.side,
+            round(width - p.x - p.width, 4),
+            p.width,
+            _mirrored_name(p.behind) if p.behind else None,
+        )
+        for p in fold.panels
+    )
+    lines = tuple(
+        tuple(sorted((FoldLine(round(width - line.x, 4), line.direction, line.order) for line in side), key=lambda f: f.x))
+        for side in fold.lines
+    )
+    return replace(
+        fold,
+        description=f"{fold.description}; mirrored for a leaflet written from right to left",
+        panels=panels,
+        lines=lines,
+        direction="rtl",
+    )
+
+
+def for_direction(fold: Fold, direction: str) -> Fold:
+    """The fold as an edition written in that direction ('ltr' or 'rtl') is printed in."""
+    return mirrored(fold) if direction == "rtl" else fold
 
 
 def from_data(name: str, spec: dict) -> Fold:

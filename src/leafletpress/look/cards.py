@@ -11,8 +11,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..fold import FOLDS, Fold
-from ..outputs import OUTPUTS, Output, guides_file, output_path, panel_file, proof_folder, side_file, thumb_file
+from ..fold import FOLDS, Fold, for_direction
+from ..outputs import (
+    OUTPUTS,
+    Output,
+    edition_slug,
+    guides_file,
+    output_path,
+    panel_file,
+    parse_slug,
+    proof_folder,
+    side_file,
+    thumb_file,
+)
 from ..plan.jobs import Status
 from ..problems import Problem, Severity
 from .files import read_proof_info
@@ -60,14 +71,16 @@ class Card:
     built_at: str = ""
     changed: bool = False
     fold: str = ""  # the fold its proofs were made in
+    translation: str = ""  # a translated edition's language; "" in the project's own
+    language: str = ""  # the edition's language (its code), for the contact sheet's language filter
 
     @property
     def slug(self) -> str:
-        return f"{self.team}/{self.condition}"
+        return edition_slug(self.team, self.condition, self.translation)
 
     @property
     def anchor(self) -> str:
-        return f"{self.team}-{self.condition}"
+        return f"{self.team}-{self.condition}" + (f"-{self.translation}" if self.translation else "")
 
     @property
     def status_words(self) -> list[str]:
@@ -93,13 +106,15 @@ def card(
 ) -> Card:
     """The card of one edition from its manifest entry and the files beside it.
 
-    titles and team_names by slug (the slug itself when unknown); changes: this edition's visible
-    changes by side (diff.json), empty when it did not change; folds: the folds by name, the
-    project's own among them, to find the one its proofs were made in.
+    titles and team_names by slug (the slug itself when unknown; a translation's title by condition.lang);
+    changes: this edition's visible changes by side (diff.json), empty when it did not change; folds: the
+    folds by name, the project's own among them, to find the one its proofs were made in.
     """
-    team, condition = slug.split("/")
-    title = titles.get(condition, condition)
+    team, condition, translation = parse_slug(slug)
+    name = slug.split("/", 1)[1]
+    title = titles.get(name, titles.get(condition, condition))
     result = Card(team, team_names.get(team, team), condition, title, _fit(entry), changed=bool(changes))
+    result.translation, result.language = translation, translation or entry.get("language", "")
     for problem in entry.get("problems", []):
         text, is_error = problem_text(problem), not isinstance(problem, dict) or problem.get("severity") != "warning"
         (result.errors if is_error else result.warnings).append(text)
@@ -112,22 +127,22 @@ def card(
         result.last_good = entry.get("built_at", "an earlier build")
     result.stale = result.fit != "fits"
     _add_proofs(out, result, changes, folds)
-    result.outputs = output_links(out, team, condition)
+    result.outputs = output_links(out, team, condition, translation)
     return result
 
 
-def output_links(out: Path, team: str, condition: str) -> list[Link]:
+def output_links(out: Path, team: str, condition: str, translation: str = "") -> list[Link]:
     """A link to each output of the edition that is on disk, in the order of OUTPUTS."""
     links = []
     for kind in OUTPUTS:
-        path = output_path(out, kind, team, condition)
+        path = output_path(out, kind, team, condition, translation)
         if path.is_file():  # the web edition's output is the edition's page, web/<team>/<condition>/index.html
             links.append(Link("web page" if kind == Output.WEB else f"{kind} PDF", path.relative_to(out).as_posix()))
     return links
 
 
 def _add_proofs(out: Path, result: Card, changes: dict[str, dict], folds: Mapping[str, Fold]) -> None:
-    folder = proof_folder(out, result.team, result.condition)
+    folder = proof_folder(out, result.team, result.condition, result.translation)
     info = read_proof_info(folder)
     version = f"?v={info.get('pdf', '')[:12]}"  # a new proof gets a new URL: a reload never shows a cached image
     files = set(info.get("files", []))
@@ -149,6 +164,8 @@ def _add_proofs(out: Path, result: Card, changes: dict[str, dict], folds: Mappin
     result.panels = [Link(name, href(panel_file(name))) for name in order]
     result.fold = info.get("fold", "")
     fold = folds.get(result.fold)
+    if fold is not None:
+        fold = for_direction(fold, info.get("direction", "ltr"))
     if fold is not None and order:
         shown = {link.label: link.href for link in result.panels}
         result.folded = [

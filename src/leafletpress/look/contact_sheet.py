@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import templating
 from ..atomic import write_atomic
 from ..fold import FOLDS
-from ..outputs import DIFF_INFO, INDEX, MANIFEST, SHARD_MANIFESTS
+from ..outputs import DIFF_INFO, INDEX, MANIFEST, SHARD_MANIFESTS, edition_slug
 from ..version import __version__
 from .cards import FIT_WORDS, Card, card, problem_text
 from .diff import read_report
@@ -34,11 +34,13 @@ STATUSES = {
 
 @dataclass
 class Row:
-    """A condition and its editions, one slot per team (None: the team does not hand it out)."""
+    """A condition in one language and its editions, one slot per team (None: the team does not hand it out)."""
 
     condition: str
     title: str
     slots: list[tuple[str, Card | None]]
+    translation: str = ""  # the language of a translation's row; "" for the project's own
+    language: str = ""  # the row's language code, for the language filter
 
 
 def write_index(out: Path, library=None) -> Path:
@@ -57,8 +59,11 @@ def render_index(out: Path, library=None) -> str:
     diff = read_report(out) if (out / DIFF_INFO).is_file() else None
     changes = {e.slug: {s["side"]: s for s in e.sides} for e in diff.changed} if diff else {}
     titles, team_names = _names(library)
+    default_language = library.language if library is not None else ""
     folds = library.folds.folds if library is not None else FOLDS
     cards = {slug: card(out, slug, entry, titles, team_names, changes.get(slug, {}), folds) for slug, entry in editions.items()}
+    for each in cards.values():
+        each.language = each.language or default_language
     shared = _shared_warnings(cards)
     project_notes = sorted(set(shared) | {problem_text(p) for p in general})
     teams = sorted({c.team for c in cards.values()})
@@ -70,6 +75,7 @@ def render_index(out: Path, library=None) -> str:
         cards=cards,
         teams=teams,
         team_names={team: team_names.get(team, team) for team in teams},
+        languages=sorted({row.language for row in rows if row.language}),
         proofs_of={slug: {link.label: link.href for link in c.proofs} for slug, c in cards.items()},
         statuses=STATUSES,
         fit_words=FIT_WORDS,
@@ -82,11 +88,19 @@ def render_index(out: Path, library=None) -> str:
 
 
 def _rows(cards: dict[str, Card], teams: list[str]) -> list[Row]:
-    conditions = sorted({c.condition for c in cards.values()})
-    titles = {c.condition: c.title for c in cards.values()}
+    """A row per condition and language: the project's language first, its translations below it."""
+    keys = sorted({(c.condition, c.translation) for c in cards.values()})
+    titles = {(c.condition, c.translation): c.title for c in cards.values()}
+    languages = {(c.condition, c.translation): c.language for c in cards.values()}
     return [
-        Row(condition, titles[condition], [(team, cards.get(f"{team}/{condition}")) for team in teams])
-        for condition in conditions
+        Row(
+            condition,
+            titles[(condition, translation)],
+            [(team, cards.get(edition_slug(team, condition, translation))) for team in teams],
+            translation,
+            languages[(condition, translation)],
+        )
+        for condition, translation in keys
     ]
 
 
@@ -137,6 +151,11 @@ def _names(library) -> tuple[dict[str, str], dict[str, str]]:
     from ..content.markup import plain
 
     titles = {slug: plain(source.item.title) for slug, source in library.conditions.items()}
+    titles |= {
+        f"{slug}.{language}": plain(source.item.title)
+        for (folder, slug, language), source in library.translations.items()
+        if folder == "conditions"
+    }
     return titles, {slug: source.item.name for slug, source in library.teams.items()}
 
 

@@ -32,7 +32,8 @@ def fold_svg(fold: Fold) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w:.0f}" height="{total_h:.0f}" '
         f'viewBox="0 0 {total_w:.0f} {total_h:.0f}" font-family="Lato, Helvetica, Arial, sans-serif">',
-        f"<title>{escape(fold.name)}: {escape(fold.label)}, panels in reading order</title>",
+        f"<title>{escape(fold.name)}: {escape(fold.label)}{' for right-to-left text' if fold.direction == 'rtl' else ''}, "
+        "panels in reading order</title>",
         f'<rect width="{total_w:.0f}" height="{total_h:.0f}" fill="#ffffff"/>',
     ]
     for number, side in enumerate(fold.sides):

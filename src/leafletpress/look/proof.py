@@ -23,7 +23,17 @@ from ..atomic import write_atomic
 from ..fold import Fold
 from ..fold.sheet import PT_PER_MM, PrintShop, sheet_geometry
 from ..options import ProofOptions
-from ..outputs import PROOF_INFO, PROOFS, guides_file, panel_file, print_path, proof_folder, side_file, thumb_file
+from ..outputs import (
+    PROOF_INFO,
+    PROOFS,
+    edition_slug,
+    guides_file,
+    panel_file,
+    print_path,
+    proof_folder,
+    side_file,
+    thumb_file,
+)
 from ..plan.jobs import Status
 from .files import PROOF_FORMAT, png_bytes, read_proof_info
 
@@ -49,10 +59,15 @@ class ProofJob:
     fold: Fold
     options: ProofOptions
     shop: PrintShop = PrintShop()  # the bleed and safe margin the guides show, and the paper round the trim
+    translation: str = ""  # a translated edition's language: proofs/<team>/<condition>.<lang>/
 
     @property
     def folder(self) -> Path:
-        return proof_folder(Path(self.out), self.team, self.condition)
+        return proof_folder(Path(self.out), self.team, self.condition, self.translation)
+
+    @property
+    def slug(self) -> str:
+        return edition_slug(self.team, self.condition, self.translation)
 
 
 @dataclass
@@ -64,10 +79,11 @@ class ProofResult:
     changes: list[dict] = field(default_factory=list)  # sides that look different from the last proof (diff.py)
     first: bool = False  # no earlier proof to compare with
     seconds: float = 0.0
+    translation: str = ""
 
     @property
     def slug(self) -> str:
-        return f"{self.team}/{self.condition}"
+        return edition_slug(self.team, self.condition, self.translation)
 
 
 def pixels(mm: float, dpi: int) -> int:
@@ -83,15 +99,15 @@ def proof_build(out: Path, library, results, options: ProofOptions, workers: int
     jobs = []
     for r in results:
         if r.status in (Status.BUILT, Status.UNCHANGED):
-            edition = compose(library, r.team, r.condition)
-            pdf = str(print_path(out, r.team, r.condition))
-            jobs.append(ProofJob(r.team, r.condition, pdf, str(out), edition.fold_spec, options, edition.shop))
+            edition = compose(library, r.team, r.condition, r.translation)
+            pdf = str(print_path(out, r.team, r.condition, r.translation))
+            jobs.append(ProofJob(r.team, r.condition, pdf, str(out), edition.fold_spec, options, edition.shop, r.translation))
     clear(out)  # the diff section describes the last build only
     proofs = make_proofs(jobs, workers)
     compared = [p for p in proofs if p.status == "made" and not p.first]
     changes = [EditionChange(p.slug, "changed", p.changes) for p in compared if p.changes]
     write_report(out, DiffReport("the previous build", changes, len(compared)))
-    _remove_stale(out, {f"{r.team}/{r.condition}" for r in results}, library)
+    _remove_stale(out, {r.slug for r in results}, library)
     return proofs
 
 
@@ -102,7 +118,7 @@ def _remove_stale(out: Path, current: set[str], library) -> None:
         return  # a half-loaded library does not say which editions exist
     from ..compose.edition import matrix
 
-    existing = {f"{t}/{c}" for t, c in matrix(library)} | current
+    existing = {edition_slug(*edition) for edition in matrix(library)} | current
     for info in proofs.glob(f"*/*/{PROOF_INFO}"):
         if info.parent.relative_to(proofs).as_posix() not in existing:
             shutil.rmtree(info.parent)
@@ -111,7 +127,11 @@ def _remove_stale(out: Path, current: set[str], library) -> None:
 def make_proofs(jobs: list[ProofJob], workers: int = 1) -> list[ProofResult]:
     """Proof every job, in worker processes when there are several (PDFium is not thread-safe)."""
     todo = [job for job in jobs if not _up_to_date(job)]
-    done = [ProofResult(job.team, job.condition, "unchanged", _existing(job)) for job in jobs if job not in todo]
+    done = [
+        ProofResult(job.team, job.condition, "unchanged", _existing(job), translation=job.translation)
+        for job in jobs
+        if job not in todo
+    ]
     workers = min(workers, len(todo))
     if workers <= 1:
         done += [proof_edition(job) for job in todo]
@@ -119,14 +139,14 @@ def make_proofs(jobs: list[ProofJob], workers: int = 1) -> list[ProofResult]:
         # Workers only import PDFium and Pillow: cheap to start, so a pool per build is fine.
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done += list(pool.map(proof_edition, todo))
-    return sorted(done, key=lambda r: (r.team, r.condition))
+    return sorted(done, key=lambda r: (r.team, r.condition, r.translation))
 
 
 def proof_edition(job: ProofJob) -> ProofResult:
     """Render both sheet sides, crop the panels, draw guides if asked; compare with the last proof."""
     started = time.perf_counter()
     pdf_path, folder = Path(job.pdf), job.folder
-    result = ProofResult(job.team, job.condition, "missing")
+    result = ProofResult(job.team, job.condition, "missing", translation=job.translation)
     if not pdf_path.is_file():
         return result
     import pypdfium2 as pdfium  # loaded only where something is rendered: a no-op build never needs it
@@ -165,6 +185,7 @@ def proof_edition(job: ProofJob) -> ProofResult:
         "safe_margin": shop.safe_margin,
         "sides": list(fold.sides),
         "fold": fold.name,
+        "direction": fold.direction,  # rtl: the fold's mirror image (fold.mirrored), as a right-to-left edition has it
         "panels": [panel.name for panel in fold.panels],  # reading order, as the contact sheet lists them
         "files": sorted(files),
     }
@@ -214,7 +235,7 @@ def _changes_since_last_proof(job: ProofJob, sheets: dict[str, Image.Image]) -> 
         if change is not None:
             change.before = job.folder / side_file(side)  # copied as it is, before the new proof replaces it
             changes.append(change)
-    return save_changes(Path(job.out), f"{job.team}/{job.condition}", changes)
+    return save_changes(Path(job.out), job.slug, changes)
 
 
 def _px(pt: float, dpi: int) -> int:

@@ -46,7 +46,7 @@ def finish(pdf: pydyf.PDF, edition, digest: str, pdfx: PdfX | None = None) -> No
     info = {
         "Title": f"{plain(edition.title)} ({edition.team_name})",
         "Author": edition.practice,
-        "Subject": f"Patiëntenfolder {plain(edition.title)}",
+        "Subject": edition.subject,
         "Creator": f"leafletpress {__version__}",
         "Producer": f"leafletpress {__version__} (WeasyPrint)",
         "CreationDate": date,

@@ -55,7 +55,7 @@ def write_screen(
     metadata = screen.metadata
     metadata.title = title(edition)
     metadata.authors = [edition.practice]
-    metadata.description = f"Patiëntenfolder {plain(edition.title)} van {edition.team_name}"
+    metadata.description = edition.description
     metadata.generator = f"leafletpress {__version__}"
     metadata.lang = edition.language
     # WeasyPrint writes these dates into the Info dictionary and the XMP; from the build's date

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..compose.edition import Edition
-from ..outputs import OUTPUTS, Output
+from ..outputs import OUTPUTS, Output, edition_slug
 from ..problems import Problem
 
 
@@ -64,10 +64,11 @@ class EditionResult:
     body_reused: bool = False  # its body pages were laid out once for an earlier edition (share.py)
     back_reused: bool = False  # and its back page, with this edition's QR code put in (swap.py)
     fit: Fit | str = ""  # once it was laid out; "" when it was not
+    translation: str = ""  # the language of a translated edition; "" in the project's own language
 
     @property
     def slug(self) -> str:
-        return f"{self.team}/{self.condition}"
+        return edition_slug(self.team, self.condition, self.translation)
 
 
 def crashed(job: Job, why: str) -> EditionResult:
@@ -78,6 +79,7 @@ def crashed(job: Job, why: str) -> EditionResult:
         edition.condition,
         Status.FAILED,
         digest=job.digest,
+        translation=edition.translation,
         problems=[
             Problem(
                 edition.condition_file,

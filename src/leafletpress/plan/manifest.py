@@ -28,6 +28,7 @@ from ..compose.edition import Edition
 from ..content.cssrefs import stylesheet_files
 from ..content.folds import FOLDS_FILE
 from ..content.library import Library
+from ..content.translations import translation_sources
 from ..outputs import MANIFEST, SHARD_MANIFESTS, shard_manifest
 from ..problems import Problem
 from ..version import __version__
@@ -76,6 +77,8 @@ class InputHasher:
     def digest(self, edition: Edition) -> tuple[str, list[str]]:
         """A hash of everything the edition's PDF depends on, and those inputs project-relative."""
         digest = self.base.copy()
+        # The leaflet's other languages: its web page links them, so a new translation changes the page.
+        digest.update(("languages " + " ".join(edition.alternates) + "\0").encode())
         entries = sorted({self._entry(path) for path in self._files(edition)})
         for relative, hashed in entries:
             digest.update(relative.encode() + b"\0" + hashed.encode() + b"\0")
@@ -86,6 +89,10 @@ class InputHasher:
         condition = library.conditions[edition.condition]
         files = [library.project.path, condition.path, library.teams[edition.team].path]
         files += [library.shared[s.use].path for s in condition.item.sections if s.use]
+        if edition.translation:  # the text in its language; the sources still give structure, people and settings
+            files += [
+                source.path for source in translation_sources(library, edition.team, edition.condition, edition.translation)
+            ]
         files += [root / sheet for sheet in edition.stylesheets]
         files += [path for sheet in edition.stylesheets for path in stylesheet_files(root, root / sheet)[1:]]  # its @imports
         files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
@@ -216,6 +223,8 @@ def entry_for(result, inputs: list[str], out: Path, previous: dict | None) -> di
     sheet can say that the PDF it shows is the last good one.
     """
     entry = {"digest": result.digest, "inputs": inputs, "status": result.status, "seconds": round(result.seconds, 3)}
+    if result.translation:
+        entry["language"] = result.translation
     if result.preflight:
         entry["preflight"] = result.preflight
     if result.fit:

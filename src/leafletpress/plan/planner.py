@@ -12,9 +12,10 @@ from ..compose.edition import Edition, compose
 from ..content.folds import FOLDS_FILE
 from ..content.glyphs import GlyphCheck
 from ..content.library import Library
+from ..content.matrix import composable
 from ..epoch import source_date_epoch
 from ..options import BuildOptions
-from ..outputs import Output, output_path
+from ..outputs import Output, edition_slug, output_path
 from ..problems import Problem, UsageError, did_you_mean
 from . import manifest as manifests
 from .jobs import EditionResult, Job, Status
@@ -33,29 +34,33 @@ class Plan:
 
 
 def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard: Shard | None) -> Plan:
-    """The plan for the selected editions of a library (pairs: the matrix's (team, condition) pairs)."""
-    pairs = select(pairs, library, options.conditions, options.teams)
+    """The plan for the selected editions of a library (pairs: the matrix's (team, condition, translation) editions)."""
+    pairs = select(pairs, library, options.conditions, options.teams, options.languages)
     if shard is not None:
-        pairs = [(t, c) for t, c in pairs if shard.holds(f"{t}/{c}")]
+        pairs = [(t, c, lang) for t, c, lang in pairs if shard.holds(edition_slug(t, c, lang))]
     result = Plan(previous=manifests.read_previous(out, shard) if out is not None else {}, total=len(pairs))
     hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
     glyphs = GlyphCheck(library)
     batch = uuid.uuid4().hex  # a worker keeps laid-out bodies (typeset/share.py) within one build only
-    for team, condition in pairs:
-        slug = f"{team}/{condition}"
-        own = _own_files(library, team, condition)
-        blocking = _problems_of(library, own, team, condition)
-        if blocking or not _composable(library, condition):
+    for team, condition, translation in pairs:
+        slug = edition_slug(team, condition, translation)
+
+        def failed(problems, digest="", team=team, condition=condition, translation=translation):
+            return EditionResult(team, condition, Status.FAILED, problems=problems, digest=digest, translation=translation)
+
+        own = _own_files(library, team, condition, translation)
+        blocking = _problems_of(library, own, team, condition, translation)
+        if blocking or not composable(library, condition, translation):
             # A file it needs did not load, has errors, or names a shared section that is missing;
             # those problems are the edition's, so its manifest entry says why it failed.
             result.inputs[slug] = sorted(own)
-            result.settled.append(EditionResult(team, condition, Status.FAILED, problems=blocking))
+            result.settled.append(failed(blocking))
             continue
-        edition = compose(library, team, condition)
+        edition = compose(library, team, condition, translation)
         digest, result.inputs[slug] = hasher.digest(edition)
-        blocking = _problems_of(library, set(result.inputs[slug]) | {FOLDS_FILE}, team, condition)
+        blocking = _problems_of(library, set(result.inputs[slug]) | {FOLDS_FILE}, team, condition, translation)
         if blocking:
-            result.settled.append(EditionResult(team, condition, Status.FAILED, problems=blocking, digest=digest))
+            result.settled.append(failed(blocking, digest))
             continue
         entry = result.previous.get(slug)
         reuse = out is not None and not options.force and manifests.reusable(entry, digest, options.strict)
@@ -63,29 +68,41 @@ def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard
             outputs = [(out / o).as_posix() for o in entry["outputs"]]
             # Its warnings too: an incremental build reports what a full build would.
             problems = manifests.recorded_problems(entry)
-            result.settled.append(EditionResult(team, condition, Status.UNCHANGED, outputs, problems, digest=digest))
+            result.settled.append(
+                EditionResult(team, condition, Status.UNCHANGED, outputs, problems, digest=digest, translation=translation)
+            )
             continue
         missing = glyphs(edition)
         if missing:  # a character no bundled font has: nothing to lay out until it is gone
-            result.settled.append(EditionResult(team, condition, Status.FAILED, problems=missing, digest=digest))
+            result.settled.append(failed(missing, digest))
             continue
         job_out = None if out is None else str(out)
         result.jobs.append(Job(edition, str(library.root), job_out, digest, options.strict, options.outputs, batch))
     # A condition's editions one after another, so a worker can reuse its laid-out body (share.py).
-    result.jobs.sort(key=lambda job: (job.edition.condition, job.edition.team))
+    result.jobs.sort(key=lambda job: (job.edition.condition, job.edition.translation, job.edition.team))
     return result
 
 
-def select(pairs, library: Library, conditions, teams) -> list[tuple[str, str]]:
-    """The editions a --condition/--team selection names; a usage error when it names none."""
+def select(pairs, library: Library, conditions, teams, languages=()) -> list[tuple[str, str, str]]:
+    """The editions a --condition/--team/--language selection names; a usage error when it names none."""
     for wanted, what in ((conditions, "conditions"), (teams, "teams")):
         known = library.slugs(what)
         for slug in wanted:
             if slug not in known:
                 hint = did_you_mean(slug, known)
                 raise UsageError(f"no {what[:-1]} '{slug}'" + (f"; {hint}" if hint else f"; known: {', '.join(sorted(known))}"))
-    selected = [(t, c) for t, c in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
-    if (conditions or teams) and not selected:
+    spoken = {library.language} | {lang for _, _, lang in pairs if lang}
+    for language in languages:
+        if language not in spoken:
+            raise UsageError(f"no edition in '{language}'; the project's editions are in: {', '.join(sorted(spoken))}")
+    selected = [
+        (t, c, lang)
+        for t, c, lang in pairs
+        if (not teams or t in teams)
+        and (not conditions or c in conditions)
+        and (not languages or (lang or library.language) in languages)
+    ]
+    if (conditions or teams or languages) and not selected:
         raise UsageError(_nothing_selected(list(conditions), list(teams)))
     return selected
 
@@ -109,14 +126,22 @@ def _nothing_selected(conditions: list[str], teams: list[str]) -> str:
     return f"no edition to build: {why} ({hint})"
 
 
-def _own_files(library: Library, team: str, condition: str) -> set[str]:
-    """The content files an edition is made from, whether they loaded or not (the folds file: see _problems_of)."""
+def _own_files(library: Library, team: str, condition: str, translation: str = "") -> set[str]:
+    """The content files an edition is made from, whether they loaded or not (the folds file: see _problems_of).
+
+    A translated edition's too: the translations of its condition, the project and the team (the team's is an
+    error only where it is needed); its sources still give the structure, the people and the settings.
+    """
     files = {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
+    if translation:
+        files.add(library.translation_file("conditions", condition, translation))
+        files.add(library.translation_file("project", "project", translation))
+        files.add(library.translation_file("teams", team, translation))  # a missing one is an error only if it is needed
     folds = library.root / FOLDS_FILE
     return files | ({FOLDS_FILE} if folds.exists() or folds.is_symlink() else set())
 
 
-def _problems_of(library: Library, files: set[str], team: str, condition: str) -> list[Problem]:
+def _problems_of(library: Library, files: set[str], team: str, condition: str, translation: str = "") -> list[Problem]:
     """The errors of these files that concern one edition: why it cannot be built.
 
     An error in another team's line of `editions:` in project.yaml is that team's alone: a typo in
@@ -133,10 +158,10 @@ def _problems_of(library: Library, files: set[str], team: str, condition: str) -
 
 
 def _editions_team(problem: Problem) -> str | None:
-    """The team an error under `editions:` in project.yaml belongs to (None: it concerns every edition)."""
-    if problem.file != "leaflets/project.yaml" or not problem.field.startswith("editions."):
+    """The team an error under `editions:` or `languages:` in project.yaml belongs to (None: it concerns every edition)."""
+    if problem.file != "leaflets/project.yaml" or not problem.field.startswith(("editions.", "languages.")):
         return None
-    return problem.field.removeprefix("editions.").split("[", 1)[0]
+    return problem.field.partition(".")[2].split("[", 1)[0]
 
 
 def _fold_of_problem(problem: Problem) -> str | None:
@@ -146,14 +171,10 @@ def _fold_of_problem(problem: Problem) -> str | None:
     return re.split(r"[.\[]", problem.field, maxsplit=1)[0]
 
 
-def _composable(library: Library, condition: str) -> bool:
-    """Whether compose can resolve the condition: it loaded and every shared section it uses exists."""
-    if library.project is None or condition not in library.conditions or library.fold_of(condition) not in library.folds.folds:
-        return False
-    return all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections)
-
-
 def _has_outputs(entry: dict, outputs: tuple[Output, ...], edition: Edition) -> bool:
     """Did the last build write every output asked for now? (A print-only build wrote no screen PDF.)"""
     listed = set(entry.get("outputs", []))
-    return all(output_path(Path("."), kind, edition.team, edition.condition).as_posix() in listed for kind in outputs)
+    return all(
+        output_path(Path("."), kind, edition.team, edition.condition, edition.translation).as_posix() in listed
+        for kind in outputs
+    )

@@ -99,6 +99,7 @@ def to_json(report: Report, command: str) -> str:
                 "edition": r.slug,
                 "team": r.team,
                 "condition": r.condition,
+                "language": r.translation or report.library.language,
                 "status": r.status,
                 "outputs": [shown(o) for o in r.outputs],
                 "problems": [problem_dict(p) for p in r.problems],

@@ -23,8 +23,11 @@ from ..content.cssrefs import PROJECT_URL, READABLE_FOLDERS, CssReferences, loca
 from ..content.images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
 from ..epoch import environment
 from ..fold import Fold
+from ..hyphenation import register as register_hyphenation
 from ..problems import Problem, Severity
 from .cssorigin import Cascade
+
+register_hyphenation()  # Turkish, from its syllable rules: pyphen has no dictionary for it (hyphenation.py)
 
 
 class ProjectFetcher(URLFetcher):

@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import templating
 from ..compose.edition import Edition
 from ..compose.links import ContactLink, contact_links
 from ..content import markup
+from ..languages import direction
 from ..outputs import BRAND_CSS, INDEX, TEAM_CSS, WEB_CSS, Output, logo_name, web_pdf_name
 
 _ENV = templating.environment(__package__, keep_trailing_newline=True)
@@ -25,16 +26,34 @@ _TAKEN_IDS = ("inhoud", "downloads", "folders")  # ids the frame uses; contact-*
 
 
 @dataclass(frozen=True)
+class Language:
+    """A leaflet in another language, as a page links it: the language by its own name."""
+
+    code: str
+    name: str
+    href: str
+    direction: str = "ltr"
+
+
+@dataclass(frozen=True)
 class Leaflet:
-    """An edition as an index lists it."""
+    """An edition as an index lists it, with the leaflet's other languages."""
 
     condition: str
     title: str
     subtitle: str | None
+    translation: str = ""
+    language: str = ""
+    languages: tuple[Language, ...] = ()  # the same leaflet in the team's other languages, hrefs from the team's folder
 
     @property
     def href(self) -> str:  # from the team's folder
-        return f"{self.condition}/{INDEX}"
+        return page_href(self.condition, self.translation)
+
+
+def page_href(condition: str, translation: str = "") -> str:
+    """An edition's page from its team's folder: rug/index.html, rug/en/index.html."""
+    return f"{condition}/{translation}/{INDEX}" if translation else f"{condition}/{INDEX}"
 
 
 @dataclass(frozen=True)
@@ -79,38 +98,57 @@ def team_view(edition: Edition, words: dict[str, str], leaflets: tuple[Leaflet, 
     )
 
 
-def leaflet(edition: Edition) -> Leaflet:
-    return Leaflet(edition.condition, markup.plain(edition.title), edition.subtitle)
+def leaflet(edition: Edition, languages: tuple[Language, ...] = ()) -> Leaflet:
+    return Leaflet(
+        edition.condition, markup.plain(edition.title), edition.subtitle, edition.translation, edition.language, languages
+    )
 
 
-def download(kind: Output, condition: str, data_size: int, pages: int, words: dict[str, str]) -> Download:
+def language_link(code: str, name: str, condition: str, translation: str, direction: str = "ltr") -> Language:
+    """A link from a team's folder to a leaflet's page in a language (translation "" for the project's own)."""
+    return Language(code, name, page_href(condition, translation), direction)
+
+
+def download(kind: Output, edition: Edition, data_size: int, pages: int, words: dict[str, str]) -> Download:
     """The link to one of an edition's PDFs, which lies beside its page."""
     label = words["download_screen"] if kind == Output.SCREEN else words["download_print"]
-    count = words["page"] if pages == 1 else words["pages"].format(n=pages)
-    return Download(web_pdf_name(kind, condition), label, words["pdf_meta"].format(pages=count, size=size_text(data_size)))
+    count = words["page"] if pages == 1 else words["pages_2"] if pages == 2 else words["pages"].format(n=pages)
+    size = size_text(data_size, words["decimal"])
+    return Download(
+        web_pdf_name(kind, edition.condition, edition.translation), label, words["pdf_meta"].format(pages=count, size=size)
+    )
 
 
-def edition_page(edition: Edition, downloads: list[Download], words: dict[str, str]) -> bytes:
-    """An edition's page: web/<team>/<condition>/index.html."""
+def edition_page(
+    edition: Edition, downloads: list[Download], words: dict[str, str], languages: tuple[Language, ...] = ()
+) -> bytes:
+    """An edition's page: web/<team>/<condition>/index.html (in another language: .../<condition>/<lang>/index.html).
+
+    languages: the leaflet in the team's other languages, with hrefs from the team's folder.
+    """
     team = team_view(edition, words)
     title = markup.plain(edition.title)
     names = {"title": title, "team": edition.team_name, "practice": edition.practice}
     taken: set[str] = set()
+    up = "../../../" if edition.translation else "../../"  # to the site's root
+    to_team = up[3:]
     return _render(
         "page.html.j2",
         w=words,
         lang=edition.language,
+        direction=edition.direction,
         practice=PracticeView(edition.practice, None, edition.language),
-        root="../../",
-        logo=f"../{team.logo}" if team.logo else None,
-        stylesheets=[f"../../{WEB_CSS}", f"../{TEAM_CSS}"],
-        crumbs=[(edition.practice, f"../../{INDEX}"), (edition.team_name, f"../{INDEX}"), (title, None)],
+        root=up,
+        logo=f"{to_team}{team.logo}" if team.logo else None,
+        stylesheets=[f"{up}{WEB_CSS}", f"{to_team}{TEAM_CSS}"],
+        crumbs=[(edition.practice, f"{up}{INDEX}"), (edition.team_name, f"{to_team}{INDEX}"), (title, None)],
         page_title=words["page_title"].format(**names),
         description=words["description"].format(**names),
         e=edition,
         team=team,
         downloads=downloads,
         section_ids=[section_id(s.heading, taken) for s in (*edition.sections, edition.back)],
+        languages=[replace(link, href=to_team + link.href) for link in languages],
     )
 
 
@@ -120,6 +158,8 @@ def team_page(team: TeamView, practice: PracticeView, words: dict[str, str]) -> 
         "team.html.j2",
         w=words,
         lang=practice.language,
+        direction=direction(practice.language),
+        languages=(),
         practice=practice,
         root="../",
         logo=team.logo,
@@ -137,6 +177,8 @@ def practice_page(teams: list[TeamView], practice: PracticeView, words: dict[str
         "practice.html.j2",
         w=words,
         lang=practice.language,
+        direction=direction(practice.language),
+        languages=(),
         practice=practice,
         root="",
         logo=practice.logo,
@@ -163,8 +205,8 @@ def section_id(heading: str, taken: set[str]) -> str:
     return candidate
 
 
-def size_text(size: int) -> str:
-    """Bytes as a Dutch reader reads them: '87 kB', '1,2 MB' (SI units, rounded up)."""
+def size_text(size: int, decimal: str = ",") -> str:
+    """Bytes as a reader reads them: '87 kB', '1,2 MB' in Dutch, '1.2 MB' in English (SI units, rounded up)."""
     if size < 1_000_000:
         return f"{max(1, math.ceil(size / 1000))} kB"
-    return f"{math.ceil(size / 100_000) / 10:.1f} MB".replace(".", ",")
+    return f"{math.ceil(size / 100_000) / 10:.1f} MB".replace(".", decimal)

@@ -21,6 +21,8 @@ from ..compose.edition import Edition, compose
 from ..compose.words import WORDS, words
 from ..content.library import Library
 from ..content.markup import web_address_problem
+from ..content.matrix import composable as can_compose
+from ..languages import direction
 from ..outputs import BRAND_CSS, INDEX, TEAM_CSS, WEB_CSS, logo_name, web_folder
 from ..plan.manifest import prune
 from ..problems import Problem
@@ -43,6 +45,20 @@ def web_problems(library: Library) -> list[Problem]:
                 "language",
                 f"the web edition has no words in '{project.language}' (it has: {', '.join(sorted(WORDS))})",
                 "build without the web edition: --edition print --edition screen",
+            )
+        )
+    # A translation's language: its editions fail (the problem is its project translation's), the others build.
+    spoken = {lang for team in library.teams for lang in library.languages_of(team)} - {project.language}
+    for language in sorted(lang for lang in spoken if words(lang) is None):
+        found.append(
+            Problem(
+                library.translation_file("project", "project", language),
+                0,
+                "",
+                f"the web edition has no words in '{language}' (it has: {', '.join(sorted(WORDS))}), so its editions "
+                "in that language cannot have a web page",
+                "build without the web edition: --edition print --edition screen, or ask for the words in "
+                "src/leafletpress/compose/words.py",
             )
         )
     return found
@@ -68,8 +84,8 @@ class Site:
     kept_teams: set[str] = field(default_factory=set)  # their team file has errors: their index is not made now
 
 
-def site_files(library: Library, listed: dict[str, list[str]]) -> Site:
-    """Every shared file of the site, for the editions that have a page (listed: team -> conditions)."""
+def site_files(library: Library, listed: dict[str, list[tuple[str, str]]]) -> Site:
+    """Every shared file of the site, for the editions that have a page (listed: team -> (condition, translation))."""
     root, project = library.root, library.project.item
     light = _light(library)
     site = Site()
@@ -82,9 +98,11 @@ def site_files(library: Library, listed: dict[str, list[str]]) -> Site:
     teams = []
     for team in sorted(listed):
         editions = sorted(
-            (compose(library, team, c) for c in listed[team]), key=lambda e: (pages.leaflet(e).title.casefold(), e.condition)
+            _leaflets(library, team, listed[team]), key=lambda e: (pages.leaflet(e[0]).title.casefold(), e[0].condition)
         )
-        view = pages.team_view(editions[0], language, tuple(pages.leaflet(e) for e in editions))
+        leaflets = tuple(pages.leaflet(e, languages) for e, languages in editions)
+        view = pages.team_view(editions[0][0], language, leaflets)
+        editions = [e for e, _ in editions]
         teams.append(view)
         if any(p.file == library.teams[team].file for p in library.problems.errors):
             site.kept_teams.add(team)  # its name or logo may be what is wrong: its pages keep the last good index
@@ -93,6 +111,26 @@ def site_files(library: Library, listed: dict[str, list[str]]) -> Site:
     practice = pages.PracticeView(project.practice.name, logo_name(practice_logo) if practice_logo else None, project.language)
     site.files[_rel(INDEX)] = pages.practice_page(teams, practice, language)
     return site
+
+
+def _leaflets(library: Library, team: str, pages_on_disk: list[tuple[str, str]]):
+    """Each condition a team has a page of, once: the edition in the project's language if it has one (else its
+    first translation), with links to its pages in the other languages."""
+    by_condition: dict[str, list[str]] = {}
+    for condition, translation in pages_on_disk:
+        by_condition.setdefault(condition, []).append(translation)
+    found = []
+    for condition, translations in by_condition.items():
+        order = {lang: i for i, lang in enumerate(library.languages_of(team))}
+        translations.sort(key=lambda t: order.get(t or library.language, len(order)))
+        main = translations[0]
+        links = []
+        for translation in translations[1:]:
+            code = translation or library.language
+            name = (words(code) or {}).get("language_name", code)
+            links.append(pages.language_link(code, name, condition, translation, direction(code)))
+        found.append((compose(library, team, condition, main), tuple(links)))
+    return found
 
 
 def _logo(root: Path, path: str | None) -> str | None:
@@ -133,13 +171,9 @@ def _light(library: Library):
     return light
 
 
-def composable(library: Library, team: str, condition: str) -> bool:
-    """Can compose make this edition now (both files loaded, its fold known, every shared section it uses there)?"""
-    if team not in library.teams or condition not in library.conditions:
-        return False
-    if library.fold_of(condition) not in library.folds.folds:
-        return False
-    return all(s.use is None or s.use in library.shared for s in library.conditions[condition].item.sections)
+def composable(library: Library, team: str, condition: str, translation: str = "") -> bool:
+    """Can compose make this edition now (its files loaded, its fold known, every shared section it uses there)?"""
+    return team in library.teams and can_compose(library, condition, translation)
 
 
 def write_site(out: Path, site: Site, previous: dict, remove: bool) -> dict:
