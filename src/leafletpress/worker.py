@@ -45,7 +45,7 @@ class Worker:
         self.root = Path(root).resolve()
         self.typesetter = Typesetter(self.root)
         self.bodies = share.Bodies()  # laid-out bodies, for the build it is working on
-        self.backs = share.Bodies(share.KEEP_BACKS)  # and laid-out backs
+        self.backs = share.Bodies(share.KEEP_BACKS)  # and laid-out backs, print's and screen's
 
     def run_chunk(self, jobs: list[Job]) -> list[EditionResult]:
         """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
@@ -67,12 +67,13 @@ class Worker:
         edition = job.edition
         result = EditionResult(edition.team, edition.condition, Status.FAILED, digest=job.digest, translation=edition.translation)
         with pinned_epoch():  # font subsets carry a timestamp; a fixed date keeps rebuilds byte-identical
-            rendered, fit, result.body_reused, result.back_reused = self._typeset(job)
+            html = to_html(edition, Path(job.root))  # the same for the print and the screen layout
+            rendered, fit, result.body_reused, result.back_reused = self._typeset(job, html)
             result.problems = rendered.problems + fit.problems
             result.body_panels = fit.body_panels_needed
             result.fit = Fit.FITS if fit.fits else Fit.OVERFLOW
             if not _has_errors(result):
-                made = self._make(job, rendered, fit, result)
+                made = self._make(job, html, rendered, fit, result)
                 if job.out is not None and not _has_errors(result):
                     _write_outputs(Path(job.out), job, made, result)
         if not _has_errors(result):
@@ -80,14 +81,14 @@ class Worker:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _make(self, job: Job, rendered, fit, result: EditionResult) -> dict[Output, bytes]:
+    def _make(self, job: Job, html: str, rendered, fit, result: EditionResult) -> dict[Output, bytes]:
         """Every output the job asks for, in memory, so that none is written when another fails: the print PDF
         always (preflight reads it), the screen PDF for the screen and the web editions, the web page."""
         fold = job.edition.fold_spec
         panels = page_of_panel(fit.pages, fold)
         made = {Output.PRINT: _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)}
         if {Output.SCREEN, Output.WEB} & set(job.outputs) and not _has_errors(result):
-            laid_out = self._screen_layout(job, result)
+            laid_out = self._screen_layout(job, html, result)
             if laid_out is not None:
                 document, screen_fit = laid_out
                 panels = page_of_panel(screen_fit.pages, fold)
@@ -97,11 +98,11 @@ class Worker:
                     made[Output.WEB] = _web_page(job, made, screen_pages, result)
         return made
 
-    def _typeset(self, job: Job, extra_css: str = "", legibility: bool = True):
-        """Lay the edition out, measure it and (legibility) check that every word can be read; a body shorter
-        than the fold gets empty filler panels. extra_css comes after the stylesheets (SCREEN_CSS: the
-        screen edition's own layout, whose legibility is the print layout's). Also whether its body, and its
-        back, were laid out for another edition.
+    def _typeset(self, job: Job, html: str, extra_css: str = "", legibility: bool = True):
+        """Lay the edition's HTML (compose's to_html) out, measure it and (legibility) check that every word
+        can be read; a body shorter than the fold gets empty filler panels. extra_css comes after the
+        stylesheets (SCREEN_CSS: the screen edition's own layout, whose legibility is the print layout's).
+        Also whether its body, and its back, were laid out for another edition.
 
         When this worker has laid out the same body before (share.py), only the cover and back are;
         when it has laid out the same back too, only the cover, and the back gets this edition's QR code.
@@ -111,7 +112,6 @@ class Worker:
         setter = self.typesetter
         self.bodies.start(job.batch)
         self.backs.start(job.batch)
-        html = to_html(edition, root)
 
         def render(html: str, css: str = ""):
             return setter.render(html, edition.stylesheets, fold, edition.condition_file, css, bleed=bleed)
@@ -159,14 +159,14 @@ class Worker:
         if not rendered.problems and fit.fits and roles.count("back") == 1:
             self.backs.put(key, rendered.document.pages[roles.index("back")])
 
-    def _screen_layout(self, job: Job, result: EditionResult):
+    def _screen_layout(self, job: Job, html: str, result: EditionResult):
         """The screen edition's own layout, without hyphens at line ends; None when it does not fit its panels.
 
         A word broken by a hyphen the layout inserted is not found by search or read as one word in PDFium
         (Chrome) or pypdf; /ActualText on the hyphen left half of them unfound by pdftotext too and cost a
         third of this layout (measured: docs/developers.md). The print edition keeps its hyphenated layout.
         """
-        rendered, fit, _, _ = self._typeset(job, SCREEN_CSS, legibility=False)
+        rendered, fit, _, _ = self._typeset(job, html, SCREEN_CSS, legibility=False)
         result.problems += [
             replace(p, message=f"the screen edition (no hyphens at line ends): {p.message}") for p in fit.problems
         ]

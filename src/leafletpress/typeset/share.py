@@ -61,7 +61,11 @@ QR = re.compile(
 )
 QR_ATTRIBUTES = frozenset({"href", "aria-label"})  # what a selector must not test when a back is shared
 _KEEP = 4  # bodies a worker keeps: editions arrive grouped by condition, so one or two are used at a time
-KEEP_BACKS = 32  # backs a worker keeps: one per team (and QR code size), every team coming round per condition
+# Backs a worker keeps: one per team, QR code size and layout (print, and the screen edition's without
+# hyphens), every team coming round once per condition. Fewer than the editions cycle through makes
+# the least recently used one the next one asked for: the sample-based library's 10 teams with two
+# code sizes and both layouts need 40, and with 32 no screen back was ever reused (about 1 MB each).
+KEEP_BACKS = 64
 
 
 def split(html: str) -> tuple[str, str] | None:
