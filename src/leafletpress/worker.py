@@ -89,7 +89,11 @@ class Worker:
         made = {Output.PRINT: _print_pdf(job, rendered.document, panels, result, rendered.legibility.covered)}
         if {Output.SCREEN, Output.WEB} & set(job.outputs) and not _has_errors(result):
             laid_out = self._screen_layout(job, html, result)
-            if laid_out is not None:
+            if laid_out is not None and job.out is None:
+                # check: writing the screen PDF and the page rejects nothing; the page's colours can be wrong
+                if Output.WEB in job.outputs:
+                    result.problems += _web_problems(job)
+            elif laid_out is not None:
                 document, screen_fit = laid_out
                 panels = page_of_panel(screen_fit.pages, fold)
                 made[Output.SCREEN] = screen.edition_pdf(job, document, screen_fit.pages, panels)
@@ -319,16 +323,22 @@ def located(report, edition, covered: set[tuple[str, str]]) -> list[Problem]:
 
 def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: EditionResult) -> bytes:
     """The edition's web page, linking its two PDFs; the brand colours it shows text in are checked (WCAG AA)."""
-    edition, root = job.edition, Path(job.root)
+    edition = job.edition
     words = words_for(edition.language)  # the API refuses the web edition in a language without words
-    profile = pdfx.target(edition.print_settings, root)
-    light = press(profile.profile).light if profile is not None else None
-    result.problems += brand.problems(brand.custom_properties(root, edition.stylesheets, light))
+    result.problems += _web_problems(job)
     downloads = [
         pages.download(Output.SCREEN, edition, len(made[Output.SCREEN]), screen_pages, words),
         pages.download(Output.PRINT, edition, len(made[Output.PRINT]), len(edition.fold_spec.sides), words),
     ]
     return pages.edition_page(edition, downloads, words, _other_languages(edition))
+
+
+def _web_problems(job: Job) -> list:
+    """What is wrong with the web page whatever its text: a brand colour text is shown in (WCAG AA)."""
+    edition, root = job.edition, Path(job.root)
+    profile = pdfx.target(edition.print_settings, root)
+    light = press(profile.profile).light if profile is not None else None
+    return brand.problems(brand.custom_properties(root, edition.stylesheets, light))
 
 
 def _other_languages(edition) -> tuple:
