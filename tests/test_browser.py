@@ -169,7 +169,7 @@ def test_every_qr_code_leads_to_its_page(sample_build, site, served):
         path = url.removeprefix(base)
         assert path.rstrip("/") == "/".join(filter(None, (team, condition, translation)))
         status, asked, body = get(served, "/" + path)
-        # A Dutch QR address has no final '/': every static host answers its folder with one redirect to it.
-        assert (status, len(asked)) == (200, 1 if path.endswith("/") else 2), (url, status, asked)
+        # The sample's addresses end in "/", so no static host answers them with a redirect first.
+        assert (status, asked) == (200, ["/" + path]) and path.endswith("/"), (url, status, asked)
         title = plain(compose(library, team, condition, translation).title)
         assert re.search(r"<h1>(.*?)</h1>", body).group(1) == title.replace("'", "&#39;")

@@ -170,7 +170,7 @@ def test_translated_editions_live_beside_the_dutch_one_and_their_qr_codes_lead_t
     for translation in LANGUAGES:
         edition = compose(library, SEED_TEAM, SEED, translation)
         suffix = f"{translation}/" if translation else ""
-        assert edition.qr_url == f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}" + (f"/{suffix}" if suffix else "")
+        assert edition.qr_url == f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}/" + suffix
         folder = web_folder(four_languages, SEED_TEAM, SEED, translation)
         assert folder == four_languages / "web" / SEED_TEAM / SEED / translation if translation else True
         names = {p.name for p in folder.iterdir()}

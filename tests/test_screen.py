@@ -26,7 +26,7 @@ from leafletpress.languages import split_name
 from .helpers import MM_PER_PT, REPO, SEED, SEED_TEAM, TagTree, box_mm
 
 FOLD = FOLDS["a4-roll-trifold"]
-QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}"
+QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}/"
 TITLE = "Langdurige lage rugklachten (Team FysioFits)"
 
 

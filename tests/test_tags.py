@@ -21,7 +21,7 @@ from leafletpress.languages import split_name
 
 from .helpers import REPO, SEED, SEED_TEAM, TagTree
 
-QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}"
+QR_URL = f"https://www.fysiofits.example/folders/{SEED_TEAM}/{SEED}/"
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_links_say_what_they_do(tree):
         "tel:0123456789": "Bel 012 345 67 89",
         "mailto:info@fysiofits.example": "Mail naar info@fysiofits.example",
         "https://www.fysiofits.example": "Website www.fysiofits.example",
-        QR_URL: f"Lees deze folder online: {QR_URL.removeprefix('https://')}",
+        QR_URL: f"Lees deze folder online: {QR_URL.removeprefix('https://').rstrip('/')}",
     }
 
 

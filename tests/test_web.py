@@ -56,7 +56,7 @@ def test_every_edition_has_its_page_at_the_address_of_its_qr_code_and_every_team
         ]
     )
     for team, condition, translation in editions:
-        address = f"/folders/{team}/{condition}" + (f"/{translation}/" if translation else "")
+        address = f"/folders/{team}/{condition}/" + (f"{translation}/" if translation else "")
         assert compose(library, team, condition, translation).qr_url.endswith(address)
 
 
