@@ -640,6 +640,14 @@ CASES = [
         ],
     ),
     (
+        # 60 % black is dark enough by the naive formula (5.7:1); on the press it prints a lighter grey.
+        "grey-ink-too-light-on-the-press",
+        {T: TEAM_CSS, "styles/teams/team-a.css": ".section p { color: device-cmyk(0 0 0 0.6); }\n"},
+        [
+            "styles/teams/team-a.css:1: color: '.section p' text (device-cmyk(0 0 0 0.6), printing as #808285) on #ffffff has a contrast of 3.9:1, below the 4.5:1 WCAG 2.1 AA asks for text (choose a darker or lighter colour for the text or what is behind it)"
+        ],
+    ),
+    (
         "light-accent-contrast",
         {T: TEAM_CSS, "styles/teams/team-a.css": ":root { --accent: #ffe680; }\n@page cover { background: #ffe680; }\n"},
         [

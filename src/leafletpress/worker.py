@@ -134,7 +134,7 @@ class Worker:
                 front.document = front.document.copy(laid_out + body_pages)
                 fit = measure(front.document, edition, fold)
                 if legibility:
-                    _check_legibility(front, fit, edition, cascade)
+                    _check_legibility(front, fit, job, cascade)
                 if back is None:
                     self._keep_back(back_key, front, fit)
                 return front, fit, True, back is not None
@@ -149,7 +149,7 @@ class Worker:
             tall = render(html, tall_css(fold, fit.overflowing) + "\n" + extra_css)
             fit = exact(fit, tall.document, rendered.document, edition, fold)
         if legibility:
-            _check_legibility(rendered, fit, edition, setter.cascade(rendered.document, edition.stylesheets))
+            _check_legibility(rendered, fit, job, setter.cascade(rendered.document, edition.stylesheets))
         if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
             roles = [content.panel_role for content in fit.pages]
             body = [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")]
@@ -177,9 +177,10 @@ class Worker:
         return (rendered.document, fit) if fit.fits else None
 
 
-def _check_legibility(rendered, fit, edition, cascade) -> None:
+def _check_legibility(rendered, fit, job: Job, cascade) -> None:
     """Hidden text, contrast, text size, safe margin and resolution, read from the layout (legible.py)."""
-    rendered.legibility = legible.check(rendered.document, edition, fit.panels(edition.fold_spec), cascade)
+    edition = job.edition
+    rendered.legibility = legible.check(rendered.document, edition, fit.panels(edition.fold_spec), cascade, _light(job))
     rendered.problems += rendered.legibility.problems
 
 
@@ -333,12 +334,15 @@ def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: Ed
     return pages.edition_page(edition, downloads, words, _other_languages(edition))
 
 
+def _light(job: Job):
+    """How the edition's press prints an ink, as sRGB (pdf/colour.py); None for a build without a profile."""
+    profile = pdfx.target(job.edition.print_settings, Path(job.root))
+    return press(profile.profile).light if profile is not None else None
+
+
 def _web_problems(job: Job) -> list:
     """What is wrong with the web page whatever its text: a brand colour text is shown in (WCAG AA)."""
-    edition, root = job.edition, Path(job.root)
-    profile = pdfx.target(edition.print_settings, root)
-    light = press(profile.profile).light if profile is not None else None
-    return brand.problems(brand.custom_properties(root, edition.stylesheets, light))
+    return brand.problems(brand.custom_properties(Path(job.root), job.edition.stylesheets, _light(job)))
 
 
 def _other_languages(edition) -> tuple:

@@ -140,8 +140,9 @@ def _missing_section(translation: Source, source: Source, index: int, at: int) -
 
 
 def _extra_section(translation: Source, source: Source, index: int) -> Problem:
-    section = translation.item.sections[index]
-    what = f"'- use: {section.use}'" if section.use is not None else f"'{section.heading}'"
+    section = translation.item.sections[index]  # a condition's (its own, or '- use:') or a team's
+    use = getattr(section, "use", None)
+    what = f"'- use: {use}'" if use is not None else f"'{section.heading}'"
     return Problem(
         translation.file,
         translation.doc.line_of(("sections", index)),
@@ -233,22 +234,12 @@ def _team_sections(translation: Source, source: Source) -> list[Problem]:
             )
         )
     for index in range(len(theirs), len(mine)):
-        problems.append(_extra_team_section(translation, source, index))
+        problems.append(_extra_section(translation, source, index))
     for index, (own, other) in enumerate(zip(mine, theirs, strict=False)):
         problems += _same_blocks(
             translation, ("sections", index, "blocks"), own.blocks, source, ("sections", index, "blocks"), other.blocks
         )
     return problems
-
-
-def _extra_team_section(translation: Source, source: Source, index: int) -> Problem:
-    return Problem(
-        translation.file,
-        translation.doc.line_of(("sections", index)),
-        f"sections[{index}]",
-        f"the section '{translation.item.sections[index].heading}' is not in {source.file}",
-        "a translation has the sections of its source, in the same order: add it there first, or remove it here",
-    )
 
 
 def _lag(translation: Source, source: Source, folder: str) -> list[Problem]:

@@ -16,6 +16,7 @@ positioned elements above that, in document order, those with a positive z-index
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
@@ -28,6 +29,8 @@ from .cssorigin import Cascade, Origin
 from .fit import PANEL_NAMES, where
 
 PT_PER_PX = 0.75
+# An ink (device-cmyk, 0..1) as the sRGB (0..1) it prints as on the edition's press (pdf/colour.py).
+Light = Callable[[tuple[float, float, float, float]], tuple[float, float, float]]
 LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66  # 18 pt and 14 pt in CSS pixels
 _SAMPLES_X, _SAMPLES_Y = 12, (0.3, 0.5, 0.7)  # where a line of text is probed: glyphs fill the middle of its box
 
@@ -97,16 +100,19 @@ class Legibility:
             self.covered.add((check, panel))
 
 
-def check(document, edition: Edition, panels: list[str | None], cascade: Cascade) -> Legibility:
-    """Every legibility problem of the laid-out pages whose panel is named (None: a page not to check)."""
+def check(document, edition: Edition, panels: list[str | None], cascade: Cascade, light: Light | None = None) -> Legibility:
+    """Every legibility problem of the laid-out pages whose panel is named (None: a page not to check).
+
+    light: how the press prints a device-cmyk() colour, for its contrast (without one, the naive formula).
+    """
     found = Legibility()
     contrasts: dict[tuple, tuple[float, Problem]] = {}  # one problem per rule and text colour: its worst background
     for page, name in zip(document.pages, panels, strict=True):
         if name is None or not cascade.knows(_root_element(page._page_box)):
             continue  # a body laid out for another edition (share.py): checked there
-        panel = _read(page._page_box, name)
+        panel = _read(page._page_box, name, light)
         found.add(None, name, _hidden(panel, edition, cascade))
-        _contrast(panel, edition, cascade, contrasts)
+        _contrast(panel, edition, cascade, contrasts, light)
         found.add("text size", name, _sizes(panel, edition, cascade))
         found.add("safe margin", name, _safe_margin(panel, edition))
         found.add("images", name, _resolution(panel, edition))
@@ -121,9 +127,9 @@ def _root_element(page_box):
     return None
 
 
-def _read(page_box, name: str) -> _Panel:
+def _read(page_box, name: str, light: Light | None) -> _Panel:
     background = page_box.style["background_color"]
-    panel = _Panel(name, page_box, _rgba(background) if background.alpha else None)
+    panel = _Panel(name, page_box, _rgba(background, light) if background.alpha else None)
     counter = iter(range(1_000_000))
 
     def visit(box, stack: tuple, source: str | None, section: int | None) -> None:
@@ -138,7 +144,7 @@ def _read(page_box, name: str) -> _Panel:
             stack = (z if isinstance(z, int) else 0, next(counter))
         colour = style["background_color"]
         if colour.alpha and box is not page_box and not isinstance(box, boxes.TextBox):
-            panel.painters.append(_Painter(box, _border_rect(box), _radii(box), _rgba(colour), (*stack, 0, next(counter))))
+            panel.painters.append(_Painter(box, _border_rect(box), _radii(box), _rgba(colour, light), (*stack, 0, next(counter))))
         if isinstance(box, boxes.TextBox) and box.text.strip():
             panel.texts.append(_Text(box, (*stack, 1, next(counter)), source, section))
         if isinstance(box, boxes.ReplacedBox):
@@ -169,10 +175,12 @@ def _radii(box) -> tuple[float, float]:
     return min(resolve(horizontal, width), width / 2), min(resolve(vertical, height), height / 2)
 
 
-def _rgba(colour) -> tuple[float, float, float, float]:
-    """A CSS colour as sRGB components 0..1 and alpha; device-cmyk by the naive formula (for contrast only)."""
+def _rgba(colour, light: Light | None = None) -> tuple[float, float, float, float]:
+    """A CSS colour as sRGB components 0..1 and alpha; device-cmyk as the press prints it (light), else naively."""
     if colour.space == "device-cmyk":
         c, m, y, k = colour.coordinates
+        if light is not None:
+            return (*light((c, m, y, k)), colour.alpha)
         return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k), colour.alpha
     srgb = colour if colour.space == "srgb" else colour.to("srgb")
     r, g, b = (min(max(v, 0.0), 1.0) for v in srgb.coordinates)
@@ -246,13 +254,23 @@ def _hex(colour) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in colour[:3])
 
 
+def _shown(css_colour, rgba) -> str:
+    """A colour as a message names it: its sRGB hex, and for an ink the ink as written too."""
+    if css_colour is not None and css_colour.space == "device-cmyk":
+        inks = " ".join(f"{v:g}" for v in css_colour.coordinates)
+        return f"device-cmyk({inks}), printing as {_hex(rgba)}"
+    return _hex(rgba)
+
+
 def _behind(panel: _Panel, text: _Text, x: float, y: float) -> _Painter | None:
     """The last shape painted below the text at a point (None: the page's own background)."""
     below = [p for p in panel.painters if p.order < text.order and p.colour[3] > 0 and p.covers(x, y)]
     return max(below, key=lambda p: p.order) if below else None
 
 
-def _contrast(panel: _Panel, edition: Edition, cascade: Cascade, found: dict[tuple, tuple[float, Problem]]) -> None:
+def _contrast(
+    panel: _Panel, edition: Edition, cascade: Cascade, found: dict[tuple, tuple[float, Problem]], light: Light | None
+) -> None:
     """Text against what is painted behind it, WCAG 2.1 AA: one problem per rule and colour pair.
 
     The problem is located where the designer changes it (the later of the two colours'
@@ -261,7 +279,7 @@ def _contrast(panel: _Panel, edition: Edition, cascade: Cascade, found: dict[tup
     """
     for text in panel.texts:
         style = text.box.style
-        colour = _rgba(style["color"])
+        colour = _rgba(style["color"], light)
         large = style["font_size"] >= LARGE_PX or (style["font_size"] >= LARGE_BOLD_PX and style["font_weight"] >= 700)
         needed = CONTRAST_LARGE if large else CONTRAST_NORMAL
         for painter in {id(p): p for p in (_behind(panel, text, x, y) for x, y in _samples(text.box))}.values():
@@ -275,7 +293,9 @@ def _contrast(panel: _Panel, edition: Edition, cascade: Cascade, found: dict[tup
             rule = _text_origin(text, cascade, follow_var=False)
             whose = f"'{rule.selector}' text" if rule else "text"
             behind = _background_origin(panel, painter, cascade, follow_var=False)
-            on = f"{_hex(background)} ({behind.selector})" if behind else _hex(background)
+            css_background = (painter.box if painter is not None else panel.page_box).style["background_color"]
+            shown = _shown(css_background if css_background.alpha else None, background)
+            on = f"{shown} ({behind.selector})" if behind else shown
             key = (where_from, whose, _hex(colour))  # the worst background of a text colour speaks for all
             if key in found and found[key][0] <= ratio:
                 continue
@@ -283,7 +303,7 @@ def _contrast(panel: _Panel, edition: Edition, cascade: Cascade, found: dict[tup
                 ratio,
                 Problem(
                     *where_from,
-                    f"{whose} ({_hex(colour)}) on {on} has a contrast of {ratio:.1f}:1, below the {needed:g}:1 "
+                    f"{whose} ({_shown(style['color'], colour)}) on {on} has a contrast of {ratio:.1f}:1, below the {needed:g}:1 "
                     f"WCAG 2.1 AA asks for {'large text' if large else 'text'}",
                     "choose a darker or lighter colour for the text or what is behind it",
                 ),
