@@ -343,8 +343,8 @@ pairs = pairs[:: max(1, len(pairs) // count)][:count]
 setter = worker.current(root).typesetter  # the floor shares leafletpress's fonts and parsed CSS: both run warm
 extra = {"outputs": ("print",)}
 work = []
-for team, condition in pairs:
-    edition = compose(library, team, condition)
+for team, condition, translation in pairs:
+    edition = compose(library, team, condition, translation)
     folded = CSS(string=fold_css(edition.fold_spec, edition.shop.bleed))
     sheets = [setter.stylesheet(s)[0] for s in edition.stylesheets] + [folded]
     job = Job(edition, str(root), str(out), edition_digest(library, edition)[0], **extra)
@@ -521,8 +521,8 @@ pairs = [p for p in pairs if p[0] in teams]
 pairs = pairs[::max(1, len(pairs) // 40)]
 out.mkdir(parents=True, exist_ok=True)
 files = []
-for team, condition in pairs:
-    edition = compose(library, team, condition)
+for team, condition, translation in pairs:
+    edition = compose(library, team, condition, translation)
     fold = out / f"fold-{edition.fold}.css"
     fold.write_text(fold_css(edition.fold_spec, edition.shop.bleed), "utf-8")
     html = out / f"{team}-{condition}.html"

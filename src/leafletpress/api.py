@@ -48,8 +48,9 @@ __all__ = [
 Progress = Callable[[EditionResult, int, int], None]  # (result, editions done, editions in all)
 
 
-def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str]]]:
-    """The validated library and the (team, condition) editions its project defines (broken files included)."""
+def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str, str]]]:
+    """The validated library and the (team, condition, translation) editions its project defines (broken files
+    included); translation is "" for an edition in the project's own language."""
     library = load_library(Path(root))
     return library, matrix(library)
 
