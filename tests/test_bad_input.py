@@ -1019,9 +1019,41 @@ CASES = [
         "translation-file-language-in-capitals",
         {"leaflets/conditions/rug.EN.yaml": EN_CONDITION},
         [
-            "leaflets/conditions/rug.EN.yaml: file name 'rug.EN.yaml': 'EN' is not a language code (a translation is named <slug>.<language>.yaml, with a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar)"
+            "leaflets/conditions/rug.EN.yaml: file name 'rug.EN.yaml': 'EN' is not a language code (rename it to rug.en.yaml: a translation is named <slug>.<language>.yaml, with a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar)"
         ],
         (),
+    ),
+    (
+        # A misnamed translation of an edition that is handed out: the edition fails, it does not vanish.
+        "handed-out-translation-file-misnamed",
+        {P: ENGLISH[P], EN_P: EN_PROJECT, EN_S: EN_SHARED, "leaflets/conditions/rug.en-GB.yaml": EN_CONDITION},
+        [
+            "leaflets/conditions/rug.en-GB.yaml: file name 'rug.en-GB.yaml': 'en-GB' is not a language code (rename it to rug.en.yaml: a translation is named <slug>.<language>.yaml, with a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        # Which team hands out English is unknown while languages: names no team: its editions fail.
+        "languages-team-misspelt-with-a-translation",
+        {**ENGLISH, P: FILES[P] + "languages:\n  team-b: [nl, en]\n"},
+        ["leaflets/project.yaml:13: languages.team-b: no team 'team-b' in leaflets/teams/ (did you mean 'team-a'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        # project.yaml does not load: every edition it may define fails, its translations' too.
+        "project-unreadable-with-a-translation",
+        {**ENGLISH, P: FILES[P] + "languages: [nl, EN]\n"},
+        [
+            "leaflets/project.yaml:12: languages[1]: expected a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar, got the text 'EN'"
+        ],
+        ("team-a/rug", "team-a/rug.en"),
+    ),
+    (
+        "languages-without-the-project-language",
+        {**ENGLISH, P: FILES[P] + "languages: [en]\n"},
+        [
+            "warning: leaflets/project.yaml:12: languages: Every team hands out no leaflets in 'nl', the language they are written in: its editions in 'nl' are not built, and their PDFs are removed (add nl to the list, unless that is what you mean)"
+        ],
     ),
     (
         "translation-into-the-leaflets-own-language",
@@ -1132,7 +1164,7 @@ CASES = [
             "leaflets/shared/werkwijze.de.yaml": EN_SHARED,
         },
         [
-            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (build without the web edition: --edition print --edition screen, or ask for the words in src/leafletpress/compose/words.py)"
+            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (its words (a table of about 40: links, the page's frame) go in src/leafletpress/compose/words.py; until then build and check without the web edition (--edition print --edition screen), knowing that the QR codes of these leaflets lead to a page that is not built)"
         ],
         ("team-a/rug.de",),
     ),
@@ -1256,6 +1288,17 @@ def test_every_command_gives_the_same_lines_and_counts_and_keeps_the_last_good_p
         assert path.read_bytes() == data, f"{path} changed"  # the last good PDFs stay, byte for byte
     if "team-a/rug" in failed:
         assert "This edition failed: the PDF and proofs shown are the last good ones" in (root / "build/index.html").read_text()
+
+
+def test_check_takes_the_editions_build_is_given(tmp_path):
+    """A language the web edition has no words in fails both, unless both leave the web edition out."""
+    [files] = [case[1] for case in CASES if case[0] == "language-the-web-edition-has-no-words-in"]
+    root = write_case(tmp_path / "p", files)
+    runner = CliRunner()
+    for editions, exit_code in (([], 1), (["--edition", "print", "--edition", "screen"], 0)):
+        for command in (["check"], ["build", "--no-proofs"]):
+            result = runner.invoke(main, ["--project", str(root), *command, "--jobs", "1", *editions])
+            assert result.exit_code == exit_code, (command, editions, result.output)
 
 
 def test_text_stays_exactly_as_written(tmp_path):

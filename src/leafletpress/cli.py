@@ -344,12 +344,13 @@ def diff(obj: Context, old, new, out) -> None:
 
 
 @main.command()
-@_build_options("conditions", "teams", "languages", "jobs", out=None)
+@_build_options("conditions", "teams", "languages", "jobs", "strict", "outputs", out=None)
 @_report_options
 @click.pass_obj
 def check(obj: Context, options: BuildOptions, quiet: bool, output_format: str) -> None:
     """Everything build does and rejects, without writing: content, fit, legibility, preflight.
 
+    Give it the --edition and --strict options the build has, and it rejects what that build would.
     Exit code 0: all fit; 1: content, fit or print errors; 2: usage errors.
     """
     report = _run(api.check, obj, options, output_format, quiet or output_format != "text")

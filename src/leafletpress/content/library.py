@@ -65,6 +65,10 @@ class Library:
         name = f"{slug}.{language}.yaml"
         return f"leaflets/{name}" if folder == "project" else f"leaflets/{folder}/{name}"
 
+    def translation_file_of(self, folder: str, slug: str, language: str) -> str:
+        """The file a translation was read from, loaded or not (a misnamed one: rug.EN.yaml), else where it would be."""
+        return self.broken.get(f"{folder}/{slug}.{language}", self.translation_file(folder, slug, language))
+
     def is_broken(self, folder: str, slug: str) -> bool:
         return f"{folder}/{slug}" in self.broken
 

@@ -84,15 +84,19 @@ def _load_translation(library: Library, path: Path, kind: str, folder: str) -> N
         )
         return
     if not is_language(language):
+        meant = re.split(r"[-_]", language.lower(), maxsplit=1)[0]  # EN, en-GB, en_GB: en
+        rename = f"rename it to {slug}.{meant}.yaml: " if is_language(meant) else ""
         library.problems.add(
             Problem(
                 shown,
                 0,
                 "",
                 f"file name '{path.name}': '{language}' is not a language code",
-                f"a translation is named <slug>.<language>.yaml, with {LANGUAGE_HELP}",
+                f"{rename}a translation is named <slug>.<language>.yaml, with {LANGUAGE_HELP}",
             )
         )
+        if is_language(meant) and meant != library.language:
+            library.broken[f"{folder}/{slug}.{meant}"] = shown  # its editions fail with this, they do not vanish
         return
     sources = {"project": {"project": library.project}, "conditions": library.conditions}
     sources |= {"shared": library.shared, "teams": library.teams}

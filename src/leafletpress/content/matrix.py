@@ -41,11 +41,34 @@ def editions(library: Library) -> list[tuple[str, str, str]]:
     if library.project is None and not library.is_broken("project", "project"):
         return []  # not a project at all
     found = []
+    unknown = sorted(translated_languages(library)) if languages_errors(library) else []
     for team in sorted(library.slugs("teams")):
         languages = library.languages_of(team)
+        languages += [language for language in unknown if language not in languages]
         for condition in team_conditions(library, team):
             found += [(team, condition, "" if language == library.language else language) for language in languages]
     return [(t, c, lang) for t, c, lang in found if not lang or has_translation(library, c, lang)]
+
+
+def languages_errors(library: Library) -> list[Problem]:
+    """The errors that leave unknown which team hands out which language: in languages: of project.yaml, or
+    project.yaml's own when it did not load.
+
+    While there are any, every team is taken to hand out every language a condition is translated into
+    (`editions`), and those editions fail with these errors (plan): as with `editions:`, an edition
+    whose team cannot be read fails, it does not disappear from the counts.
+    """
+    project = "leaflets/project.yaml"
+    if library.project is None:
+        return [p for p in library.problems.errors if p.file == project] if library.is_broken("project", "project") else []
+    return [p for p in library.problems.errors if p.file == project and p.field.split(".")[0].split("[")[0] == "languages"]
+
+
+def translated_languages(library: Library) -> set[str]:
+    """The languages a condition has a translation into, loaded or not."""
+    loaded = {language for folder, _, language in library.translations if folder == "conditions"}
+    broken = {key.rpartition(".")[2] for key in library.broken if key.startswith("conditions/") and "." in key}
+    return (loaded | broken) - {library.language}
 
 
 def has_translation(library: Library, condition: str, language: str) -> bool:

@@ -274,12 +274,25 @@ def _lag(translation: Source, source: Source, folder: str) -> list[Problem]:
 
 def _check_handed_out(library: Library) -> None:
     """What each language a team hands out needs: the project's translation, the team's, a term for each discipline."""
-    from .matrix import team_conditions  # matrix imports this module's neighbours; late, to keep the import order plain
+    from .matrix import languages_errors, team_conditions  # matrix imports this module's neighbours: late
     from .model import ProjectTranslation
 
     default = library.language
     wanted = library.project.item.languages if library.project is not None else None
     project = library.project
+    for where, who, codes in _lists(library, wanted):
+        if default not in codes:
+            library.problems.add(
+                Problem(
+                    project.file,
+                    project.doc.line_of(where),
+                    dotted(where),
+                    f"{who} no leaflets in '{default}', the language they are written in: its editions in "
+                    f"'{default}' are not built, and their PDFs are removed",
+                    f"add {default} to the list, unless that is what you mean",
+                    Severity.WARNING,
+                )
+            )
     for team in wanted if isinstance(wanted, dict) else ():
         if team not in library.teams and not library.is_broken("teams", team):
             library.problems.add(
@@ -338,7 +351,7 @@ def _check_handed_out(library: Library) -> None:
                 )
     handed_out = set(needed)
     for (_folder, _slug, language), translation in sorted(library.translations.items()):
-        if language not in handed_out and language != default:
+        if language not in handed_out and language != default and not languages_errors(library):
             library.problems.add(
                 Problem(
                     translation.file,
@@ -349,6 +362,14 @@ def _check_handed_out(library: Library) -> None:
                     Severity.WARNING,
                 )
             )
+
+
+def _lists(library: Library, wanted) -> list[tuple[tuple, str, list[str]]]:
+    """Each list under languages: in project.yaml: (its path, who hands it out, the codes)."""
+    if isinstance(wanted, dict):
+        names = {team: library.teams[team].item.name if team in library.teams else team for team in wanted}
+        return [(("languages", team), f"{names[team]} hands out", list(codes or [])) for team, codes in wanted.items()]
+    return [(("languages",), "Every team hands out", list(wanted))] if wanted else []
 
 
 def _terms(project: Source, team: Source) -> list[Problem]:

@@ -12,7 +12,7 @@ from ..compose.edition import Edition, compose
 from ..content.folds import FOLDS_FILE
 from ..content.glyphs import GlyphCheck
 from ..content.library import Library
-from ..content.matrix import composable
+from ..content.matrix import composable, languages_errors
 from ..epoch import source_date_epoch
 from ..options import BuildOptions
 from ..outputs import Output, edition_slug, output_path
@@ -48,6 +48,11 @@ def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard
         def failed(problems, digest="", team=team, condition=condition, translation=translation):
             return EditionResult(team, condition, Status.FAILED, problems=problems, digest=digest, translation=translation)
 
+        if translation and translation not in library.languages_of(team):
+            # In the matrix only because languages: in project.yaml has an error (matrix.languages_unknown):
+            # whether this team hands it out is not known, so it fails with that error rather than vanish.
+            result.settled.append(failed(languages_errors(library)))
+            continue
         own = _own_files(library, team, condition, translation)
         blocking = _problems_of(library, own, team, condition, translation)
         if blocking or not composable(library, condition, translation):
@@ -134,9 +139,9 @@ def _own_files(library: Library, team: str, condition: str, translation: str = "
     """
     files = {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
     if translation:
-        files.add(library.translation_file("conditions", condition, translation))
-        files.add(library.translation_file("project", "project", translation))
-        files.add(library.translation_file("teams", team, translation))  # a missing one is an error only if it is needed
+        files.add(library.translation_file_of("conditions", condition, translation))
+        files.add(library.translation_file_of("project", "project", translation))
+        files.add(library.translation_file_of("teams", team, translation))  # a missing one is an error only if needed
     folds = library.root / FOLDS_FILE
     return files | ({FOLDS_FILE} if folds.exists() or folds.is_symlink() else set())
 

@@ -57,8 +57,9 @@ def web_problems(library: Library) -> list[Problem]:
                 "",
                 f"the web edition has no words in '{language}' (it has: {', '.join(sorted(WORDS))}), so its editions "
                 "in that language cannot have a web page",
-                "build without the web edition: --edition print --edition screen, or ask for the words in "
-                "src/leafletpress/compose/words.py",
+                "its words (a table of about 40: links, the page's frame) go in src/leafletpress/compose/words.py; "
+                "until then build and check without the web edition (--edition print --edition screen), knowing "
+                "that the QR codes of these leaflets lead to a page that is not built",
             )
         )
     return found
