@@ -1184,16 +1184,23 @@ CASES = [
         "a-word-too-long-for-b1",
         {C: FILES[C].replace("Korte tekst over de rug.", "Korte tekst over de rugwervelkolomspier.")},
         [
-            "warning: leaflets/conditions/rug.yaml:7: sections[0].blocks[0].text: long word for B1 readers: 'rugwervelkolomspier' (6) syllables (use a shorter, common word, or add it to leaflets/readability.yaml under nl: with the reason it must stay)"
+            "warning: leaflets/conditions/rug.yaml:7: sections[0].blocks[0].text: long word for B1 readers: 'rugwervelkolomspier' (6 syllables) (use a shorter, common word, or add it to leaflets/readability.yaml under nl: with the reason it must stay)"
         ],
     ),
     (
         "readability-allow-list-not-a-list-of-words",
         {"leaflets/readability.yaml": "nl:\n  - fysiotherapeut\n"},
         [
-            "leaflets/readability.yaml:1: nl: expected words with their reason, as in 'fysiotherapeut: the profession, known to every patient'"
+            "warning: leaflets/readability.yaml:1: nl: expected words with their reason, as in 'fysiotherapeut: the profession, known to every patient'"
         ],
-        (),
+    ),
+    (
+        "readability-allow-list-language-and-reason-missing",
+        {"leaflets/readability.yaml": "NL:\n  fysiotherapeut: the profession\nnl:\n  oefentherapie:\n"},
+        [
+            "warning: leaflets/readability.yaml:1: NL: 'NL' is not a language code: its words are not allowed (write nl:)",
+            "warning: leaflets/readability.yaml:4: nl.oefentherapie: 'oefentherapie' has no reason (say why it must stay, as in 'oefentherapie: the name patients know it by')",
+        ],
     ),
     (
         "safe-margin-negative",

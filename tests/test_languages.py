@@ -326,7 +326,7 @@ def test_the_reading_level_warns_on_a_long_sentence_and_a_long_word(project):
         "words ('Neem contact op met uw huisarts …'); B1 readers need sentences of at most 20 (split it into two or "
         "more short sentences)",
         "warning: leaflets/conditions/lage-rugklachten.yaml:29: sections[1].blocks[1].bullets[2]: long word for B1 "
-        "readers: 'rugwervelkolomspier' (6) syllables (use a shorter, common word, or add it to "
+        "readers: 'rugwervelkolomspier' (6 syllables) (use a shorter, common word, or add it to "
         "leaflets/readability.yaml under nl: with the reason it must stay)",
     ]
 

@@ -62,7 +62,7 @@ def test_a_long_sentence_is_a_warning_at_its_field(tmp_path):
 def test_a_long_word_is_a_warning_unless_the_project_explains_it(tmp_path):
     source = doc(tmp_path, "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: Oefentherapie helpt vaak.\n")
     [problem] = check_document(source, "nl", AllowList())
-    assert problem.message == "long word for B1 readers: 'Oefentherapie' (5) syllables"
+    assert problem.message == "long word for B1 readers: 'Oefentherapie' (5 syllables)"
     assert (
         problem.hint
         == "use a shorter, common word, or add it to leaflets/readability.yaml under nl: with the reason it must stay"
@@ -96,6 +96,6 @@ def test_the_allow_list_file_is_read_with_located_problems(tmp_path):
     allowed = read_allow_list(tmp_path)
     assert allowed.words == {"nl": {"fysiotherapeut": "the profession"}}
     assert [str(p) for p in allowed.problems] == [
-        "leaflets/readability.yaml:3: en: expected words with their reason, as in "
+        "warning: leaflets/readability.yaml:3: en: expected words with their reason, as in "
         "'fysiotherapeut: the profession, known to every patient'"
     ]

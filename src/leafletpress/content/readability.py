@@ -14,10 +14,11 @@ it may stay. A word counts as allowed with a plural or an 's ending too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..languages import LANGUAGE_HELP, is_language
 from ..problems import ContentError, Problem, Severity
 from . import markup
 from .yamlfile import YamlDocument, dotted, read_yaml
@@ -52,31 +53,67 @@ class AllowList:
 
 
 def read_allow_list(root: Path) -> AllowList:
-    """leaflets/readability.yaml, or an empty list when the project has none."""
+    """leaflets/readability.yaml, or an empty list when the project has none.
+
+    Its mistakes are warnings, as the reading level's are: the check runs without the part it cannot read.
+    """
     path = root / ALLOW_LIST
     if not path.is_file():
         return AllowList()
     try:
         doc = read_yaml(path, ALLOW_LIST)
     except ContentError as exc:
-        return AllowList(problems=exc.problems)
+        return AllowList(problems=[_warning(p) for p in exc.problems])
     allowed = AllowList()
     if not isinstance(doc.data, dict):
-        allowed.problems.append(Problem(ALLOW_LIST, 1, "", "expected languages (nl:, en: ...) with words under them"))
+        allowed.problems.append(_warning(Problem(ALLOW_LIST, 1, "", "expected languages (nl:, en: ...) with words under them")))
         return allowed
     for language, words in doc.data.items():
-        if not isinstance(words, dict):
-            allowed.problems.append(
-                Problem(
-                    ALLOW_LIST,
-                    doc.line_of((language,)),
-                    language,
-                    "expected words with their reason, as in 'fysiotherapeut: the profession, known to every patient'",
-                )
-            )
+        problem = _language_problem(doc, str(language)) or _words_problem(doc, language, words)
+        if problem is not None:
+            allowed.problems.append(problem)
             continue
+        for word, reason in words.items():
+            if not str(reason or "").strip():
+                allowed.problems.append(
+                    _warning(
+                        Problem(
+                            ALLOW_LIST,
+                            doc.line_of((language, word)),
+                            f"{language}.{word}",
+                            f"'{word}' has no reason",
+                            f"say why it must stay, as in '{word}: the name patients know it by'",
+                        )
+                    )
+                )
         allowed.words[language] = {str(word).casefold(): str(reason or "") for word, reason in words.items()}
     return allowed
+
+
+def _language_problem(doc: YamlDocument, language: str) -> Problem | None:
+    if is_language(language):
+        return None
+    meant = re.split(r"[-_]", language.lower(), maxsplit=1)[0]
+    hint = f"write {meant}:" if is_language(meant) else f"a list is named by {LANGUAGE_HELP}"
+    message = f"'{language}' is not a language code: its words are not allowed"
+    return _warning(Problem(ALLOW_LIST, doc.line_of((language,)), language, message, hint))
+
+
+def _words_problem(doc: YamlDocument, language, words) -> Problem | None:
+    if isinstance(words, dict):
+        return None
+    return _warning(
+        Problem(
+            ALLOW_LIST,
+            doc.line_of((language,)),
+            str(language),
+            "expected words with their reason, as in 'fysiotherapeut: the profession, known to every patient'",
+        )
+    )
+
+
+def _warning(problem: Problem) -> Problem:
+    return replace(problem, severity=Severity.WARNING)
 
 
 @lru_cache(maxsize=65536)
@@ -138,12 +175,12 @@ def _long_sentence(doc: YamlDocument, path: tuple, sentence: str) -> Problem:
 
 
 def _long_words(doc: YamlDocument, path: tuple, found: list[str], language: str) -> Problem:
-    named = ", ".join(f"'{w}' ({syllables(w, language)})" for w in found[:4]) + (" and more" if len(found) > 4 else "")
+    named = ", ".join(f"'{w}' ({syllables(w, language)} syllables)" for w in found[:4]) + (" and more" if len(found) > 4 else "")
     return Problem(
         doc.file,
         doc.line_of(path),
         dotted(path),
-        f"long {'word' if len(found) == 1 else 'words'} for B1 readers: {named} syllables",
+        f"long {'word' if len(found) == 1 else 'words'} for B1 readers: {named}",
         f"use a shorter, common word, or add it to {ALLOW_LIST} under {language}: with the reason it must stay",
         Severity.WARNING,
     )
