@@ -551,7 +551,7 @@ CASES = [
         "back-panel-too-many-therapists",
         {T: "name: Team A\ntherapists:\n" + "  - name: Guido Heerink\n    disciplines: [Fysiotherapie, Manuele therapie]\n" * 14},
         [
-            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 15 mm too long for its panel (list at most 12 of the 14 therapists here (each takes about 12 mm), or shorten the back text under back: in leaflets/project.yaml)"
+            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 15 mm too long for its panel (list at most 12 of the 14 therapists here (each takes about 12 mm), or shorten the back text under back: in leaflets/project.yaml:3)"
         ],
     ),
     (
@@ -1167,6 +1167,14 @@ CASES = [
         "safe-margin-negative",
         {P: FILES[P] + "  safe_margin: -1\n"},
         ["leaflets/project.yaml:12: print.safe_margin: expected 0 to 10 mm, got -1 (most print shops ask 3 to 5 mm)"],
+    ),
+    (
+        "translation-back-panel-too-long",  # only the en edition fails: its hint names the English back text
+        {**ENGLISH, EN_P: EN_PROJECT.replace("More information?", "More information? " * 40)},
+        [
+            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 62 mm too long for its panel (shorten the back text under back: in leaflets/project.en.yaml:2, or list fewer therapists)"
+        ],
+        ("team-a/rug.en",),
     ),
 ]
 
