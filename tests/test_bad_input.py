@@ -68,6 +68,8 @@ EN_CONDITION = (
 )
 EN_SHARED = f"translated_from: {_hash('shared', 'shared', FILES[S])}\nheading: How we work\nblocks:\n  - text: This is how we work at {{practice}}.\n"
 ENGLISH = {P: FILES[P] + "languages: [nl, en]\n", EN_P: EN_PROJECT, EN_C: EN_CONDITION, EN_S: EN_SHARED}
+# A section Team A adds to its leaflets, for the cases about a team's translation.
+SPORT_SECTION = "sections:\n  - heading: Sport\n    blocks:\n      - text: Weer sporten.\n"
 
 
 class Link(str):
@@ -1173,6 +1175,18 @@ CASES = [
         {**ENGLISH, EN_P: EN_PROJECT.replace("More information?", "More information? " * 40)},
         [
             "leaflets/teams/team-a.yaml:2: therapists: the back panel is 62 mm too long for its panel (shorten the back text under back: in leaflets/project.en.yaml:2, or list fewer therapists)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "team-translation-with-empty-sections",  # located at 'sections: []', not at the file alone
+        {
+            **ENGLISH,
+            T: FILES[T] + SPORT_SECTION,
+            "leaflets/teams/team-a.en.yaml": f"translated_from: {_hash('teams', 'team', FILES[T] + SPORT_SECTION)}\nsections: []\n",
+        },
+        [
+            "leaflets/teams/team-a.en.yaml:2: sections: has no translation of the section 'Sport' (leaflets/teams/team-a.yaml:8) (translate the team's sections here, in the same order)"
         ],
         ("team-a/rug.en",),
     ),

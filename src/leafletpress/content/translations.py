@@ -222,11 +222,13 @@ def _same_blocks(translation: Source, path: tuple, mine, source: Source, their_p
 def _team_sections(translation: Source, source: Source) -> list[Problem]:
     mine, theirs = translation.item.sections, source.item.sections
     problems = []
+    # The line of sections: even when it is empty ('sections: []'); only a file without the key has none.
+    line = translation.doc.lines.get(("sections",), 0)
     for index, section in enumerate(theirs[len(mine) :], start=len(mine)):
         problems.append(
             Problem(
                 translation.file,
-                translation.doc.line_of(("sections",)) if mine else 0,
+                line,
                 "sections",
                 f"has no translation of the section '{section.heading}' "
                 f"({source.file}:{source.doc.line_of(('sections', index))})",
