@@ -1190,6 +1190,17 @@ CASES = [
         ],
         ("team-a/rug.en",),
     ),
+    (
+        "translation-with-a-section-moved",  # one line at the moved section, not "has no translation" plus "not in"
+        {
+            **ENGLISH,
+            EN_C: EN_CONDITION.replace("  - use: werkwijze\n", "").replace("sections:\n", "sections:\n  - use: werkwijze\n"),
+        },
+        [
+            "leaflets/conditions/rug.en.yaml:6: sections[0]: the section '- use: werkwijze' is in another place than in leaflets/conditions/rug.yaml:8 (there it is section 2 of 2) (put the sections in the same order as in the source: a translation follows its source section by section)"
+        ],
+        ("team-a/rug.en",),
+    ),
 ]
 
 
