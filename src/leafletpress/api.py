@@ -58,7 +58,8 @@ def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str,
 def record_translated(root: str | Path, files: Iterable[str | Path]) -> list[tuple[str, str, str]]:
     """Write the current hash of each translation's source into its translated_from: line: (file, line, source).
 
-    LookupError when a file is not a translation that loaded (its problem is then what check reports).
+    LookupError when a file is not a translation that loaded, or its source did not load: a
+    translations.NotRecorded, whose problems are those of the file that did not load (as check reports them).
     """
     library = load_library(Path(root))
     done = []

@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 
-from ..problems import Problem, Severity, did_you_mean
+from ..problems import Problem, Severity, did_you_mean, relative
 from .library import Library, Source
 from .model import Block
 from .yamlfile import dotted
@@ -404,6 +404,19 @@ def _terms(project: Source, team: Source) -> list[Problem]:
 _TRANSLATED_FROM = re.compile(r"^translated_from:.*$", re.MULTILINE)
 
 
+class NotRecorded(LookupError):
+    """`translated` cannot record a file: with the problems of the file that did not load (the translation or its
+    source), as check prints them, so the message says what to fix rather than only that it failed."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def _problems_of(library: Library, file: str) -> list[Problem]:
+    return [problem for problem in library.problems.sorted() if problem.file == file]
+
+
 def record_translated(library: Library, path: Path) -> tuple[str, str]:
     """Write the current hash of a translation's source into its `translated_from:` line; (the line, the source file).
 
@@ -417,11 +430,20 @@ def record_translated(library: Library, path: Path) -> tuple[str, str]:
         None,
     )
     if found is None:
-        raise LookupError(f"{path} is not a translation that loaded (a file <slug>.<language>.yaml beside its source)")
+        shown = relative(path, root)
+        problems = _problems_of(library, shown)
+        if problems:
+            raise NotRecorded(f"{shown} did not load: fix it, then run this again", problems)
+        raise NotRecorded(f"{path} is not a translation that loaded (a file <slug>.<language>.yaml beside its source)")
     folder, translation = found
     source = source_of(library, translation, folder)
     if source is None:
-        raise LookupError(f"the source of {translation.file} did not load")
+        key = "project/project" if folder == "project" else f"{folder}/{translation.slug}"
+        shown = library.broken.get(key, "")
+        raise NotRecorded(
+            f"the source of {translation.file}, {shown or 'its source file'}, did not load: fix it, then run this again",
+            _problems_of(library, shown),
+        )
     line = f"translated_from: {source_hash(source.item, folder)}"
     text = translation.path.read_text("utf-8")
     if _TRANSLATED_FROM.search(text):
