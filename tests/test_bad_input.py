@@ -1201,6 +1201,31 @@ CASES = [
         ],
         ("team-a/rug.en",),
     ),
+    (
+        "body-too-long-by-different-amounts-per-team",  # each line says whose edition it is: they differ in mm only
+        {
+            P: FILES[P].replace("  team-a: all\n", "  team-a: all\n  team-b: all\n"),
+            "leaflets/teams/team-b.yaml": TEAM.replace("Team A", "Team B") + SPORT_SECTION,
+            C: "title: Rug\nsections:\n  - heading: Aandoening\n    blocks:\n      - text: " + "Oefenen helpt. " * 600 + "\n",
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: in the edition for Team A, 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 502 mm too long) (shorten the text, or remove a 'new_panel: true')",
+            "leaflets/conditions/rug.yaml:3: in the edition for Team B, 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 524 mm too long) (shorten the text, or remove a 'new_panel: true')",
+        ],
+        ("team-a/rug", "team-b/rug"),
+    ),
+    (
+        "body-too-long-alike-for-two-teams",  # the same problem in the same words stays one line, naming no team
+        {
+            P: FILES[P].replace("  team-a: all\n", "  team-a: all\n  team-b: all\n"),
+            "leaflets/teams/team-b.yaml": TEAM.replace("Team A", "Team B"),
+            C: "title: Rug\nsections:\n  - heading: Aandoening\n    blocks:\n      - text: " + "Oefenen helpt. " * 600 + "\n",
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 502 mm too long) (shorten the text, or remove a 'new_panel: true')"
+        ],
+        ("team-a/rug", "team-b/rug"),
+    ),
 ]
 
 

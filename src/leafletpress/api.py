@@ -29,7 +29,7 @@ from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
 from .problems import OutputError, Problem, Problems, UsageError, relative
-from .report import Report
+from .report import Report, name_teams
 from .web.site import composable, site_files, web_problems, write_site
 
 __all__ = [
@@ -115,6 +115,7 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
         _check_writable(out)
     report.results += the_plan.settled
     report.results += _run(the_plan, options, progress)
+    name_teams(report.results, library)  # before the manifest records them: it says the same lines
     if out is not None:
         changed = _record(report, the_plan, pairs, shard, began, outputs)
         _present(report, options, changed)
