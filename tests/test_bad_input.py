@@ -68,6 +68,8 @@ EN_CONDITION = (
 )
 EN_SHARED = f"translated_from: {_hash('shared', 'shared', FILES[S])}\nheading: How we work\nblocks:\n  - text: This is how we work at {{practice}}.\n"
 ENGLISH = {P: FILES[P] + "languages: [nl, en]\n", EN_P: EN_PROJECT, EN_C: EN_CONDITION, EN_S: EN_SHARED}
+# A section Team A adds to its leaflets, for the cases about a team's translation.
+SPORT_SECTION = "sections:\n  - heading: Sport\n    blocks:\n      - text: Weer sporten.\n"
 
 
 class Link(str):
@@ -551,7 +553,7 @@ CASES = [
         "back-panel-too-many-therapists",
         {T: "name: Team A\ntherapists:\n" + "  - name: Guido Heerink\n    disciplines: [Fysiotherapie, Manuele therapie]\n" * 14},
         [
-            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 15 mm too long for its panel (list at most 12 of the 14 therapists here (each takes about 12 mm), or shorten the back text under back: in leaflets/project.yaml)"
+            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 15 mm too long for its panel (list at most 12 of the 14 therapists here (each takes about 12 mm), or shorten the back text under back: in leaflets/project.yaml:3)"
         ],
     ),
     (
@@ -1206,6 +1208,62 @@ CASES = [
         "safe-margin-negative",
         {P: FILES[P] + "  safe_margin: -1\n"},
         ["leaflets/project.yaml:12: print.safe_margin: expected 0 to 10 mm, got -1 (most print shops ask 3 to 5 mm)"],
+    ),
+    (
+        "translation-back-panel-too-long",  # only the en edition fails: its hint names the English back text
+        {**ENGLISH, EN_P: EN_PROJECT.replace("More information?", "More information? " * 40)},
+        [
+            "leaflets/teams/team-a.yaml:2: therapists: the back panel is 62 mm too long for its panel (shorten the back text under back: in leaflets/project.en.yaml:2, or list fewer therapists)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "team-translation-with-empty-sections",  # located at 'sections: []', not at the file alone
+        {
+            **ENGLISH,
+            T: FILES[T] + SPORT_SECTION,
+            "leaflets/teams/team-a.en.yaml": f"translated_from: {_hash('teams', 'team', FILES[T] + SPORT_SECTION)}\nsections: []\n",
+        },
+        [
+            "leaflets/teams/team-a.en.yaml:2: sections: has no translation of the section 'Sport' (leaflets/teams/team-a.yaml:8) (translate the team's sections here, in the same order)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-with-a-section-moved",  # one line at the moved section, not "has no translation" plus "not in"
+        {
+            **ENGLISH,
+            EN_C: EN_CONDITION.replace("  - use: werkwijze\n", "").replace("sections:\n", "sections:\n  - use: werkwijze\n"),
+        },
+        [
+            "leaflets/conditions/rug.en.yaml:6: sections[0]: the section '- use: werkwijze' is in another place than in leaflets/conditions/rug.yaml:8 (there it is section 2 of 2) (put the sections in the same order as in the source: a translation follows its source section by section)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "body-too-long-by-different-amounts-per-team",  # each line says whose edition it is: they differ in mm only
+        {
+            P: FILES[P].replace("  team-a: all\n", "  team-a: all\n  team-b: all\n"),
+            "leaflets/teams/team-b.yaml": TEAM.replace("Team A", "Team B") + SPORT_SECTION,
+            C: "title: Rug\nsections:\n  - heading: Aandoening\n    blocks:\n      - text: " + "Oefenen helpt. " * 600 + "\n",
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: in the edition for Team A, 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 502 mm too long) (shorten the text, or remove a 'new_panel: true')",
+            "leaflets/conditions/rug.yaml:3: in the edition for Team B, 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 524 mm too long) (shorten the text, or remove a 'new_panel: true')",
+        ],
+        ("team-a/rug", "team-b/rug"),
+    ),
+    (
+        "body-too-long-alike-for-two-teams",  # the same problem in the same words stays one line, naming no team
+        {
+            P: FILES[P].replace("  team-a: all\n", "  team-a: all\n  team-b: all\n"),
+            "leaflets/teams/team-b.yaml": TEAM.replace("Team A", "Team B"),
+            C: "title: Rug\nsections:\n  - heading: Aandoening\n    blocks:\n      - text: " + "Oefenen helpt. " * 600 + "\n",
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: 'Aandoening' does not fit: the text needs 7 body panels, the roll fold has 4 (about 502 mm too long) (shorten the text, or remove a 'new_panel: true')"
+        ],
+        ("team-a/rug", "team-b/rug"),
     ),
 ]
 

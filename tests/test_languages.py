@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 import leafletpress
+from leafletpress.cli import main
 from leafletpress.compose.words import WORDS, join_words
 from leafletpress.content.load import load_library
 from leafletpress.fold import FOLDS, mirrored
@@ -285,6 +287,42 @@ def test_a_changed_dutch_source_makes_its_translations_warn_until_they_are_updat
     assert done[0][0] == "leaflets/shared/afsluiting.en.yaml" and done[0][1].startswith("translated_from: sha256:")
     assert len([p for p in _problems(project) if "has changed since" in p]) == 2
     assert "DRAFT translation (English)" in (project / "leaflets/shared/afsluiting.en.yaml").read_text("utf-8")  # comments stay
+
+
+@pytest.mark.parametrize(
+    "broken, expected, summary",
+    [
+        (
+            "leaflets/conditions/lage-rugklachten.en.yaml",
+            "leaflets/conditions/lage-rugklachten.en.yaml:6: is not valid YAML: the quote opened on this line",
+            "leafletpress: nothing recorded: leaflets/conditions/lage-rugklachten.en.yaml did not load",
+        ),
+        (
+            "leaflets/conditions/lage-rugklachten.yaml",
+            "leaflets/conditions/lage-rugklachten.yaml:2: is not valid YAML",
+            "leafletpress: nothing recorded: the source of leaflets/conditions/lage-rugklachten.en.yaml, "
+            "leaflets/conditions/lage-rugklachten.yaml, did not load",
+        ),
+    ],
+)
+def test_translated_on_a_file_that_did_not_load_shows_its_problem(project, broken, expected, summary):
+    """A YAML error in the translation or in its Dutch source: the located problem, not only 'did not load'."""
+    path = project / broken
+    path.write_text(re.sub(r"^title: ", 'title: "', path.read_text("utf-8"), count=1, flags=re.MULTILINE), "utf-8")
+    translation = project / "leaflets/conditions/lage-rugklachten.en.yaml"
+    before = translation.read_text("utf-8")
+    result = CliRunner().invoke(main, ["--project", str(project), "translated", str(translation)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0].startswith(expected)
+    assert result.stderr.splitlines()[-1].startswith(summary)
+    assert "Usage:" not in result.output
+    assert translation.read_text("utf-8") == before
+
+
+def test_translated_on_a_file_that_is_no_translation_is_a_usage_error(project):
+    result = CliRunner().invoke(main, ["--project", str(project), "translated", str(project / "leaflets/project.yaml")])
+    assert result.exit_code == 2
+    assert "is not a translation that loaded" in result.output
 
 
 def test_a_translation_without_a_section_fails_naming_the_section(project):

@@ -29,7 +29,7 @@ from .plan.jobs import EditionResult, Status
 from .plan.planner import Plan, plan
 from .plan.shard import Shard, parse_shard
 from .problems import OutputError, Problem, Problems, UsageError, relative
-from .report import Report
+from .report import Report, name_teams
 from .web.site import composable, site_files, web_problems, write_site
 
 __all__ = [
@@ -58,7 +58,8 @@ def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str,
 def record_translated(root: str | Path, files: Iterable[str | Path]) -> list[tuple[str, str, str]]:
     """Write the current hash of each translation's source into its translated_from: line: (file, line, source).
 
-    LookupError when a file is not a translation that loaded (its problem is then what check reports).
+    LookupError when a file is not a translation that loaded, or its source did not load: a
+    translations.NotRecorded, whose problems are those of the file that did not load (as check reports them).
     """
     library = load_library(Path(root))
     done = []
@@ -114,6 +115,7 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
         _check_writable(out)
     report.results += the_plan.settled
     report.results += _run(the_plan, options, progress)
+    name_teams(report.results, library)  # before the manifest records them: it says the same lines
     if out is not None:
         changed = _record(report, the_plan, pairs, shard, began, outputs)
         _present(report, options, changed)

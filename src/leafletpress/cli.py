@@ -418,7 +418,12 @@ def translated(obj: Context, files: tuple[Path, ...]) -> None:
     try:
         done = api.record_translated(obj.project, files)
     except LookupError as exc:
-        raise click.UsageError(str(exc)) from None
+        problems = getattr(exc, "problems", [])
+        if not problems:  # not a translation at all: the command was asked for the wrong file
+            raise click.UsageError(str(exc)) from None
+        _print_problems(problems)  # what is wrong with the file that did not load, as check prints it
+        click.echo(f"leafletpress: nothing recorded: {exc}", err=True)
+        sys.exit(1)
     for file, line, source in done:
         click.echo(f"{file}: {line} (the text of {source})")
 

@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 
-from ..problems import Problem, Severity, did_you_mean
+from ..problems import Problem, Severity, did_you_mean, relative
 from .library import Library, Source
 from .model import Block
 from .yamlfile import dotted
@@ -108,18 +108,30 @@ def _key(section) -> tuple:
 
 
 def _sections(library: Library, translation: Source, source: Source, language: str) -> list[Problem]:
-    """The condition's sections, paired in order: a missing or extra one is an error naming it."""
+    """The condition's sections, paired in order: a missing, extra or moved one is an error naming it."""
     mine, theirs = translation.item.sections, source.item.sections
     problems: list[Problem] = []
     pairs = []
+    missing: list[tuple[int, int]] = []  # (source index, translation index it would be at)
+    extra: list[int] = []
     matcher = difflib.SequenceMatcher(None, [_key(s) for s in theirs], [_key(s) for s in mine], autojunk=False)
     for op, s1, s2, t1, t2 in matcher.get_opcodes():
         paired = min(s2 - s1, t2 - t1) if op == "replace" else (s2 - s1 if op == "equal" else 0)
         pairs += [(s1 + k, t1 + k) for k in range(paired)]
-        for index in range(s1 + paired, s2):
-            problems.append(_missing_section(translation, source, index, t1 + paired))
-        for index in range(t1 + paired, t2):
-            problems.append(_extra_section(translation, source, index))
+        missing += [(index, t1 + paired) for index in range(s1 + paired, s2)]
+        extra += range(t1 + paired, t2)
+    # A shared section that is "missing" in one place and "extra" in another is there, only moved: one problem
+    # at it, not two false ones. (An own section is known by its block kinds only, too weak to say it moved.)
+    for s_index, at in missing:
+        use = theirs[s_index].use
+        t_index = next((t for t in extra if use is not None and mine[t].use == use), None)
+        if t_index is None:
+            problems.append(_missing_section(translation, source, s_index, at))
+            continue
+        extra.remove(t_index)
+        problems.append(_moved_section(translation, source, s_index, t_index))
+        pairs.append((s_index, t_index))
+    problems += [_extra_section(translation, source, index) for index in extra]
     for s_index, t_index in pairs:
         problems += _pair(library, translation, source, s_index, t_index, language)
     return problems
@@ -136,6 +148,19 @@ def _missing_section(translation: Source, source: Source, index: int, at: int) -
         "sections",
         f"has no translation of the section {heading} ({source.file}:{line})",
         "translate that section here, in the same place as in the source: a translation has every section of its source",
+    )
+
+
+def _moved_section(translation: Source, source: Source, s_index: int, t_index: int) -> Problem:
+    """A shared section the translation has, but in another place than its source has it."""
+    section = source.item.sections[s_index]
+    return Problem(
+        translation.file,
+        translation.doc.line_of(("sections", t_index)),
+        f"sections[{t_index}]",
+        f"the section '- use: {section.use}' is in another place than in {source.file}:"
+        f"{source.doc.line_of(('sections', s_index))} (there it is section {s_index + 1} of {len(source.item.sections)})",
+        "put the sections in the same order as in the source: a translation follows its source section by section",
     )
 
 
@@ -222,11 +247,13 @@ def _same_blocks(translation: Source, path: tuple, mine, source: Source, their_p
 def _team_sections(translation: Source, source: Source) -> list[Problem]:
     mine, theirs = translation.item.sections, source.item.sections
     problems = []
+    # The line of sections: even when it is empty ('sections: []'); only a file without the key has none.
+    line = translation.doc.lines.get(("sections",), 0)
     for index, section in enumerate(theirs[len(mine) :], start=len(mine)):
         problems.append(
             Problem(
                 translation.file,
-                translation.doc.line_of(("sections",)) if mine else 0,
+                line,
                 "sections",
                 f"has no translation of the section '{section.heading}' "
                 f"({source.file}:{source.doc.line_of(('sections', index))})",
@@ -398,6 +425,19 @@ def _terms(project: Source, team: Source) -> list[Problem]:
 _TRANSLATED_FROM = re.compile(r"^translated_from:.*$", re.MULTILINE)
 
 
+class NotRecorded(LookupError):
+    """`translated` cannot record a file: with the problems of the file that did not load (the translation or its
+    source), as check prints them, so the message says what to fix rather than only that it failed."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def _problems_of(library: Library, file: str) -> list[Problem]:
+    return [problem for problem in library.problems.sorted() if problem.file == file]
+
+
 def record_translated(library: Library, path: Path) -> tuple[str, str]:
     """Write the current hash of a translation's source into its `translated_from:` line; (the line, the source file).
 
@@ -411,11 +451,20 @@ def record_translated(library: Library, path: Path) -> tuple[str, str]:
         None,
     )
     if found is None:
-        raise LookupError(f"{path} is not a translation that loaded (a file <slug>.<language>.yaml beside its source)")
+        shown = relative(path, root)
+        problems = _problems_of(library, shown)
+        if problems:
+            raise NotRecorded(f"{shown} did not load: fix it, then run this again", problems)
+        raise NotRecorded(f"{path} is not a translation that loaded (a file <slug>.<language>.yaml beside its source)")
     folder, translation = found
     source = source_of(library, translation, folder)
     if source is None:
-        raise LookupError(f"the source of {translation.file} did not load")
+        key = "project/project" if folder == "project" else f"{folder}/{translation.slug}"
+        shown = library.broken.get(key, "")
+        raise NotRecorded(
+            f"the source of {translation.file}, {shown or 'its source file'}, did not load: fix it, then run this again",
+            _problems_of(library, shown),
+        )
     line = f"translated_from: {source_hash(source.item, folder)}"
     text = translation.path.read_text("utf-8")
     if _TRANSLATED_FROM.search(text):

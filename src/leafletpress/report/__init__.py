@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.library import Library
@@ -43,3 +43,39 @@ class Report:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
+
+
+TEAM_PREFIX = "in the edition for "
+
+
+def name_teams(results: list[EditionResult], library: Library) -> None:
+    """Name the team in a problem that the same condition's editions for different teams have in different words.
+
+    A fold that does not fit is reported at the condition's section, so the editions of two teams (each
+    with its own sections or stylesheet) give two lines at the same file:line that differ only in the
+    millimetres: which is which? The same problem in the same words stays one line, as before.
+    """
+
+    def team_name(result: EditionResult) -> str:
+        team = library.teams.get(result.team)
+        return team.item.name if team is not None else result.team
+
+    def unnamed(result: EditionResult, message: str) -> str:
+        # An unchanged edition's problem, read back from the manifest, may carry its team's name already.
+        return message.removeprefix(f"{TEAM_PREFIX}{team_name(result)}, ")
+
+    groups: dict[tuple, list[tuple[EditionResult, int]]] = {}
+    for result in results:
+        for index, problem in enumerate(result.problems):
+            key = (result.condition, result.translation, problem.file, problem.line, problem.field, problem.hint)
+            groups.setdefault(key, []).append((result, index))
+    for found in groups.values():
+        messages = {unnamed(r, r.problems[i].message) for r, i in found}
+        named = len({r.team for r, _ in found}) > 1 and len(messages) > 1
+        for result, index in found:
+            problem = result.problems[index]
+            message = unnamed(result, problem.message)
+            if named:
+                message = f"{TEAM_PREFIX}{team_name(result)}, {message}"
+            if message != problem.message:
+                result.problems[index] = replace(problem, message=message)

@@ -145,7 +145,9 @@ def _back_overflow(edition: Edition, mm: float, heights: list[float]) -> Problem
     """The back panel's overflow, as how many therapists to leave out when that is what fills it."""
     file, line, field_path = edition.source("therapists") or (edition.back.file, 0, "")
     mm_rounded = max(1, math.ceil(mm))
-    hint = "shorten the back text under back: in leaflets/project.yaml, or list fewer therapists"
+    # The back text of the edition's language: a translation's edition prints project.<language>.yaml's.
+    back_text = f"the back text under back: in {edition.back.file}" + (f":{edition.back.line}" if edition.back.line else "")
+    hint = f"shorten {back_text}, or list fewer therapists"
     if heights:
         removed, freed = 0, 0.0
         for height in reversed(heights):  # the last ones listed go first
@@ -156,7 +158,7 @@ def _back_overflow(edition: Edition, mm: float, heights: list[float]) -> Problem
         if freed >= mm and removed < len(heights):
             hint = (
                 f"list at most {len(heights) - removed} of the {len(heights)} therapists here (each takes about "
-                f"{each:.0f} mm), or shorten the back text under back: in leaflets/project.yaml"
+                f"{each:.0f} mm), or shorten {back_text}"
             )
     return Problem(
         file,
