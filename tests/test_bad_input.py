@@ -988,6 +988,28 @@ CASES = [
     ),
     # ---------- languages and translations ----------
     (
+        "translation-stylesheet-not-found",
+        {**ENGLISH, EN_P: EN_PROJECT + "stylesheets:\n  - styles/arabc.css\n"},
+        ["leaflets/project.en.yaml:9: stylesheets[0]: file 'styles/arabc.css' not found (did you mean 'arabic.css'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-stylesheet-outside-the-project",
+        {**ENGLISH, EN_P: EN_PROJECT + "stylesheets:\n  - /etc/passwd.css\n"},
+        [
+            "leaflets/project.en.yaml:9: stylesheets[0]: '/etc/passwd.css' points outside the project (give a path inside the project, relative to its folder, e.g. styles/images/logo.svg)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-stylesheet-a-web-address",
+        {**ENGLISH, EN_P: EN_PROJECT + "stylesheets:\n  - https://example.com/a.css\n"},
+        [
+            "leaflets/project.en.yaml:9: stylesheets[0]: file 'https://example.com/a.css' not found (paths are relative to the project folder)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
         "language-code-in-capitals",
         {P: FILES[P] + "languages: [nl, EN]\n"},
         [

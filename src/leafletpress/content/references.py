@@ -47,8 +47,18 @@ def check(library: Library) -> None:
     _check_print_profile(library, project)
     _check_editions(library, project)
     _check_folds(library)
+    _check_language_stylesheets(library)
     for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
         _check_placeholders(source, problems)
+
+
+def _check_language_stylesheets(library: Library) -> None:
+    """A language's own stylesheets (project.<lang>.yaml) are checked as the project's are: compose adds them
+    to that language's editions, so a missing one or one outside the project must stop those editions here."""
+    for (folder, _slug, _language), translation in sorted(library.translations.items()):
+        if folder == "project":
+            for index, sheet in enumerate(translation.item.stylesheets):
+                _check_file(library, translation, ("stylesheets", index), sheet, (".css",))
 
 
 def _check_folds(library: Library) -> None:
