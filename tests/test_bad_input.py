@@ -1010,6 +1010,42 @@ CASES = [
         ("team-a/rug.en",),
     ),
     (
+        "translation-unknown-placeholder",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("subtitle: Information", "subtitle: Information for {practice} and {patient}")},
+        ["leaflets/conditions/rug.en.yaml:4: cover.subtitle: unknown placeholder '{patient}' (did you mean 'practice'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-javascript-link",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("subtitle: Information", "subtitle: See [site](javascript:alert(1))")},
+        [
+            "leaflets/conditions/rug.en.yaml:4: cover.subtitle: link 'javascript:alert(1' is not allowed: links start with https://, http://, mailto: or tel: (remove the link or use a web address)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-ftp-link-in-a-shared-section",
+        {**ENGLISH, EN_S: EN_SHARED.replace("This is how", "See [our site](ftp://x.example). This is how")},
+        [
+            "leaflets/shared/werkwijze.en.yaml:4: blocks[0].text: link 'ftp://x.example' is not allowed: links start with https://, http://, mailto: or tel: (remove the link or use a web address)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-markup-in-a-title",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("title: Back pain", "title: '*Back* pain'")},
+        [
+            "warning: leaflets/conditions/rug.en.yaml:2: title: a title is printed as plain text: its markup would be printed as typed (remove the * and [...](...) here; the heading's own style already makes it stand out)"
+        ],
+    ),
+    (
+        "translation-markup-not-complete",
+        {**ENGLISH, EN_P: EN_PROJECT.replace("Call us.", "Call us **today.")},
+        [
+            "warning: leaflets/project.en.yaml:5: back.blocks[0].text: '*' would be printed as typed: the markup is not complete (write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...))"
+        ],
+    ),
+    (
         "language-code-in-capitals",
         {P: FILES[P] + "languages: [nl, EN]\n"},
         [

@@ -13,7 +13,11 @@ from .yamlfile import dotted
 
 
 def check(library: Library) -> None:
-    """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist."""
+    """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist.
+
+    A translation's text gets the same placeholder, markup and link checks as its source's: it is printed
+    the same way, so an unknown placeholder or a javascript: link must be a located line there too.
+    """
     problems = library.problems
     project = library.project
     for source in library.conditions.values():
@@ -48,7 +52,8 @@ def check(library: Library) -> None:
     _check_editions(library, project)
     _check_folds(library)
     _check_language_stylesheets(library)
-    for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+    texts = [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]
+    for source in texts + list(library.translations.values()):
         _check_placeholders(source, problems)
 
 
