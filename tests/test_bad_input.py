@@ -70,6 +70,16 @@ EN_SHARED = f"translated_from: {_hash('shared', 'shared', FILES[S])}\nheading: H
 ENGLISH = {P: FILES[P] + "languages: [nl, en]\n", EN_P: EN_PROJECT, EN_C: EN_CONDITION, EN_S: EN_SHARED}
 # A section Team A adds to its leaflets, for the cases about a team's translation.
 SPORT_SECTION = "sections:\n  - heading: Sport\n    blocks:\n      - text: Weer sporten.\n"
+# The tiny project's condition with a cover picture, its team with a logo, its project with a QR code and caption.
+PICTURE_CONDITION = FILES[C].replace(
+    "  subtitle: Informatie\n", "  subtitle: Informatie\n  image: styles/images/cover-test.png\n  image_alt: Een rug\n"
+)
+LOGO_TEAM = FILES[T] + "logo: styles/images/logo-test.png\nlogo_alt: Logo van Team A\n"
+QR_PROJECT = FILES[P] + "qr:\n  url: https://example.com/{team}/{condition}/\n  caption: Lees deze folder op internet\n"
+# The tiny project with a practice logo (a picture the case writes) and its description.
+LOGO_PROJECT = FILES[P].replace(
+    "  name: Praktijk Test\n", "  name: Praktijk Test\n  logo: styles/images/logo-test.png\n  logo_alt: Logo van Praktijk Test\n"
+)
 
 
 class Link(str):
@@ -989,6 +999,128 @@ CASES = [
         ],
     ),
     # ---------- languages and translations ----------
+    (
+        "translation-stylesheet-not-found",
+        {**ENGLISH, EN_P: EN_PROJECT + "stylesheets:\n  - styles/arabc.css\n"},
+        ["leaflets/project.en.yaml:9: stylesheets[0]: file 'styles/arabc.css' not found (did you mean 'arabic.css'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-stylesheet-outside-the-project",
+        {**ENGLISH, EN_P: EN_PROJECT + "stylesheets:\n  - /etc/passwd.css\n"},
+        [
+            "leaflets/project.en.yaml:9: stylesheets[0]: '/etc/passwd.css' points outside the project (give a path inside the project, relative to its folder, e.g. styles/images/logo.svg)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-stylesheet-a-web-address",
+        {**ENGLISH, EN_P: EN_PROJECT + "stylesheets:\n  - https://example.com/a.css\n"},
+        [
+            "leaflets/project.en.yaml:9: stylesheets[0]: file 'https://example.com/a.css' not found (paths are relative to the project folder)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-unknown-placeholder",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("subtitle: Information", "subtitle: Information for {practice} and {patient}")},
+        ["leaflets/conditions/rug.en.yaml:4: cover.subtitle: unknown placeholder '{patient}' (did you mean 'practice'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-javascript-link",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("subtitle: Information", "subtitle: See [site](javascript:alert(1))")},
+        [
+            "leaflets/conditions/rug.en.yaml:4: cover.subtitle: link 'javascript:alert(1' is not allowed: links start with https://, http://, mailto: or tel: (remove the link or use a web address)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-ftp-link-in-a-shared-section",
+        {**ENGLISH, EN_S: EN_SHARED.replace("This is how", "See [our site](ftp://x.example). This is how")},
+        [
+            "leaflets/shared/werkwijze.en.yaml:4: blocks[0].text: link 'ftp://x.example' is not allowed: links start with https://, http://, mailto: or tel: (remove the link or use a web address)"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "translation-markup-in-a-title",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("title: Back pain", "title: '*Back* pain'")},
+        [
+            "warning: leaflets/conditions/rug.en.yaml:2: title: a title is printed as plain text: its markup would be printed as typed (remove the * and [...](...) here; the heading's own style already makes it stand out)"
+        ],
+    ),
+    (
+        "translation-markup-not-complete",
+        {**ENGLISH, EN_P: EN_PROJECT.replace("Call us.", "Call us **today.")},
+        [
+            "warning: leaflets/project.en.yaml:5: back.blocks[0].text: '*' would be printed as typed: the markup is not complete (write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...))"
+        ],
+    ),
+    (
+        "translation-leaves-out-the-subtitle",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("cover:\n  subtitle: Information\n", "")},
+        [
+            "warning: leaflets/conditions/rug.en.yaml:1: cover.subtitle: has no text, but leaflets/conditions/rug.yaml:3 has one (cover.subtitle), so its editions are printed without a subtitle (translate it from leaflets/conditions/rug.yaml)"
+        ],
+    ),
+    (
+        "translation-with-an-empty-subtitle",
+        {**ENGLISH, EN_C: EN_CONDITION.replace("subtitle: Information", "subtitle:")},
+        [
+            "warning: leaflets/conditions/rug.en.yaml:4: cover.subtitle: has no text, but leaflets/conditions/rug.yaml:3 has one (cover.subtitle), so its editions are printed without a subtitle (translate it from leaflets/conditions/rug.yaml)"
+        ],
+    ),
+    (
+        "translation-leaves-out-the-picture-description",
+        {
+            **ENGLISH,
+            C: PICTURE_CONDITION,
+            "styles/images/cover-test.png": ("picture", 1000, 500),
+            EN_C: EN_CONDITION.replace(
+                _hash("conditions", "condition", FILES[C]), _hash("conditions", "condition", PICTURE_CONDITION)
+            ),
+        },
+        [
+            "warning: leaflets/conditions/rug.en.yaml:3: cover.image_alt: has no text, but leaflets/conditions/rug.yaml:5 has one (cover.image_alt), so screen readers get no description of the picture in this language (translate it from leaflets/conditions/rug.yaml)"
+        ],
+    ),
+    (
+        "translation-of-a-team-leaves-out-its-logo-description",
+        {
+            **ENGLISH,
+            T: LOGO_TEAM,
+            "styles/images/logo-test.png": ("picture", 400, 200),
+            "leaflets/teams/team-a.en.yaml": f"translated_from: {_hash('teams', 'team', LOGO_TEAM)}\nlogo_alt: ''\n",
+        },
+        [
+            "warning: leaflets/teams/team-a.en.yaml:2: logo_alt: has no text, but leaflets/teams/team-a.yaml:8 has one (logo_alt), so screen readers get no description of the logo in this language (translate it from leaflets/teams/team-a.yaml)"
+        ],
+    ),
+    (
+        "translation-leaves-out-the-qr-caption",
+        {
+            **ENGLISH,
+            P: QR_PROJECT + "languages: [nl, en]\n",
+            EN_P: EN_PROJECT.replace(_hash("project", "project", FILES[P]), _hash("project", "project", QR_PROJECT)),
+        },
+        [
+            "warning: leaflets/project.en.yaml:1: qr.caption: has no text, but leaflets/project.yaml:14 has one (qr.caption), so the built-in caption is printed under the QR code (translate it from leaflets/project.yaml)"
+        ],
+    ),
+    (
+        "translation-leaves-out-the-logo-description",
+        {
+            **ENGLISH,
+            P: LOGO_PROJECT + "languages: [nl, en]\n",
+            "styles/images/logo-test.png": ("picture", 400, 200),
+            EN_P: EN_PROJECT.replace(_hash("project", "project", FILES[P]), _hash("project", "project", LOGO_PROJECT))
+            + "logo_alt:\n",
+        },
+        [
+            "warning: leaflets/project.en.yaml:8: logo_alt: has no text, but leaflets/project.yaml:4 has one (practice.logo_alt), so screen readers get no description of the logo in this language (translate it from leaflets/project.yaml)"
+        ],
+    ),
     (
         "language-code-in-capitals",
         {P: FILES[P] + "languages: [nl, EN]\n"},

@@ -372,3 +372,44 @@ def test_the_reading_level_warns_on_a_long_sentence_and_a_long_word(project):
 def test_the_allow_list_has_a_reason_for_every_word():
     allowed = yaml.safe_load((Path(__file__).parent.parent / "leaflets" / "readability.yaml").read_text("utf-8"))
     assert all(len(str(reason)) > 20 for words in allowed.values() for reason in words.values())
+
+
+def test_a_translation_that_leaves_out_a_text_warns_and_its_edition_falls_back(project):
+    """The subtitle and the logo's description left out in English: a warning each, naming the Dutch file; the
+    edition is still composed, without a subtitle and with a Dutch description, as before the warning."""
+    from leafletpress.compose.edition import compose
+
+    condition = project / "leaflets/conditions/lage-rugklachten.en.yaml"
+    condition.write_text(condition.read_text("utf-8").replace("subtitle: Information about", "subtitle: ''\n# "), "utf-8")
+    settings = project / "leaflets/project.en.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("logo_alt: FysioFits logo\n", ""), "utf-8")
+    library = load_library(project)
+    left_out = [str(p) for p in library.problems.sorted() if "has no text, but" in p.message]
+    assert left_out == [
+        "warning: leaflets/conditions/lage-rugklachten.en.yaml:8: cover.subtitle: has no text, but "
+        "leaflets/conditions/lage-rugklachten.yaml:4 has one (cover.subtitle), so its editions are printed without "
+        "a subtitle (translate it from leaflets/conditions/lage-rugklachten.yaml)",
+        "warning: leaflets/project.en.yaml:6: logo_alt: has no text, but leaflets/project.yaml:7 has one "
+        "(practice.logo_alt), so screen readers get no description of the logo in this language (translate it from "
+        "leaflets/project.yaml)",
+    ]
+    assert not library.problems.errors
+    edition = compose(library, SEED_TEAM, SEED, "en")
+    assert edition.subtitle is None
+    assert edition.practice_logo_alt == "Logo van Team FysioFits"  # its team's logo, described in Dutch
+
+
+def test_a_text_the_source_does_not_have_is_not_asked_of_its_translation(project):
+    """No subtitle in Dutch, a decorative logo ("" alt): the translations need neither."""
+    source = project / "leaflets/conditions/lage-rugklachten.yaml"
+    source.write_text(source.read_text("utf-8").replace("  subtitle: Informatie over klachten, onderzoek en behandeling\n", ""))
+    settings = project / "leaflets/project.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("logo_alt: Logo van FysioFits", 'logo_alt: ""'), "utf-8")
+    for language in ("en", "tr", "ar"):
+        for name in (f"conditions/lage-rugklachten.{language}.yaml", f"project.{language}.yaml"):
+            path = project / "leaflets" / name
+            text = path.read_text("utf-8")
+            path.write_text(
+                "\n".join(line for line in text.splitlines() if "subtitle:" not in line and "logo_alt:" not in line) + "\n"
+            )
+    assert not [p for p in _problems(project) if "has no text, but" in p]

@@ -13,7 +13,11 @@ from .yamlfile import dotted
 
 
 def check(library: Library) -> None:
-    """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist."""
+    """Cross-file checks: shared sections, teams, conditions, files and placeholders that must exist.
+
+    A translation's text gets the same placeholder, markup and link checks as its source's: it is printed
+    the same way, so an unknown placeholder or a javascript: link must be a located line there too.
+    """
     problems = library.problems
     project = library.project
     for source in library.conditions.values():
@@ -47,8 +51,19 @@ def check(library: Library) -> None:
     _check_print_profile(library, project)
     _check_editions(library, project)
     _check_folds(library)
-    for source in [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]:
+    _check_language_stylesheets(library)
+    texts = [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]
+    for source in texts + list(library.translations.values()):
         _check_placeholders(source, problems)
+
+
+def _check_language_stylesheets(library: Library) -> None:
+    """A language's own stylesheets (project.<lang>.yaml) are checked as the project's are: compose adds them
+    to that language's editions, so a missing one or one outside the project must stop those editions here."""
+    for (folder, _slug, _language), translation in sorted(library.translations.items()):
+        if folder == "project":
+            for index, sheet in enumerate(translation.item.stylesheets):
+                _check_file(library, translation, ("stylesheets", index), sheet, (".css",))
 
 
 def _check_folds(library: Library) -> None:

@@ -5,6 +5,8 @@ that section), uses the same shared sections (each of which has a translation of
 records what it was translated from: `translated_from: sha256:...`, the hash of the source's text
 (`source_hash`). When the source's text changes, check warns on the translation, naming both files,
 until a translator has updated it and run `leafletpress translated <file>` (`record_translated`).
+A text the source has and the translation leaves out (its subtitle, a picture's description) is a
+warning too (`_left_out`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from ..problems import Problem, Severity, did_you_mean, relative
 from .library import Library, Source
@@ -87,6 +90,7 @@ def check_translations(library: Library) -> None:
             continue  # the source did not load (its own problem says why), or it is never printed (a warning says so)
         found = _structure(library, translation, source, folder, language)
         found += _lag(translation, source, folder)
+        found += _left_out(translation, source, folder)
         library.problems.extend(found)
     _check_handed_out(library)
 
@@ -265,6 +269,67 @@ def _team_sections(translation: Source, source: Source) -> list[Problem]:
     for index, (own, other) in enumerate(zip(mine, theirs, strict=False)):
         problems += _same_blocks(
             translation, ("sections", index, "blocks"), own.blocks, source, ("sections", index, "blocks"), other.blocks
+        )
+    return problems
+
+
+class _OptionalText(NamedTuple):
+    """A text a translation may leave out without failing validation (the source may have none either)."""
+
+    mine: tuple  # its field in the translation
+    theirs: tuple  # its field in the source
+    picture: tuple | None  # the source's picture it describes, or None: it is printed itself
+    without: str  # what the edition does without it (compose's fallback)
+
+
+_NO_DESCRIPTION = "screen readers get no description of the {} in this language"
+_OPTIONAL_TEXTS = {
+    "conditions": [
+        _OptionalText(("cover", "subtitle"), ("cover", "subtitle"), None, "its editions are printed without a subtitle"),
+        _OptionalText(("cover", "image_alt"), ("cover", "image_alt"), ("cover", "image"), _NO_DESCRIPTION.format("picture")),
+    ],
+    "teams": [_OptionalText(("logo_alt",), ("logo_alt",), ("logo",), _NO_DESCRIPTION.format("logo"))],
+    "project": [
+        _OptionalText(("logo_alt",), ("practice", "logo_alt"), ("practice", "logo"), _NO_DESCRIPTION.format("logo")),
+        _OptionalText(("qr", "caption"), ("qr", "caption"), None, "the built-in caption is printed under the QR code"),
+    ],
+}
+
+
+def _text_at(data, path: tuple):
+    """The value at a path of a file's keys, or None where the file does not have it."""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _has_text(data, path: tuple) -> bool:
+    value = _text_at(data, path)
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _left_out(translation: Source, source: Source, folder: str) -> list[Problem]:
+    """A warning for each optional text the source has and the translation leaves out or leaves empty.
+
+    The schema cannot demand it (the source may have none), and the edition still builds, falling back
+    as compose does; but a translator who skipped a line would otherwise never hear of it.
+    """
+    problems = []
+    for text in _OPTIONAL_TEXTS.get(folder, ()):
+        if not _has_text(source.doc.data, text.theirs) or (text.picture and not _text_at(source.doc.data, text.picture)):
+            continue  # the source has no such text, or describes no picture it prints
+        if _has_text(translation.doc.data, text.mine):
+            continue
+        problems.append(
+            Problem(
+                translation.file,
+                translation.doc.line_of(text.mine),
+                dotted(text.mine),
+                f"has no text, but {source.file}:{source.doc.line_of(text.theirs)} has one ({dotted(text.theirs)}), "
+                f"so {text.without}",
+                f"translate it from {source.file}",
+                Severity.WARNING,
+            )
         )
     return problems
 
