@@ -94,6 +94,17 @@ def test_status_comes_from_the_manifest_with_preflight_when_recorded(tmp_path: P
     assert "not in this team's set" in html  # team-b has no hoest edition
 
 
+def test_an_edition_that_does_not_fit_is_counted_and_filtered_as_failed(tmp_path: Path):
+    entry = {"status": "failed", "digest": "", "fit": "overflow", "problems": []}
+    manifest = {"format": 2, "editions": {"team-a/griep": {"status": "built", "digest": "x"}, "team-a/hoest": entry}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    html = render_index(tmp_path)
+    summary = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", re.search(r'<p class="summary">(.*?)</p>', html, re.S).group(1)))
+    assert summary.strip().startswith("2 editions: 1 fit, 1 failed (1 does not fit)."), summary
+    [status] = re.findall(r'data-status="([^"]*overflow[^"]*)"', html)
+    assert status.split() == ["overflow", "error"]  # the status filter's "failed" finds it too
+
+
 PROBE = """<script>
 window.addEventListener("load", () => {
   const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute("src"));

@@ -85,7 +85,7 @@ class Card:
     @property
     def status_words(self) -> list[str]:
         """What the status filter matches: the fit, then preflight's verdict and whether it changed."""
-        words = [self.fit]
+        words = [self.fit, "error"] if self.fit == "overflow" else [self.fit]  # not fitting is failing too
         if self.warnings or self.shared_warnings or self.preflight == "warnings":
             words.append("warnings")
         if self.preflight == "failed":

@@ -25,7 +25,7 @@ from .diff import read_report
 STATUSES = {
     "fits": "fits",
     "overflow": "does not fit",
-    "error": "failed",
+    "error": "failed",  # any failure, one that does not fit too
     "warnings": "has warnings",
     "preflight-failed": "fails preflight",
     "changed": "changed visibly",
@@ -110,6 +110,7 @@ def _counts(cards: dict[str, Card]) -> dict[str, int]:
         "fits": sum(c.fit == "fits" for c in cards.values()),
         "overflow": sum(c.fit == "overflow" for c in cards.values()),
         "error": sum(c.fit == "error" for c in cards.values()),
+        "failed": sum(c.fit in ("overflow", "error") for c in cards.values()),  # as the build counts them
         "preflight_failed": sum(c.preflight == "failed" for c in cards.values()),
         "warnings": sum("warnings" in c.status_words for c in cards.values()),
     }
