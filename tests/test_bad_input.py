@@ -660,6 +660,17 @@ CASES = [
         ],
     ),
     (
+        # The later of two --accent values is the one that counts, and the one a copy is compared with.
+        "accent-redefined-then-written-again",
+        {
+            T: TEAM_CSS,
+            "styles/teams/team-a.css": ":root { --accent: #0b6e69; }\n:root { --accent: #aa1111; }\n@page cover { background: #aa1111; }\n",
+        },
+        [
+            "warning: styles/teams/team-a.css:3: background: '#aa1111' is the value of --accent written again (write var(--accent) instead, so that a change to --accent changes this too)"
+        ],
+    ),
+    (
         "light-accent-contrast",
         {T: TEAM_CSS, "styles/teams/team-a.css": ":root { --accent: #ffe680; }\n@page cover { background: #ffe680; }\n"},
         [

@@ -54,7 +54,7 @@ def _problem(sheet: str, line: int, prop: str, colour: str, custom: str) -> Prob
 
 
 def _declarations(path: Path) -> list[tuple[str, list[str], int]]:
-    """Every declaration in a stylesheet, at any depth: (property, the colours in its value, line)."""
+    """Every declaration in a stylesheet, at any depth, in source order: (property, the colours in its value, line)."""
     try:
         rules = tinycss2.parse_stylesheet(path.read_text("utf-8"), skip_comments=True, skip_whitespace=True)
     except (OSError, UnicodeDecodeError):
@@ -70,7 +70,7 @@ def _declarations(path: Path) -> list[tuple[str, list[str], int]]:
                 found.append((item.lower_name, _colours(item.value), item.source_line))
             elif item.type in ("qualified-rule", "at-rule"):
                 pending.append(item)
-    return found
+    return sorted(found, key=lambda declaration: declaration[2])  # in source order: a later --accent wins
 
 
 def _colours(tokens) -> list[str]:
