@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -92,6 +93,46 @@ def test_a_usage_error_in_json_is_json_with_exit_code_2(project):
         "no edition to build: team 'sport' does not hand out condition 'whiplash' "
         "(add whiplash to editions: sport in leaflets/project.yaml)"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["build", "--shard", "3/2"], "Invalid value for '--shard': shard '3/2': K must be between 1 and N"),
+        (["build", "--shard", "x"], "Invalid value for '--shard': shard 'x' is not K/N"),
+        (["build", "--shard", "1/0"], "Invalid value for '--shard': shard '1/0'"),
+        (["build", "--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."),
+        (["build", "--edition", "foo"], "Invalid value for '--edition': 'foo' is not one of"),
+        (["build", "--out", "/etc/passwd"], "Invalid value for '--out' / '-o'"),
+        (["build", "--bogus"], "No such option '--bogus'"),
+        (["check", "--jobs", "0"], "Invalid value for '--jobs' / '-j'"),
+        (["check", "--edition", "foo"], "Invalid value for '--edition'"),
+    ],
+)
+@pytest.mark.parametrize("asked", [["--format", "json"], ["-f", "json"], ["--format=json"], ["-fjson"]])
+def test_clicks_own_usage_errors_in_json_are_json_with_exit_code_2(project, args, error, asked):
+    """Click's parameter validation (Choice, IntRange, --shard's callback) stops before the command: JSON still."""
+    for arguments in ([*args, *asked], [args[0], *asked, *args[1:]]):  # --format before or after the bad option
+        result = invoke(project, *arguments)
+        assert result.exit_code == 2, result.output
+        report = json.loads(result.stdout)
+        assert (report["ok"], report["exit_code"], report["command"]) == (False, 2, args[0])
+        assert report["error"].startswith(error), report["error"]
+        assert (report["summary"], report["editions"]) == (None, [])
+
+
+def test_clicks_own_usage_errors_in_github_are_an_annotation(project):
+    result = invoke(project, "check", "--format", "github", "--jobs", "0")
+    assert result.exit_code == 2
+    assert result.stdout == "::error title=leafletpress::Invalid value for '--jobs' / '-j': 0 is not in the range x>=1.\n"
+
+
+def test_clicks_own_usage_errors_in_text_are_unchanged(project):
+    result = invoke(project, "build", "--jobs", "0")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Usage: main build [OPTIONS]" in result.stderr
+    assert "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1." in result.stderr
 
 
 def test_the_project_is_found_from_a_folder_inside_it(project, monkeypatch):

@@ -349,6 +349,39 @@ def test_a_team_handing_out_a_language_without_a_translation_gets_the_dutch_leaf
     assert "not translated into en or tr or ar (so in nl only): 9 of its conditions, achillespees" in table(library)
 
 
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (
+            ["--language", "tr", "--condition", "hernia"],
+            "no edition to build: condition 'hernia' is handed out only in nl, not in tr "
+            "(condition 'hernia' has no translation into tr: leaflets/conditions/hernia.tr.yaml)",
+        ),
+        (
+            ["--language", "en", "--team", "sport"],
+            "no edition to build: team 'sport' hands out its conditions only in nl, not in en "
+            "(team 'sport' does not hand out en: add it under languages: sport in leaflets/project.yaml)",
+        ),
+        (
+            ["--language", "en", "--language", "tr", "--team", SEED_TEAM, "--condition", "hernia"],
+            f"no edition to build: team '{SEED_TEAM}' hands out condition 'hernia' only in nl, not in en or tr "
+            "(condition 'hernia' has no translation into en: leaflets/conditions/hernia.en.yaml; "
+            "condition 'hernia' has no translation into tr: leaflets/conditions/hernia.tr.yaml)",
+        ),
+        (
+            ["--language", "ar", "--team", "sport", "--team", "ouderen"],
+            "no edition to build: teams 'sport' or 'ouderen' hand out their conditions only in nl, not in ar "
+            "(teams 'ouderen' and 'sport' do not hand out ar: add it under languages: in leaflets/project.yaml)",
+        ),
+    ],
+)
+def test_a_language_the_selection_has_no_edition_in_says_which_it_has_and_why(project, args, error):
+    """--language that leaves none of the selection's editions: not 'no team hands it out', which is untrue."""
+    result = CliRunner().invoke(main, ["--project", str(project), "build", *args, "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert yaml.safe_load(result.stdout)["error"] == error
+
+
 def test_the_reading_level_warns_on_a_long_sentence_and_a_long_word(project):
     path = project / "leaflets/conditions/lage-rugklachten.yaml"
     text = path.read_text("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from leafletpress.cli import main
 from leafletpress.compose.edition import compose
 from leafletpress.content.load import load_library
 from leafletpress.content.matrix import editions, team_conditions
+
+from .helpers import copy_project
 
 SIX = {"Harmke Berenpas", "Casper Oude Lohuis", "Bregtje Kuppens", "Guido Heerink", "Jordi Koning", "Paul Nip"}
 
@@ -234,3 +237,24 @@ def test_a_typo_in_one_teams_editions_fails_only_that_teams_editions(project):
     assert failed == {f"sport/{c}" for c in team_conditions(load_library(project), "sport")}
     assert {r.team for r in report.results if r.status == "checked"} == {"fysiofits", "ouderen"}
     assert report.exit_code == 1
+
+
+def test_list_with_an_unreadable_project_file_shows_the_editions_check_counts_as_failing(tmp_path):
+    """README "Languages": while project.yaml cannot be read every team hands out everything, and those editions fail."""
+    project = copy_project(tmp_path / "project", translations=True)
+    replace_in(project, "leaflets/project.yaml", "fysiofits: [nl, en, tr, ar]", "fysiofits: [nl, en, tr, ar")
+    checked = json.loads(CliRunner().invoke(main, ["--project", str(project), "check", "--format", "json"]).stdout)
+    assert checked["summary"]["editions"] == checked["summary"]["failed"] == 39
+    result = CliRunner().invoke(main, ["--project", str(project), "list"])
+    assert result.exit_code == 1
+    assert "leaflets/project.yaml:53: is not valid YAML: a '[' opened on this line is never closed" in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "10 conditions x 3 teams: 39 editions, all failing: leaflets/project.yaml cannot be read"
+    row = next(line for line in lines if line.startswith("lage-rugklachten "))
+    assert row.split()[-12:] == ["nl?", "ar?", "en?", "tr?"] * 3
+    row = next(line for line in lines if line.startswith("whiplash "))
+    assert row.split()[-3:] == ["nl?"] * 3
+    counts = next(line for line in lines if line.split()[:1] == ["editions"])
+    assert counts.split()[1:] == ["13", "13", "13"]
+    assert any(line.startswith("nl? = an edition in that language, unknown and failing") for line in lines)
+    assert result.stdout.count("hands out: unknown (leaflets/project.yaml cannot be read)") == 3

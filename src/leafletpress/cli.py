@@ -49,6 +49,41 @@ class Context:
         self.project = project
 
 
+class ReportingCommand(click.Command):
+    """A command with --format (build, check): its usage errors, Click's own included, come in the format asked for.
+
+    docs/ci.md promises a JSON report (`ok: false`, `exit_code: 2`, `error`) or a GitHub annotation for every
+    exit 2, also when Click rejects an option (a Choice, an IntRange, --shard's callback) before the command runs.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, list(args), parent=parent, **extra)
+        except click.UsageError as exc:
+            output_format = self._asked_format(info_name, args, parent)
+            if output_format == "text":
+                raise
+            click.echo(reports.failure(self.name, output_format, exc.format_message(), exc.exit_code))
+            sys.exit(exc.exit_code)
+
+    def _asked_format(self, info_name, args, parent) -> str:
+        """The --format the arguments ask for, read leniently: the values Click rejected are left out."""
+        try:
+            ctx = super().make_context(info_name, list(args), parent=parent, resilient_parsing=True)
+            asked = ctx.params.get("output_format")
+        except click.ClickException:
+            asked = None
+        if asked in (None, "text"):  # resilient parsing stops at an unknown option: look for --format by hand
+            for index, arg in enumerate(args):
+                if arg in ("--format", "-f") and index + 1 < len(args):
+                    asked = args[index + 1]
+                elif arg.startswith("--format="):
+                    asked = arg.removeprefix("--format=")
+                elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
+                    asked = arg[2:]
+        return asked if asked in reports.FORMATS else "text"
+
+
 @click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="leafletpress")
 @click.option(
@@ -196,7 +231,7 @@ def _report_options(function):
     return click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")(function)
 
 
-@main.command()
+@main.command(cls=ReportingCommand)
 @_build_options(
     "conditions",
     "teams",
@@ -343,7 +378,7 @@ def diff(obj: Context, old, new, out) -> None:
     sys.exit(1 if report.changed else 0)
 
 
-@main.command()
+@main.command(cls=ReportingCommand)
 @_build_options("conditions", "teams", "languages", "jobs", "strict", "outputs", out=None)
 @_report_options
 @click.pass_obj
@@ -400,8 +435,8 @@ def list_command(obj: Context) -> None:
     """Show the conditions, the teams and the editions (condition x team x language) the project defines."""
     library, pairs = api.list_editions(obj.project)
     _print_problems(library.problems.sorted())
-    if library.project is None:
-        sys.exit(1)
+    if library.project is None and not library.is_broken("project", "project"):
+        sys.exit(1)  # not a project at all; one whose project.yaml cannot be read shows the editions check counts
     click.echo(matrix_table(library))
     sys.exit(1 if library.problems.errors else 0)
 

@@ -230,9 +230,12 @@ def table(library: Library) -> str:
     """The matrix as plain text for a terminal: conditions down, teams across (the languages of each
     edition in its cell), then who is in each team and what is not translated."""
     found = editions(library)
+    # project.yaml did not load: its editions are those check counts (every team hands out everything), all failing.
+    unknown = library.project is None
+    mark = "?" if unknown else ""
     cells: dict[tuple[str, str], list[str]] = {}
     for team, condition, translation in found:
-        cells.setdefault((team, condition), []).append(translation or library.language)
+        cells.setdefault((team, condition), []).append((translation or library.language) + mark)
     teams = sorted(library.teams)
     conditions = sorted(library.conditions)
     titles = {slug: library.conditions[slug].item.title for slug in conditions}
@@ -240,8 +243,10 @@ def table(library: Library) -> str:
     title_width = max([len("title")] + [len(t) for t in titles.values()])
     shown = {key: " ".join(languages) for key, languages in cells.items()}
     widths = [max([len(team), 3] + [len(shown.get((team, c), "")) for c in conditions]) for team in teams]
-    many = any(len(languages) > 1 for languages in cells.values()) or any(
-        len(library.languages_of(t)) > 1 or library.languages_of(t) != [library.language] for t in teams
+    many = (
+        unknown
+        or any(len(languages) > 1 for languages in cells.values())
+        or any(len(library.languages_of(t)) > 1 or library.languages_of(t) != [library.language] for t in teams)
     )
 
     def row(first: str, second: str, cells_: list[str]) -> str:
@@ -253,8 +258,9 @@ def table(library: Library) -> str:
             return "."
         return shown[(team, slug)] if many else "x"
 
+    failing = ", all failing: leaflets/project.yaml cannot be read" if unknown else ""
     lines = [
-        f"{len(conditions)} conditions x {len(teams)} teams: {len(found)} editions",
+        f"{len(conditions)} conditions x {len(teams)} teams: {len(found)} editions{failing}",
         "",
         row("condition", "title", teams),
         row("-" * slug_width, "-" * title_width, ["-" * w for w in widths]),
@@ -263,11 +269,13 @@ def table(library: Library) -> str:
         lines.append(row(slug, titles[slug], [cell(team, slug) for team in teams]))
     lines.append(row("", "editions", [str(sum(1 for t, _, _ in found if t == team)) for team in teams]))
     built = "the languages of its editions are built" if many else "an edition is built"
-    lines += [
-        "",
-        f"{'languages' if many else 'x'} = {built}; . = this team does not hand it out (editions: in leaflets/project.yaml)",
-        "",
-    ]
+    legend = f"{'languages' if many else 'x'} = {built}; . = this team does not hand it out (editions: in leaflets/project.yaml)"
+    if unknown:
+        legend = (
+            f"{library.language}? = an edition in that language, unknown and failing: while leaflets/project.yaml cannot "
+            "be read every team is taken to hand out every condition in every language it is translated into"
+        )
+    lines += ["", legend, ""]
     name_width = max([len(library.teams[t].item.name) for t in teams] or [0])
     indent = " " * (max([len(t) for t in teams] or [0]) + 2)
     missing = untranslated(library)
@@ -275,7 +283,9 @@ def table(library: Library) -> str:
         team = library.teams[slug].item
         people = ", ".join(t.name for t in team.therapists)
         lines.append(f"{slug:<{len(indent) - 2}}  {team.name:<{name_width}}  {people}")
-        if many:
+        if unknown:
+            lines.append(f"{indent}hands out: unknown (leaflets/project.yaml cannot be read)")
+        elif many:
             lines.append(f"{indent}hands out: {', '.join(library.languages_of(slug))}")
         for extra in team.sections:
             where = (
@@ -296,6 +306,6 @@ def table(library: Library) -> str:
                 f"{indent}not translated into {' or '.join(languages)} (so in {library.language} only): "
                 f"{len(lacking)} of its conditions, {', '.join(lacking)}"
             )
-        if not team_conditions(library, slug):
+        if not unknown and not team_conditions(library, slug):
             lines.append(f"{indent}(no editions: not listed under 'editions:' in leaflets/project.yaml)")
     return "\n".join(lines)

@@ -108,25 +108,59 @@ def select(pairs, library: Library, conditions, teams, languages=()) -> list[tup
         and (not languages or (lang or library.language) in languages)
     ]
     if (conditions or teams or languages) and not selected:
+        unfiltered = [(t, c, lang) for t, c, lang in pairs if (not teams or t in teams) and (not conditions or c in conditions)]
+        if unfiltered:  # the teams and conditions make editions, only not in the languages asked for
+            raise UsageError(_not_in_languages(library, unfiltered, list(conditions), list(teams), list(languages)))
         raise UsageError(_nothing_selected(list(conditions), list(teams)))
     return selected
 
 
+def _names(kind: str, slugs: list[str]) -> str:
+    return f"{kind}{'s' if len(slugs) > 1 else ''} " + " or ".join(f"'{s}'" for s in slugs)
+
+
+def _not_in_languages(library: Library, editions, conditions: list[str], teams: list[str], languages: list[str]) -> str:
+    """Why --language leaves none of the editions the --team/--condition selection has: in which languages it
+    has them, and per language asked for what it lacks (the team does not hand it out, or no translation)."""
+    have = sorted({lang or library.language for _, _, lang in editions}, key=lambda code: code != library.language)
+    only = f"only in {', '.join(have)}, not in {' or '.join(languages)}"
+    hand = "hands" if len(teams) == 1 else "hand"
+    if conditions and teams:
+        why = f"{_names('team', teams)} {hand} out {_names('condition', conditions)} {only}"
+    elif teams:
+        why = f"{_names('team', teams)} {hand} out {'its' if len(teams) == 1 else 'their'} conditions {only}"
+    else:
+        why = f"{_names('condition', conditions)} {'is' if len(conditions) == 1 else 'are'} handed out {only}"
+    hints = []
+    for language in languages:
+        speaking = sorted({t for t, _, _ in editions if language in library.languages_of(t)})
+        if not speaking:
+            silent = sorted({t for t, _, _ in editions})
+            who = f"team '{silent[0]}' does" if len(silent) == 1 else f"teams {' and '.join(repr(t) for t in silent)} do"
+            where = f"languages: {silent[0]}" if len(silent) == 1 else "languages:"
+            hints.append(f"{who} not hand out {language}: add it under {where} in leaflets/project.yaml")
+            continue
+        untranslated = sorted({c for t, c, _ in editions if t in speaking})  # none of them has a translation
+        if len(untranslated) == 1:
+            file = library.translation_file("conditions", untranslated[0], language)
+            hints.append(f"condition '{untranslated[0]}' has no translation into {language}: {file}")
+        else:
+            which = "the conditions " + " and ".join(f"'{c}'" for c in untranslated) if conditions else "all their conditions"
+            hints.append(f"{which} have no translation into {language}: leaflets/conditions/<slug>.{language}.yaml")
+    return f"no edition to build: {why} ({'; '.join(hints)})"
+
+
 def _nothing_selected(conditions: list[str], teams: list[str]) -> str:
     """Why a selection of existing slugs holds no edition: the matrix does not pair them."""
-
-    def names(kind: str, slugs: list[str]) -> str:
-        return f"{kind}{'s' if len(slugs) > 1 else ''} " + " or ".join(f"'{s}'" for s in slugs)
-
     hands = "does not hand out" if len(teams) == 1 else "do not hand out"
     if conditions and teams:
-        why = f"{names('team', teams)} {hands} {names('condition', conditions)}"
+        why = f"{_names('team', teams)} {hands} {_names('condition', conditions)}"
         hint = f"add {' and '.join(conditions)} to editions: {teams[0]} in leaflets/project.yaml"
     elif teams:
-        why = f"{names('team', teams)} {hands} any condition"
+        why = f"{_names('team', teams)} {hands} any condition"
         hint = f"list the conditions under editions: {teams[0]} in leaflets/project.yaml, or 'all'"
     else:
-        why = f"no team hands out {names('condition', conditions)}"
+        why = f"no team hands out {_names('condition', conditions)}"
         hint = "add it under a team in editions: in leaflets/project.yaml"
     return f"no edition to build: {why} ({hint})"
 
