@@ -1408,6 +1408,27 @@ CASES = [
         ],
         ("team-a/rug", "team-b/rug"),
     ),
+    (
+        "shared-translation-lagging-behind-its-source",  # the en edition's warning, though werkwijze.yaml was saved
+        {**ENGLISH, S: FILES[S].replace("Zo werken wij", "Zo werken wij samen")},
+        [
+            f"warning: leaflets/shared/werkwijze.en.yaml:1: translated_from: leaflets/shared/werkwijze.yaml has changed since this translation was made ({_hash('shared', 'shared', FILES[S])}, now {_hash('shared', 'shared', FILES[S].replace('Zo werken wij', 'Zo werken wij samen'))}) (update the translation to what leaflets/shared/werkwijze.yaml says now, then run leafletpress translated leaflets/shared/werkwijze.en.yaml)"
+        ],
+    ),
+    (
+        "translation-lagging-and-its-blocks-differ",  # two warnings of the en edition, both listed with it
+        {
+            **ENGLISH,
+            C: FILES[C].replace("Korte tekst over de rug.", "Een korte tekst over de rug."),
+            EN_C: EN_CONDITION.replace(
+                "      - text: A short text about the back.\n", "      - text: A short text.\n      - text: About the back.\n"
+            ),
+        },
+        [
+            f"warning: leaflets/conditions/rug.en.yaml:1: translated_from: leaflets/conditions/rug.yaml has changed since this translation was made ({_hash('conditions', 'condition', FILES[C])}, now {_hash('conditions', 'condition', FILES[C].replace('Korte tekst over de rug.', 'Een korte tekst over de rug.'))}) (update the translation to what leaflets/conditions/rug.yaml says now, then run leafletpress translated leaflets/conditions/rug.en.yaml)",
+            "warning: leaflets/conditions/rug.en.yaml:7: sections[0].blocks: the blocks differ from the source's (text, text here; text in leaflets/conditions/rug.yaml:6) (translate each block and list item of the source, in the same order, so nothing is left out)",
+        ],
+    ),
 ]
 
 
@@ -1484,13 +1505,28 @@ def test_every_command_gives_the_same_lines_and_counts_and_keeps_the_last_good_p
     assert (checked.exit_code, checked.stderr.splitlines()) == (exit_code, expected), checked.output
     assert f", {len(failed)} failed; " in checked.stdout
 
+    # The case's files as saved while watching: watch says every problem check does, a warning in a
+    # file the save did not touch too (a translation whose source was just changed).
     printed: list[str] = []
-    batch = Watcher(root, jobs=1, proofs=None, echo=printed.append).handle([])
+    batch = Watcher(root, jobs=1, proofs=None, echo=printed.append).handle([root / name for name in files])
     assert not batch.crash, batch.crash
-    assert printed[-1].splitlines()[1:] == [f"  {line}" for line in expected]
+    assert printed[0].endswith(("changed: " + ", ".join(sorted(files))) if len(files) <= 5 else f"changed: {len(files)} files")
+    summary, *lines = printed[-1].splitlines()
+    assert lines == [f"  {line}" for line in expected]
+    warnings = sum(line.startswith("warning: ") for line in expected)
+    assert f"; {len(expected) - warnings} error" in summary and f", {warnings} warning" in summary, summary
     assert sorted(batch.failed) == sorted(failed)
 
-    manifest = json.loads((root / "build" / "manifest.json").read_text("utf-8"))["editions"]
+    # A warning in one of an edition's files is that edition's, in the JSON report and the manifest.
+    recorded = json.loads((root / "build" / "manifest.json").read_text("utf-8"))
+    manifest = recorded["editions"]
+    inputs = {name for entry in manifest.values() for name in entry.get("inputs", [])}
+    owned = {str(Problem(**problem)) for edition in report["editions"] for problem in edition["problems"]}
+    listed = {str(Problem(**problem)) for entry in manifest.values() for problem in entry.get("problems", [])}
+    for problem in report["problems"]:
+        if problem["severity"] == "warning" and problem["file"] in inputs:
+            assert str(Problem(**problem)) in owned & listed, problem
+            assert problem not in recorded.get("problems", []), problem
     assert sorted(slug for slug, entry in manifest.items() if entry["status"] == "failed") == sorted(failed)
     for path, data in pdfs.items():
         assert path.read_bytes() == data, f"{path} changed"  # the last good PDFs stay, byte for byte

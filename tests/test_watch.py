@@ -104,6 +104,7 @@ def test_a_bug_during_a_batch_is_reported_and_the_watcher_goes_on(project: Path,
     monkeypatch.setattr(watcher, "build", broken)
     batch = watcher.handle([project / "styles" / "leaflet.css"])
     assert "RuntimeError: a bug" in batch.crash
+    assert printed[0].endswith("] changed: styles/leaflet.css")
     assert "still watching" in printed[-1] and "styles/leaflet.css" in printed[-1]
     assert describe(batch) == printed[-1]
 
@@ -166,3 +167,31 @@ def test_the_contact_sheet_shows_an_error_after_a_save_and_goes_back_once_it_is_
     finally:
         stop.set()
         thread.join(WAIT)
+
+
+def test_each_batch_opens_with_a_header_naming_every_saved_file_before_its_editions(tmp_path: Path):
+    """A batch's `built` lines come under its own header: after an error, the fix's edition is not shown under it."""
+    root = make_project(tmp_path / "p")
+    printed: list[str] = []
+    watcher = Watcher(root, jobs=1, proofs=None, index=False, echo=printed.append)
+    watcher.handle([])
+    assert printed[0].endswith("] start") and printed[1].startswith("  built    team-a/rug ")
+
+    printed.clear()
+    good = edit(root / CONDITION, "title: Rugklachten", "title: [Rugklachten")  # a YAML error
+    watcher.handle([root / CONDITION])
+    assert printed[0].endswith(f"] changed: {CONDITION}")
+    assert printed[1].splitlines()[0].startswith("  0 rebuilt, 0 unchanged, 1 failed; 1 error, 0 warnings in ")
+    assert len(printed) == 2  # nothing was built: no edition line between the header and the summary
+
+    printed.clear()
+    (root / CONDITION).write_text(good, "utf-8")
+    css = root / "styles" / "leaflet.css"
+    watcher.handle([css, root / CONDITION])  # two saves in one batch: both named, in order
+    assert printed[0].endswith(f"] changed: {CONDITION}, styles/leaflet.css")
+    assert printed[1].startswith("  built    team-a/rug ")
+    assert printed[2].startswith("  1 rebuilt, 0 unchanged, 0 failed; 0 errors, 0 warnings in ")
+
+    printed.clear()
+    watcher.handle([root / "styles" / f"{n}.css" for n in range(7)])
+    assert printed[0].endswith("] changed: 7 files")

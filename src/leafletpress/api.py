@@ -26,7 +26,7 @@ from .options import BuildOptions
 from .outputs import INDEX, Output, edition_slug, output_path, print_path
 from .plan import manifest as manifests
 from .plan.jobs import EditionResult, Status
-from .plan.planner import Plan, plan
+from .plan.planner import Plan, plan, warnings_of
 from .plan.shard import Shard, parse_shard
 from .problems import OutputError, Problem, Problems, UsageError, relative
 from .report import Report, name_teams
@@ -115,6 +115,7 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
         _check_writable(out)
     report.results += the_plan.settled
     report.results += _run(the_plan, options, progress)
+    _own_warnings(report.results, library, the_plan)
     name_teams(report.results, library)  # before the manifest records them: it says the same lines
     if out is not None:
         changed = _record(report, the_plan, pairs, shard, began, outputs)
@@ -132,6 +133,21 @@ def _run(the_plan: Plan, options: BuildOptions, progress: Progress | None) -> li
     from .worker import run_all
 
     return list(run_all(the_plan.jobs, options.workers, progress, the_plan.total, len(the_plan.settled)))
+
+
+def _own_warnings(results: list[EditionResult], library: Library, the_plan: Plan) -> None:
+    """Give each edition the warnings of the files it is made from, as it has their errors (planner._problems_of).
+
+    An unchanged edition has them from the manifest already; the same ones are not added twice.
+    """
+    for result in results:
+        files = the_plan.inputs.get(result.slug)
+        if not files:
+            continue  # failed before its files were known (languages: in project.yaml): its error says why
+        found = set(result.problems)
+        extra = [p for p in warnings_of(library, files, result.team, result.condition) if p not in found]
+        if extra:
+            result.problems = [*result.problems, *extra]
 
 
 def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: float, outputs) -> bool:

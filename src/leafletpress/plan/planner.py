@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,12 +189,25 @@ def _problems_of(library: Library, files: set[str], team: str, condition: str, t
     leaflets/folds.yaml stops the editions printed in that fold only; an error in the file as a
     whole stops them all (any fold may be in it, a built-in one changed too).
     """
-    fold = library.fold_of(condition)
-    return [
-        p
-        for p in library.problems.errors
-        if p.file in files and _editions_team(p) in (None, team) and _fold_of_problem(p) in (None, fold)
-    ]
+    return [p for p in library.problems.errors if _concerns(library, p, files, team, condition)]
+
+
+def warnings_of(library: Library, files: Iterable[str], team: str, condition: str) -> list[Problem]:
+    """The warnings of these files (an edition's inputs) that concern one edition, by the rules of _problems_of.
+
+    They are the edition's, as its errors are: the JSON report, the manifest entry and the contact
+    sheet's card list them with it (a translation behind its source: that translation's editions).
+    """
+    files = set(files)
+    return [p for p in library.problems.items if not p.is_error and _concerns(library, p, files, team, condition)]
+
+
+def _concerns(library: Library, problem: Problem, files: set[str], team: str, condition: str) -> bool:
+    return (
+        problem.file in files
+        and _editions_team(problem) in (None, team)
+        and _fold_of_problem(problem) in (None, library.fold_of(condition))
+    )
 
 
 def _editions_team(problem: Problem) -> str | None:

@@ -25,9 +25,11 @@ from ..options import BuildOptions, ProofOptions
 from ..plan.jobs import Status
 from ..problems import OutputError
 from ..report import Report
+from ..report.formats import plural
 
 WATCHED = ("leaflets", "styles")
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
+MAX_NAMED = 5  # a batch of more saved files than this (a git checkout) counts them instead of naming them
 DEBOUNCE_MS = 150  # editors save in bursts (write temp, rename, touch); wait for the burst to end
 
 # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the loop says goodbye itself.
@@ -102,6 +104,8 @@ class Watcher:
         """Rebuild after these files changed and report it; a bug is reported, never raised."""
         started = time.perf_counter()
         batch = Batch(sorted({_relative(Path(p), self.root) for p in changed}))
+        # The header first: the editions' lines that follow belong to this save, not to the one before.
+        self.echo(header(batch))
         self.listener.starting(batch.changed)
         try:
             batch.report = self.build()
@@ -149,27 +153,41 @@ def relevant(change: watchfiles.Change, path: str) -> bool:
     return not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES)
 
 
-def describe(batch: Batch) -> str:
-    """The summary after a batch (the editions were echoed as they were built): counts, visible changes, problems."""
+def header(batch: Batch) -> str:
+    """The line that opens a batch, before its editions are built: when, and every file whose save started it."""
     clock = time.strftime("%H:%M:%S")
-    what = ", ".join(batch.changed[:3]) + (f" and {len(batch.changed) - 3} more" if len(batch.changed) > 3 else "")
-    head = f"[{clock}] {what or 'start'}: "
+    return f"[{clock}] changed: {_named(batch.changed)}" if batch.changed else f"[{clock}] start"
+
+
+def _named(changed: list[str]) -> str:
+    """The saved files, or how many when there are many (a git checkout)."""
+    return ", ".join(changed) if len(changed) <= MAX_NAMED else f"{len(changed)} files"
+
+
+def describe(batch: Batch) -> str:
+    """The summary after a batch (its header and editions were echoed before): counts, visible changes, problems.
+
+    Every problem of the build, as check gives it: a save can raise a warning in another file (a
+    translation whose source changed), so only saying the saved files' warnings would hide it.
+    """
     if batch.crash:
-        return head + f"leafletpress failed; still watching.\n{batch.crash.rstrip()}"
+        return f"  leafletpress failed after {_named(batch.changed) or 'start'}; still watching.\n{batch.crash.rstrip()}"
     report = batch.report
     lines = []
     rebuilt, failed = batch.rebuilt, batch.failed
-    summary = f"{len(rebuilt)} rebuilt, {report.count(Status.UNCHANGED)} unchanged, {len(failed)} failed in {batch.seconds:.1f}s"
+    summary = (
+        f"  {len(rebuilt)} rebuilt, {report.count(Status.UNCHANGED)} unchanged, {len(failed)} failed; "
+        f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')} in {batch.seconds:.1f}s"
+    )
     if report.proofs:
         visible = batch.visibly_changed
         summary += f" (proofs {report.proof_seconds:.1f}s)"
         summary += f"; {len(visible)} look different" if visible else "; nothing changed visibly"
-    lines.append(head + summary)
+    lines.append(summary)
     if batch.visibly_changed:
         index = _relative(report.out / "index.html", report.root)
         lines.append(f"  looks different: {', '.join(batch.visibly_changed)}  (see {index})")
-    # Errors every time (they stop an edition); warnings once, or again when their file was just saved.
-    lines += [f"  {p}" for p in report.problems if p.is_error or not batch.changed or p.file in batch.changed]
+    lines += [f"  {p}" for p in report.problems]
     return "\n".join(lines)
 
 
