@@ -121,6 +121,24 @@ def test_clicks_own_usage_errors_in_json_are_json_with_exit_code_2(project, args
         assert (report["summary"], report["editions"]) == (None, [])
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_usage_error_in_the_groups_options_is_json_when_the_command_asks(tmp_path, command):
+    """`--project` before the command is the group's: its usage errors come in the command's --format too."""
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("")
+    for args in (["--project", str(a_file), command, "-f", "json"], ["--bogus", command, "--format=json"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        report = json.loads(result.stdout)
+        assert (report["ok"], report["exit_code"], report["command"]) == (False, 2, command)
+        assert ("is a file" in report["error"]) or report["error"] == "No such option '--bogus'.", report["error"]
+    result = CliRunner().invoke(main, ["--bogus", command, "--format", "github"])
+    assert (result.exit_code, result.stdout) == (2, "::error title=leafletpress::No such option '--bogus'.\n")
+    result = CliRunner().invoke(main, ["--bogus", command])  # text: Click's usage text, unchanged
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Error: No such option '--bogus'." in result.stderr
+
+
 def test_clicks_own_usage_errors_in_github_are_an_annotation(project):
     result = invoke(project, "check", "--format", "github", "--jobs", "0")
     assert result.exit_code == 2

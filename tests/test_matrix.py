@@ -258,3 +258,31 @@ def test_list_with_an_unreadable_project_file_shows_the_editions_check_counts_as
     assert counts.split()[1:] == ["13", "13", "13"]
     assert any(line.startswith("nl? = an edition in that language, unknown and failing") for line in lines)
     assert result.stdout.count("hands out: unknown (leaflets/project.yaml cannot be read)") == 3
+
+
+def test_list_shows_a_condition_whose_file_cannot_be_read_marked_with_the_reason(project):
+    """Its editions are counted (header, check): its row is there too, each cell marked ?, the file:line below."""
+    (project / "leaflets/conditions/whiplash.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(project), "list"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("10 conditions x 3 teams")
+    row = next(line for line in lines if line.startswith("whiplash "))
+    assert row.split()[1:] == ["?", "?", ".", "."]
+    assert "? = an edition whose file cannot be read, failing as in check (title ?: the condition's own file):" in lines
+    assert "  whiplash: leaflets/conditions/whiplash.yaml:1 cannot be read" in lines
+    row = next(line for line in lines if line.startswith("lage-rugklachten "))
+    assert row.split()[-3:] == ["x", "x", "x"]
+
+
+def test_list_marks_the_language_of_a_translation_that_cannot_be_read(tmp_path):
+    project = copy_project(tmp_path / "project", translations=True)
+    path = project / "leaflets/conditions/lage-rugklachten.tr.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(project), "list"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    row = next(line for line in lines if line.startswith("lage-rugklachten "))
+    assert "tr?" in row.split() and "en" in row.split()
+    assert "a language with ? = an edition whose file cannot be read, failing as in check:" in lines
+    assert any(line.startswith("  lage-rugklachten.tr: leaflets/conditions/lage-rugklachten.tr.yaml:") for line in lines)

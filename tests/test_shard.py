@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from leafletpress.cli import main
+from leafletpress.compose.edition import matrix
+from leafletpress.content.load import load_library
+from leafletpress.outputs import edition_slug
+from leafletpress.plan.planner import reporting_shards
 from leafletpress.plan.shard import Shard, parse_shard, shard_of
+
+from .helpers import copy_project
 
 SLUGS = [f"team{t}/condition-{c}" for t in range(7) for c in range(30)]
 
@@ -65,3 +75,61 @@ def test_parse_shard(text, expected):
 def test_parse_shard_refuses_what_is_not_k_of_n(text):
     with pytest.raises(ValueError, match="shard"):
         parse_shard(text)
+
+
+# ---------- which shard reports a problem (docs/ci.md "Sharding") ----------
+
+
+def _broken_project(tmp_path: Path) -> Path:
+    """The sample with translations, one of them broken (its editions' own), and a broken file no edition uses."""
+    project = copy_project(tmp_path / "project", translations=True)
+    path = project / "leaflets/conditions/lage-rugklachten.tr.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    (project / "leaflets/shared/ongebruikt.yaml").write_text("heading: [\n", encoding="utf-8")
+    return project
+
+
+def test_a_problem_is_reported_by_the_shard_of_an_edition_it_is_owned_by_else_by_shard_1(tmp_path):
+    project = _broken_project(tmp_path)
+    library = load_library(project)
+    pairs = matrix(library)
+    for count in (2, 3):
+        shards = reporting_shards(library, pairs, count)
+        assert set(shards) == set(library.problems.items)
+        for problem, index in shards.items():
+            if problem.file == "leaflets/conditions/lage-rugklachten.tr.yaml":
+                assert index == shard_of(edition_slug("fysiofits", "lage-rugklachten", "tr"), count)
+            elif problem.file == "leaflets/shared/ongebruikt.yaml":
+                assert index == 1
+
+
+def test_the_shards_together_report_every_problem_once_each_exit_code_what_it_reports(tmp_path):
+    project = _broken_project(tmp_path)
+    args = ["--project", str(project), "build", "--condition", "lage-rugklachten", "--no-proofs", "--edition", "print"]
+    check = ["--project", str(project), "check", "--condition", "lage-rugklachten", "-f", "json"]
+    checked = json.loads(CliRunner().invoke(main, check).stdout)
+    everything = sorted(json.dumps(p, sort_keys=True) for p in checked["problems"])
+    holder = shard_of(edition_slug("fysiofits", "lage-rugklachten", "tr"), 2)
+    reported, annotations = [], []
+    for k in (1, 2):
+        result = CliRunner().invoke(main, [*args, "--shard", f"{k}/2", "-f", "json", "-o", str(tmp_path / f"out{k}")])
+        report = json.loads(result.stdout)
+        reported += [json.dumps(p, sort_keys=True) for p in report["problems"]]
+        failed = report["summary"]["failed"]
+        assert failed == (1 if k == holder else 0)
+        assert result.exit_code == report["exit_code"] == (1 if report["summary"]["errors"] or failed else 0)
+        elsewhere: dict[str, int] = {}
+        for index in (holder, 1):  # the broken translation's shard, and shard 1 for the unused file
+            if index != k:
+                elsewhere[str(index)] = elsewhere.get(str(index), 0) + 1
+        assert report["shard"] == f"{k}/2"
+        assert report["reported_by_other_shards"] == elsewhere
+        github = CliRunner().invoke(main, [*args, "--shard", f"{k}/2", "-f", "github", "-o", str(tmp_path / f"out{k}")])
+        annotations += [line for line in github.stdout.splitlines() if line.startswith("::")]
+        if elsewhere:
+            assert "reported by shard" in github.stdout.splitlines()[-1]
+    assert sorted(reported) == everything  # each once: the broken translation's and the unused file's
+    assert len(annotations) == len(set(annotations)) == len(everything) == 2
+    unsharded = json.loads(CliRunner().invoke(main, [*args, "-f", "json", "-o", str(tmp_path / "full")]).stdout)
+    assert "shard" not in unsharded and "reported_by_other_shards" not in unsharded
+    assert sorted(json.dumps(p, sort_keys=True) for p in unsharded["problems"]) == everything

@@ -113,6 +113,9 @@ def build(root: str | Path = ".", options: BuildOptions | None = None, *, progre
     the_plan = plan(library, pairs, options.but(outputs=outputs), out, shard)
     if out is not None:
         _check_writable(out)
+    if shard is not None:
+        report.shard = str(shard)
+        report.elsewhere = {p: k for p, k in the_plan.reported_by.items() if k != shard.index}
     report.results += the_plan.settled
     report.results += _run(the_plan, options, progress)
     _own_warnings(report.results, library, the_plan)

@@ -60,11 +60,15 @@ class ReportingCommand(click.Command):
         try:
             return super().make_context(info_name, list(args), parent=parent, **extra)
         except click.UsageError as exc:
-            output_format = self._asked_format(info_name, args, parent)
-            if output_format == "text":
-                raise
-            click.echo(reports.failure(self.name, output_format, exc.format_message(), exc.exit_code))
-            sys.exit(exc.exit_code)
+            self.report_usage_error(exc, self._asked_format(info_name, args, parent))
+            raise
+
+    def report_usage_error(self, exc: click.UsageError, output_format: str) -> None:
+        """The one place a usage error becomes JSON or an annotation: exits unless text was asked for."""
+        if output_format == "text":
+            return
+        click.echo(reports.failure(self.name, output_format, exc.format_message(), exc.exit_code))
+        sys.exit(exc.exit_code)
 
     def _asked_format(self, info_name, args, parent) -> str:
         """The --format the arguments ask for, read leniently: the values Click rejected are left out."""
@@ -84,7 +88,25 @@ class ReportingCommand(click.Command):
         return asked if asked in reports.FORMATS else "text"
 
 
-@click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+class ReportingGroup(click.Group):
+    """The main group: a usage error in its own options (`--project` before the command) is reported in the
+    --format that the command after them asks for, when that command is a ReportingCommand (build, check)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, list(args), parent=parent, **extra)
+        except click.UsageError as exc:
+            args = list(args)
+            for index, arg in enumerate(args):
+                command = self.commands.get(arg)
+                if isinstance(command, ReportingCommand):
+                    asked = command._asked_format(arg, args[index + 1 :], None)
+                    command.report_usage_error(exc, asked)
+                    break
+            raise
+
+
+@click.group(cls=ReportingGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="leafletpress")
 @click.option(
     "--project",

@@ -233,12 +233,20 @@ def table(library: Library) -> str:
     # project.yaml did not load: its editions are those check counts (every team hands out everything), all failing.
     unknown = library.project is None
     mark = "?" if unknown else ""
+    # A condition (or a translation) whose file did not load: its editions are counted and fail, as in check.
+    unreadable = {c: library.file_of("conditions", c) for c in library.slugs("conditions") if c not in library.conditions}
+    for key, file in library.broken.items():
+        folder, _, name = key.partition("/")
+        slug, dot, language = name.partition(".")
+        if folder == "conditions" and dot and slug not in unreadable:
+            unreadable[name] = file
     cells: dict[tuple[str, str], list[str]] = {}
     for team, condition, translation in found:
-        cells.setdefault((team, condition), []).append((translation or library.language) + mark)
+        failing = mark or ("?" if condition in unreadable or f"{condition}.{translation}" in unreadable else "")
+        cells.setdefault((team, condition), []).append((translation or library.language) + failing)
     teams = sorted(library.teams)
-    conditions = sorted(library.conditions)
-    titles = {slug: library.conditions[slug].item.title for slug in conditions}
+    conditions = sorted(library.slugs("conditions"))
+    titles = {slug: library.conditions[slug].item.title if slug in library.conditions else "?" for slug in conditions}
     slug_width = max([len("condition")] + [len(c) for c in conditions])
     title_width = max([len("title")] + [len(t) for t in titles.values()])
     shown = {key: " ".join(languages) for key, languages in cells.items()}
@@ -256,7 +264,9 @@ def table(library: Library) -> str:
     def cell(team: str, slug: str) -> str:
         if (team, slug) not in cells:
             return "."
-        return shown[(team, slug)] if many else "x"
+        if many:
+            return shown[(team, slug)]
+        return "?" if slug in unreadable else "x"
 
     failing = ", all failing: leaflets/project.yaml cannot be read" if unknown else ""
     lines = [
@@ -275,7 +285,14 @@ def table(library: Library) -> str:
             f"{library.language}? = an edition in that language, unknown and failing: while leaflets/project.yaml cannot "
             "be read every team is taken to hand out every condition in every language it is translated into"
         )
-    lines += ["", legend, ""]
+    lines += ["", legend]
+    if unreadable and not unknown:
+        marked = "a language with ?" if many else "?"
+        own = " (title ?: the condition's own file)" if any(slug in unreadable for slug in conditions) else ""
+        lines.append(f"{marked} = an edition whose file cannot be read, failing as in check{own}:")
+        for name, file in sorted(unreadable.items()):
+            lines.append(f"  {name}: {_where(library, file)} cannot be read")
+    lines.append("")
     name_width = max([len(library.teams[t].item.name) for t in teams] or [0])
     indent = " " * (max([len(t) for t in teams] or [0]) + 2)
     missing = untranslated(library)
@@ -309,3 +326,9 @@ def table(library: Library) -> str:
         if not unknown and not team_conditions(library, slug):
             lines.append(f"{indent}(no editions: not listed under 'editions:' in leaflets/project.yaml)")
     return "\n".join(lines)
+
+
+def _where(library: Library, file: str) -> str:
+    """A file with the line of its first error (file:line), as check reports it."""
+    lines = sorted(p.line for p in library.problems.errors if p.file == file)
+    return f"{file}:{lines[0]}" if lines and lines[0] else file

@@ -20,7 +20,7 @@ from ..outputs import Output, edition_slug, output_path
 from ..problems import Problem, UsageError, did_you_mean
 from . import manifest as manifests
 from .jobs import EditionResult, Job, Status
-from .shard import Shard
+from .shard import Shard, shard_of
 
 
 @dataclass
@@ -32,14 +32,18 @@ class Plan:
     inputs: dict[str, list[str]] = field(default_factory=dict)  # edition slug -> its inputs, project-relative
     previous: dict[str, dict] = field(default_factory=dict)  # what earlier builds recorded, per edition
     total: int = 0  # the editions the build names
+    # A sharded build: the shard that reports each problem of the library (reporting_shards).
+    reported_by: dict[Problem, int] = field(default_factory=dict)
 
 
 def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard: Shard | None) -> Plan:
     """The plan for the selected editions of a library (pairs: the matrix's (team, condition, translation) editions)."""
     pairs = select(pairs, library, options.conditions, options.teams, options.languages)
+    reported_by = reporting_shards(library, pairs, shard.count) if shard is not None else {}
     if shard is not None:
         pairs = [(t, c, lang) for t, c, lang in pairs if shard.holds(edition_slug(t, c, lang))]
     result = Plan(previous=manifests.read_previous(out, shard) if out is not None else {}, total=len(pairs))
+    result.reported_by = reported_by
     hasher = manifests.InputHasher(library, f"SOURCE_DATE_EPOCH={source_date_epoch()}")
     glyphs = GlyphCheck(library)
     batch = uuid.uuid4().hex  # a worker keeps laid-out bodies (typeset/share.py) within one build only
@@ -87,6 +91,38 @@ def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard
     # A condition's editions one after another, so a worker can reuse its laid-out body (share.py).
     result.jobs.sort(key=lambda job: (job.edition.condition, job.edition.translation, job.edition.team))
     return result
+
+
+def reporting_shards(library: Library, pairs, count: int) -> dict[Problem, int]:
+    """The shard of N (count) that reports each problem of the library, so that the N shards report it once.
+
+    A problem that is an edition's (its errors as plan gives them, its warnings as warnings_of) is reported
+    by the lowest-numbered shard that holds an edition owning it; one that no edition of the whole
+    selection owns (a file no edition uses), by shard 1. Decided over every edition of the selection, not
+    only the shard's, by the same rules as plan: a shard does not report what only another shard's
+    editions own. Problems found while laying out an edition are not the library's: its shard reports them.
+    """
+    hasher = manifests.InputHasher(library, "")
+    first: dict[Problem, int] = {}
+
+    def own(problems: Iterable[Problem], slug: str) -> None:
+        index = shard_of(slug, count)
+        for problem in problems:
+            first[problem] = min(first.get(problem, index), index)
+
+    for team, condition, translation in pairs:
+        slug = edition_slug(team, condition, translation)
+        if translation and translation not in library.languages_of(team):
+            own(languages_errors(library), slug)  # as plan: it fails with those, its files unknown
+            continue
+        files = _own_files(library, team, condition, translation)
+        blocking = _problems_of(library, files, team, condition, translation)
+        if not blocking and composable(library, condition, translation):
+            files = set(hasher.digest(compose(library, team, condition, translation))[1])
+            blocking = _problems_of(library, files | {FOLDS_FILE}, team, condition, translation)
+        own(blocking, slug)
+        own(warnings_of(library, files, team, condition), slug)
+    return {problem: first.get(problem, 1) for problem in library.problems.items}
 
 
 def select(pairs, library: Library, conditions, teams, languages=()) -> list[tuple[str, str, str]]:

@@ -21,13 +21,25 @@ class Report:
     seconds: float = 0.0
     proofs: list = field(default_factory=list)  # proof.ProofResult per edition, when proofs were asked for
     proof_seconds: float = 0.0
+    # A sharded build: the problems another shard of the matrix reports, with that shard's number
+    # (planner.reporting_shards). They stay with this shard's editions that own them, but are not
+    # reported here: not in `problems`, the counts, the annotations or the exit code.
+    elsewhere: dict[Problem, int] = field(default_factory=dict)
+    shard: str | None = None  # 'K/N' for a sharded build
 
     @property
     def problems(self) -> list[Problem]:
         found = list(self.library.problems.items)
         for result in self.results:
             found.extend(result.problems)
-        return sorted(set(found), key=lambda p: (p.file, p.line, p.field, p.message))
+        return sorted(set(found) - set(self.elsewhere), key=lambda p: (p.file, p.line, p.field, p.message))
+
+    def reported_elsewhere(self) -> dict[int, int]:
+        """How many problems each other shard reports for this one: {shard: problems}."""
+        shards: dict[int, int] = {}
+        for index in self.elsewhere.values():
+            shards[index] = shards.get(index, 0) + 1
+        return dict(sorted(shards.items()))
 
     @property
     def errors(self) -> list[Problem]:

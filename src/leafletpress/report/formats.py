@@ -56,7 +56,15 @@ def summary_line(report: Report, command: str, colour: bool = False) -> str:
         errors = click.style(errors, fg="red", bold=True) if report.errors else errors
         warnings = click.style(warnings, fg="yellow", bold=True) if report.warnings else warnings
     status = status_word(report, colour)
-    return f"leafletpress: {status}: {counts(report, command)}; {errors}, {warnings} in {report.seconds:.1f}s"
+    return f"leafletpress: {status}: {counts(report, command)}; {errors}, {warnings}{elsewhere(report)} in {report.seconds:.1f}s"
+
+
+def elsewhere(report: Report) -> str:
+    """'; 2 problems reported by shard 1': what a sharded build leaves to the other shards, so they show once."""
+    shards = report.reported_elsewhere()
+    if not shards:
+        return ""
+    return "; " + ", ".join(f"{plural(n, 'problem')} reported by shard {k}" for k, n in shards.items())
 
 
 def problem_dict(problem: Problem) -> dict:
@@ -78,6 +86,7 @@ def to_json(report: Report, command: str) -> str:
     def shown(path: str) -> str:
         return Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path
 
+    by_shard = {str(k): n for k, n in report.reported_elsewhere().items()}
     data = {
         "format": JSON_FORMAT,
         "leafletpress": __version__,
@@ -94,6 +103,7 @@ def to_json(report: Report, command: str) -> str:
             "backs_reused": sum(r.back_reused for r in report.results),
         },
         "problems": [problem_dict(p) for p in report.problems],
+        **({"shard": report.shard, "reported_by_other_shards": by_shard} if report.shard else {}),
         "editions": [
             {
                 "edition": r.slug,
@@ -172,7 +182,8 @@ def to_markdown(report: Report, command: str) -> str:
     lines = [
         f"### leafletpress {command}: {status_word(report)}",
         "",
-        counts(report, command) + f"; {plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}",
+        counts(report, command)
+        + f"; {plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}{elsewhere(report)}",
         "",
     ]
     if report.problems:
