@@ -39,7 +39,8 @@ class Plan:
 def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard: Shard | None) -> Plan:
     """The plan for the selected editions of a library (pairs: the matrix's (team, condition, translation) editions)."""
     pairs = select(pairs, library, options.conditions, options.teams, options.languages)
-    reported_by = reporting_shards(library, pairs, shard.count) if shard is not None else {}
+    # Only when there is something to report: deciding it composes every edition of the selection.
+    reported_by = reporting_shards(library, pairs, shard.count) if shard is not None and library.problems.items else {}
     if shard is not None:
         pairs = [(t, c, lang) for t, c, lang in pairs if shard.holds(edition_slug(t, c, lang))]
     result = Plan(previous=manifests.read_previous(out, shard) if out is not None else {}, total=len(pairs))
