@@ -13,7 +13,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..compose.words import word_problems
 from ..languages import LANGUAGE_HELP, is_language, split_name
 from ..problems import ContentError, Problem, Problems, Severity, did_you_mean, relative
 from . import model, references
@@ -130,22 +129,8 @@ def _load_translation(library: Library, path: Path, kind: str, folder: str) -> N
     if source is not None:
         source.language = language
         library.translations[key] = source
-        if folder == "project":
-            _check_words(source, language, library.problems)
     else:
         library.broken[f"{folder}/{slug}.{language}"] = shown
-
-
-def _check_words(source: Source, language: str, problems: Problems) -> None:
-    """The project's own words for a language (words:): known keys, the built-in placeholders, all of them
-    for a language leafletpress has no table in."""
-    given = source.item.words
-    if not given:
-        return
-    for key, message, hint in word_problems(given, language):
-        path = ("words", key) if key is not None else ("words",)
-        field = f"words.{key}" if key is not None else "words"
-        problems.add(Problem(source.file, source.doc.line_of(path), field, message, hint))
 
 
 def _load(path: Path, kind: str, root: Path, problems: Problems, cls=None, slug: str | None = None) -> Source | None:
