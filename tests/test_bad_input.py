@@ -22,6 +22,7 @@ from PIL import Image
 
 import leafletpress
 from leafletpress.cli import main
+from leafletpress.compose.words import WORDS
 from leafletpress.content import model
 from leafletpress.content.load import load_library
 from leafletpress.content.translations import source_hash
@@ -68,6 +69,21 @@ EN_CONDITION = (
 )
 EN_SHARED = f"translated_from: {_hash('shared', 'shared', FILES[S])}\nheading: How we work\nblocks:\n  - text: This is how we work at {{practice}}.\n"
 ENGLISH = {P: FILES[P] + "languages: [nl, en]\n", EN_P: EN_PROJECT, EN_C: EN_CONDITION, EN_S: EN_SHARED}
+# German, a language leafletpress has no words in: project.de.yaml gives them all (the English table, a few in German).
+DE_WORDS = {
+    **WORDS["en"],
+    "call": "Rufen Sie {phone} an",
+    "subject": "Patienteninformation {title}",
+    "language_name": "Deutsch",
+    "skip": "Zum Inhalt",
+}
+DE_PROJECT = EN_PROJECT + yaml.safe_dump({"words": DE_WORDS}, allow_unicode=True, sort_keys=False, width=1000)
+GERMAN = {
+    P: FILES[P] + "languages: [nl, de]\n",
+    "leaflets/project.de.yaml": DE_PROJECT,
+    "leaflets/conditions/rug.de.yaml": EN_CONDITION,
+    "leaflets/shared/werkwijze.de.yaml": EN_SHARED,
+}
 # A section Team A adds to its leaflets, for the cases about a team's translation.
 SPORT_SECTION = "sections:\n  - heading: Sport\n    blocks:\n      - text: Weer sporten.\n"
 # The tiny project's condition with a cover picture, its team with a logo, its project with a QR code and caption.
@@ -1309,7 +1325,7 @@ CASES = [
             "leaflets/shared/werkwijze.de.yaml": EN_SHARED,
         },
         [
-            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (its words (a table of about 40: links, the page's frame) go in src/leafletpress/compose/words.py; until then build and check without the web edition (--edition print --edition screen), knowing that the QR codes of these leaflets lead to a page that is not built)"
+            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (give its words (a table of about 40: links, the page's frame) under words: in this file, translated from the English table that leafletpress words en prints; until then build and check without the web edition (--edition print --edition screen), knowing that the QR codes of these leaflets lead to a page that is not built)"
         ],
         ("team-a/rug.de",),
     ),
@@ -1428,6 +1444,31 @@ CASES = [
             f"warning: leaflets/conditions/rug.en.yaml:1: translated_from: leaflets/conditions/rug.yaml has changed since this translation was made ({_hash('conditions', 'condition', FILES[C])}, now {_hash('conditions', 'condition', FILES[C].replace('Korte tekst over de rug.', 'Een korte tekst over de rug.'))}) (update the translation to what leaflets/conditions/rug.yaml says now, then run leafletpress translated leaflets/conditions/rug.en.yaml)",
             "warning: leaflets/conditions/rug.en.yaml:7: sections[0].blocks: the blocks differ from the source's (text, text here; text in leaflets/conditions/rug.yaml:6) (translate each block and list item of the source, in the same order, so nothing is left out)",
         ],
+    ),
+    ("language-the-project-gives-the-words-in", GERMAN, []),  # the sibling of ...-has-no-words-in: all is built
+    (
+        "project-words-incomplete-in-a-language-without-words",
+        {**GERMAN, "leaflets/project.de.yaml": EN_PROJECT + "words:\n  call: Rufen Sie {phone} an\n"},
+        [
+            f"leaflets/project.de.yaml:8: words: leafletpress has no words in 'de', so words: gives them all; {len(WORDS['nl']) - 1} missing: email, website, online, qr_alt, qr_caption, ... (copy the English table (leafletpress words en prints it) and translate every word)"
+        ],
+        ("team-a/rug.de",),
+    ),
+    (
+        "project-words-unknown-key",
+        {**ENGLISH, EN_P: EN_PROJECT + "words:\n  cal: Phone {phone}\n"},
+        ["leaflets/project.en.yaml:9: words.cal: unknown word 'cal' (did you mean 'call'?)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "project-words-placeholder-missing-or-extra",
+        {**ENGLISH, EN_P: EN_PROJECT + "words:\n  call: Phone us\n  email: Mail {mail}\n"},
+        [
+            "leaflets/project.en.yaml:9: words.call: '{phone}' is missing (keep {phone} where it goes, as in 'Bel {phone}')",
+            "leaflets/project.en.yaml:10: words.email: '{email}' is missing (keep {email} where it goes, as in 'Mail naar {email}')",
+            "leaflets/project.en.yaml:10: words.email: '{mail}' is not a placeholder of this word (its placeholders are as in 'Mail naar {email}')",
+        ],
+        ("team-a/rug.en",),
     ),
 ]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .atomic import remove_leftovers
 from .compose.edition import matrix
-from .compose.words import words
+from .compose.words import project_word_problems, words
 from .content.folds import FOLDS_FILE, FoldSet, load_folds
 from .content.library import Library
 from .content.load import load_library
@@ -48,10 +48,17 @@ __all__ = [
 Progress = Callable[[EditionResult, int, int], None]  # (result, editions done, editions in all)
 
 
+def _load_library(root: Path) -> Library:
+    """The validated library, the words its project translations give checked against the built-in tables."""
+    library = load_library(root)
+    library.problems.extend(project_word_problems(library))
+    return library
+
+
 def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str, str]]]:
     """The validated library and the (team, condition, translation) editions its project defines (broken files
     included); translation is "" for an edition in the project's own language."""
-    library = load_library(Path(root))
+    library = _load_library(Path(root))
     return library, matrix(library)
 
 
@@ -61,7 +68,7 @@ def record_translated(root: str | Path, files: Iterable[str | Path]) -> list[tup
     LookupError when a file is not a translation that loaded, or its source did not load: a
     translations.NotRecorded, whose problems are those of the file that did not load (as check reports them).
     """
-    library = load_library(Path(root))
+    library = _load_library(Path(root))
     done = []
     for path in files:
         line, source = record_translated_file(library, Path(path))
@@ -260,7 +267,7 @@ def preflight(
     from .pdf.preflight import check_pdf
 
     root = Path(root).resolve()
-    library = load_library(root)
+    library = _load_library(root)
     out_dir = _folder(root, out)
     files = [Path(p) for p in paths]
     if not files:

@@ -516,6 +516,27 @@ def folds(obj: Context, names: tuple[str, ...], as_yaml: bool) -> None:
     sys.exit(1 if any(p.is_error for p in problems) else 0)
 
 
+@main.command(name="words")
+@click.argument("language", default="en")
+def words_command(language: str) -> None:
+    """Print a built-in table of the words leafletpress adds (link labels, the web page's frame) as YAML.
+
+    Paste it under words: in leaflets/project.<lang>.yaml and translate it, for a language
+    leafletpress has no words in; or keep the few words to change, for one it has.
+    """
+    import yaml
+
+    from .compose.words import WORDS
+
+    if language not in WORDS:
+        hint = did_you_mean(language, WORDS)
+        raise click.UsageError(
+            f"no built-in words in '{language}'" + (f"; {hint}" if hint else f"; built in: {', '.join(sorted(WORDS))}")
+        )
+    table = yaml.safe_dump({"words": WORDS[language]}, allow_unicode=True, sort_keys=False, width=1000)
+    click.echo(table, nl=False)
+
+
 @main.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a committed schema is out of date.")
 @click.pass_obj

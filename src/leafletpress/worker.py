@@ -325,7 +325,7 @@ def located(report, edition, covered: set[tuple[str, str]]) -> list[Problem]:
 def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: EditionResult) -> bytes:
     """The edition's web page, linking its two PDFs; the brand colours it shows text in are checked (WCAG AA)."""
     edition = job.edition
-    words = words_for(edition.language)  # the API refuses the web edition in a language without words
+    words = edition.table  # the API refuses the web edition in a language without words
     result.problems += _web_problems(job)
     downloads = [
         pages.download(Output.SCREEN, edition, len(made[Output.SCREEN]), screen_pages, words),
@@ -352,7 +352,7 @@ def _other_languages(edition) -> tuple:
         if translation == edition.translation:
             continue
         code = translation or edition.source_language
-        name = (words_for(code) or {}).get("language_name", code)
+        name = dict(edition.language_names).get(code) or (words_for(code) or {}).get("language_name", code)
         links.append(pages.language_link(code, name, edition.condition, translation, text_direction(code)))
     return tuple(links)
 

@@ -18,7 +18,7 @@ from ..languages import direction as text_direction
 from ..outputs import edition_slug
 from . import decorative, qr
 from .links import contact_links, shown_address
-from .words import join_words, leaflet_words
+from .words import join_words, leaflet_words, library_words
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,15 @@ class Edition:
     # them: the web page links the others.
     alternates: tuple[str, ...] = ()
     source_language: str = "nl"  # the language the leaflets are written in (project.yaml's language:)
+    # The words leafletpress adds in the edition's language, the project's own among them (words: in
+    # project.<lang>.yaml); () for the built-in table. And each alternate's language by its own name.
+    words: tuple[tuple[str, str], ...] = ()
+    language_names: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def table(self) -> dict[str, str]:
+        """The words of the edition's language: its own, else the built-in table (Dutch for a language without)."""
+        return dict(self.words) or leaflet_words(self.language)
 
     @property
     def slug(self) -> str:
@@ -99,7 +108,7 @@ def compose(library: Library, team_slug: str, condition_slug: str, translation: 
     team_source = library.teams[team_slug]
     condition, team = condition_source.item, team_source.item
     language = translation or project.language
-    words = leaflet_words(language)
+    words = leaflet_words(language, library_words(library, language))
     values = {"practice": project.practice.name, "team": team.name}
     texts = _Texts(library, translation, condition_slug, team_slug)
 
@@ -169,6 +178,7 @@ def compose(library: Library, team_slug: str, condition_slug: str, translation: 
     title = fill(texts.condition.item.title)
     direction = text_direction(language)
     fold = library.fold_of(condition_slug)
+    alternates = leaflet_languages(library, team_slug, condition_slug)
     return Edition(
         condition=condition_slug,
         team=team_slug,
@@ -180,7 +190,7 @@ def compose(library: Library, team_slug: str, condition_slug: str, translation: 
         practice_logo=team.logo or project.practice.logo,
         practice_logo_alt=texts.logo_alt(team.logo_alt) if team.logo else texts.practice_logo_alt(project.practice.logo_alt),
         team_name=team.name,
-        therapists=tuple((t.name, join_words((texts.term(d) for d in t.disciplines), language)) for t in team.therapists),
+        therapists=tuple((t.name, join_words((texts.term(d) for d in t.disciplines), language, words)) for t in team.therapists),
         contact=tuple(contact_lines),
         back=Section(
             fill(back.heading), fill_blocks(back.blocks), False, texts.project.file, texts.project.doc.line_of(("back",))
@@ -199,8 +209,13 @@ def compose(library: Library, team_slug: str, condition_slug: str, translation: 
         direction=direction,
         subject=words["subject"].format(title=markup.plain(title)),
         description=words["screen_description"].format(title=markup.plain(title), team=team.name),
-        alternates=leaflet_languages(library, team_slug, condition_slug),
+        alternates=alternates,
         source_language=project.language,
+        words=tuple(words.items()),
+        language_names=tuple(
+            (code, (library_words(library, code) or {}).get("language_name", code))
+            for code in dict.fromkeys(t or project.language for t in alternates)
+        ),
     )
 
 
@@ -300,7 +315,7 @@ def to_html(edition: Edition, root: Path, fillers: int = 0) -> str:
     def asset(path: str | None) -> str | None:
         return (root / path).resolve().as_uri() if path else None
 
-    w = leaflet_words(edition.language)
+    w = edition.table
     return _ENV.get_template("leaflet.html.j2").render(
         e=edition,
         w=w,

@@ -6,6 +6,10 @@ is one table with the same keys, so an edition is never half in another language
 
 from __future__ import annotations
 
+import re
+
+from ..problems import Problem, did_you_mean
+
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         # What a link does, as a screen reader says it (aria-label, the screen PDF's /Contents, the web page).
@@ -177,20 +181,82 @@ WORDS: dict[str, dict[str, str]] = {
 PRINTED = "nl"  # a language leafletpress has no words in: the print and screen editions' few words stay Dutch
 
 
-def words(language: str) -> dict[str, str] | None:
-    """The table for a language, or None when leafletpress has no words in it."""
-    return WORDS.get(language)
+def words(language: str, given: dict[str, str] | None = None) -> dict[str, str] | None:
+    """The table for a language, or None when leafletpress has no words in it.
+
+    `given` are the project's own words for it (project.<lang>.yaml's words:): over a built-in table they
+    change single words; without one they are the table, when they give every key (load reports the rest).
+    """
+    table = WORDS.get(language)
+    if not given:
+        return table
+    if table is None and not set(WORDS[PRINTED]) <= set(given):
+        return None
+    return {**(table or {}), **given}
 
 
-def leaflet_words(language: str) -> dict[str, str]:
-    """The words the print and screen editions add: the language's own, else Dutch as they always were."""
-    return WORDS.get(language) or WORDS[PRINTED]
+def library_words(library, language: str) -> dict[str, str] | None:
+    """The table for a language with the project's own words in it (leaflets/project.<lang>.yaml's words:)."""
+    source = library.translation("project", "project", language) if library.project is not None else None
+    return words(language, getattr(source.item, "words", None) if source is not None else None)
 
 
-def join_words(items, language: str = PRINTED) -> str:
+def leaflet_words(language: str, table: dict[str, str] | None = None) -> dict[str, str]:
+    """The words the print and screen editions add: the language's own (table, when the project gives them),
+    else Dutch as they always were."""
+    return table or WORDS.get(language) or WORDS[PRINTED]
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def project_word_problems(library) -> list[Problem]:
+    """What is wrong with the words the project translations give (words:), located in their files.
+
+    Checked here, beside the tables, once the library is loaded (content does not know compose's tables).
+    """
+    found = []
+    for (folder, _, language), source in sorted(library.translations.items()):
+        given = getattr(source.item, "words", None) if folder == "project" else None
+        for key, message, hint in word_problems(given or {}, language):
+            path = ("words", key) if key is not None else ("words",)
+            field = f"words.{key}" if key is not None else "words"
+            found.append(Problem(source.file, source.doc.line_of(path), field, message, hint))
+    return found
+
+
+def word_problems(given: dict[str, str], language: str) -> list[tuple[str | None, str, str]]:
+    """What is wrong with a project's words for a language: (key or None for the mapping, message, hint)."""
+    found: list[tuple[str | None, str, str]] = []
+    if not given:
+        return found
+    dutch = WORDS[PRINTED]
+    for key, value in given.items():
+        if key not in dutch:
+            found.append((key, f"unknown word '{key}'", did_you_mean(key, dutch) or f"the words are: {', '.join(dutch)}"))
+            continue
+        wanted, has = set(PLACEHOLDER.findall(dutch[key])), set(PLACEHOLDER.findall(value))
+        for name in sorted(wanted - has):
+            found.append((key, f"'{{{name}}}' is missing", f"keep {{{name}}} where it goes, as in '{dutch[key]}'"))
+        for name in sorted(has - wanted):
+            found.append((key, f"'{{{name}}}' is not a placeholder of this word", f"its placeholders are as in '{dutch[key]}'"))
+    missing = [key for key in dutch if key not in given]
+    if language not in WORDS and missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        found.append(
+            (
+                None,
+                f"leafletpress has no words in '{language}', so words: gives them all; {len(missing)} missing: {shown}",
+                "copy the English table (leafletpress words en prints it) and translate every word",
+            )
+        )
+    return found
+
+
+def join_words(items, language: str = PRINTED, table: dict[str, str] | None = None) -> str:
     """An enumeration in a language: 'a, b en c', 'a, b and c', 'أ، ب وج'."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    w = leaflet_words(language)
+    w = leaflet_words(language, table)
     return w["list_comma"].join(items[:-1]) + w["list_and"] + items[-1]

@@ -461,6 +461,12 @@ class ProjectTranslation(Translation):
         description="Stylesheets this language's editions add after the project's (e.g. its fonts and the "
         "right-to-left rules: styles/arabic.css).",
     )
+    words: dict[str, str] = Field(
+        default_factory=dict,
+        description="The words leafletpress adds around the content in this language (link labels, the QR "
+        "caption, the web page's frame): single words over its built-in table, or all of them for a language "
+        "it has none in (leafletpress words en prints the English table to copy).",
+    )
 
 
 KINDS = {"project": Project, "condition": Condition, "shared": SharedSection, "team": Team}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..compose.edition import Edition, compose
-from ..compose.words import WORDS, words
+from ..compose.words import WORDS, library_words
 from ..content.library import Library
 from ..content.markup import web_address_problem
 from ..content.matrix import composable as can_compose
@@ -37,7 +37,7 @@ def web_problems(library: Library) -> list[Problem]:
     why = web_address_problem(project.qr.url) if project.qr else ""
     if why:
         found.append(Problem(source.file, source.doc.line_of(("qr", "url")), "qr.url", why, _publish_hint(project.qr.url)))
-    if words(project.language) is None:
+    if library_words(library, project.language) is None:
         found.append(
             Problem(
                 source.file,
@@ -49,7 +49,8 @@ def web_problems(library: Library) -> list[Problem]:
         )
     # A translation's language: its editions fail (the problem is its project translation's), the others build.
     spoken = {lang for team in library.teams for lang in library.languages_of(team)} - {project.language}
-    for language in sorted(lang for lang in spoken if words(lang) is None):
+    given = {lang for lang in spoken if _gives_words(library, lang)}  # load says what its words: lack
+    for language in sorted(lang for lang in spoken - given if library_words(library, lang) is None):
         found.append(
             Problem(
                 library.translation_file("project", "project", language),
@@ -57,12 +58,18 @@ def web_problems(library: Library) -> list[Problem]:
                 "",
                 f"the web edition has no words in '{language}' (it has: {', '.join(sorted(WORDS))}), so its editions "
                 "in that language cannot have a web page",
-                "its words (a table of about 40: links, the page's frame) go in src/leafletpress/compose/words.py; "
-                "until then build and check without the web edition (--edition print --edition screen), knowing "
-                "that the QR codes of these leaflets lead to a page that is not built",
+                "give its words (a table of about 40: links, the page's frame) under words: in this file, "
+                "translated from the English table that leafletpress words en prints; until then build and "
+                "check without the web edition (--edition print --edition screen), knowing that the QR codes "
+                "of these leaflets lead to a page that is not built",
             )
         )
     return found
+
+
+def _gives_words(library: Library, language: str) -> bool:
+    source = library.translation("project", "project", language)
+    return source is not None and bool(getattr(source.item, "words", None))
 
 
 def _publish_hint(pattern: str) -> str:
@@ -95,7 +102,7 @@ def site_files(library: Library, listed: dict[str, list[tuple[str, str]]]) -> Si
     practice_logo = _logo(root, project.practice.logo)
     if practice_logo:
         site.files[_rel(logo_name(practice_logo))] = (root / practice_logo).read_bytes()
-    language = words(project.language)
+    language = library_words(library, project.language)
     teams = []
     for team in sorted(listed):
         editions = sorted(
@@ -128,7 +135,7 @@ def _leaflets(library: Library, team: str, pages_on_disk: list[tuple[str, str]])
         links = []
         for translation in translations[1:]:
             code = translation or library.language
-            name = (words(code) or {}).get("language_name", code)
+            name = (library_words(library, code) or {}).get("language_name", code)
             links.append(pages.language_link(code, name, condition, translation, direction(code)))
         found.append((compose(library, team, condition, main), tuple(links)))
     return found
