@@ -17,10 +17,10 @@ from pydantic import Field, ValidationError, field_validator
 
 from ..fold import FOLDS, Fold, from_data
 from ..fold.check import faults
-from ..problems import ContentError, Problem, Problems, relative
+from ..problems import Problem, Problems
 from .model import SLUG_HELP, SLUG_RE, Strict
 from .validation import describe, translate
-from .yamlfile import YamlDocument, dotted, read_yaml
+from .yamlfile import YamlDocument, dotted, read_inside
 
 FOLDS_FILE = "leaflets/folds.yaml"
 MAX_MM = 1000.0  # no sheet a leaflet press prints is wider or taller
@@ -112,24 +112,8 @@ def load_folds(root: Path, problems: Problems) -> FoldSet:
 
 
 def _read(path: Path, root: Path, problems: Problems) -> YamlDocument | None:
-    if not path.resolve().is_relative_to(root.resolve()):
-        problems.add(
-            Problem(
-                FOLDS_FILE,
-                0,
-                "",
-                "is a link to a file outside the project; leafletpress reads content only from inside it",
-                "copy the file into leaflets/ instead of linking to it",
-            )
-        )
-        return None
-    try:
-        doc = read_yaml(path, relative(path, root))
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None
-    except OSError as exc:
-        problems.add(Problem(FOLDS_FILE, 0, "", f"cannot be read: {exc.strerror}"))
+    doc = read_inside(path, root, problems)
+    if doc is None:
         return None
     if doc.data is None:
         doc.data = {}

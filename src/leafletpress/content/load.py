@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..languages import LANGUAGE_HELP, is_language, split_name
-from ..problems import ContentError, Problem, Problems, Severity, did_you_mean, relative
+from ..problems import Problem, Problems, Severity, did_you_mean, relative
 from . import model, references
 from .folds import load_folds
 from .library import Library, Source
@@ -22,7 +22,7 @@ from .lint import lint
 from .matrix import check_team_sections
 from .translations import check_translations
 from .validation import describe, translate
-from .yamlfile import read_yaml
+from .yamlfile import read_inside
 
 
 def load_library(root: Path) -> Library:
@@ -142,25 +142,8 @@ def _load(path: Path, kind: str, root: Path, problems: Problems, cls=None, slug:
     if path.suffix == ".yml":
         problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {path.stem}.yaml"))
         return None
-    if not path.resolve().is_relative_to(root):
-        # Never read, and its target never shown: a link could point at any file on the computer.
-        problems.add(
-            Problem(
-                shown,
-                0,
-                "",
-                "is a link to a file outside the project; leafletpress reads content only from inside it",
-                f"copy the file into {path.parent.relative_to(root).as_posix()}/ instead of linking to it",
-            )
-        )
-        return None
-    try:
-        doc = read_yaml(path, shown)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None
-    except OSError as exc:
-        problems.add(Problem(shown, 0, "", f"cannot be read: {exc.strerror}"))
+    doc = read_inside(path, root, problems)
+    if doc is None:
         return None
     cls = cls or model.KINDS[kind]
     if doc.data in ({}, None):

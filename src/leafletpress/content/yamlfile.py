@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import ContentError, Problem
+from ..problems import ContentError, Problem, Problems
 from .yamlsyntax import syntax_problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -79,6 +79,33 @@ class YamlDocument:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), 1)
+
+
+def read_inside(path: Path, root: Path, problems: Problems) -> YamlDocument | None:
+    """A content file of the project, parsed; None, with its problems added, when it cannot be read.
+
+    A link that leads out of the project is never read, nor its target shown: it could point at any
+    file on the computer.
+    """
+    shown = path.relative_to(root).as_posix()  # the file's own name, not where a link leads
+    if not path.resolve().is_relative_to(root.resolve()):
+        problems.add(
+            Problem(
+                shown,
+                0,
+                "",
+                "is a link to a file outside the project; leafletpress reads content only from inside it",
+                f"copy the file into {path.parent.relative_to(root).as_posix()}/ instead of linking to it",
+            )
+        )
+        return None
+    try:
+        return read_yaml(path, shown)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    except OSError as exc:
+        problems.add(Problem(shown, 0, "", f"cannot be read: {exc.strerror}"))
+    return None
 
 
 def read_yaml(path: Path, shown_as: str) -> YamlDocument:
