@@ -18,6 +18,12 @@ def is_language(code: str) -> bool:
     return bool(re.fullmatch(LANGUAGE_RE, code))
 
 
+def meant(written: str) -> str | None:
+    """The language code a mistyped one most likely means (EN, en-GB, en_GB: en), or None."""
+    code = re.split(r"[-_]", written.lower(), maxsplit=1)[0]
+    return code if is_language(code) else None
+
+
 def direction(language: str) -> str:
     """'rtl' for a language written from right to left, else 'ltr'."""
     return "rtl" if language in RIGHT_TO_LEFT else "ltr"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..languages import LANGUAGE_HELP, is_language, split_name
+from ..languages import LANGUAGE_HELP, is_language, meant, split_name
 from ..problems import Problem, Problems, Severity, did_you_mean, relative
 from . import model, references
 from .folds import load_folds
@@ -84,8 +84,8 @@ def _load_translation(library: Library, path: Path, kind: str, folder: str) -> N
         )
         return
     if not is_language(language):
-        meant = re.split(r"[-_]", language.lower(), maxsplit=1)[0]  # EN, en-GB, en_GB: en
-        rename = f"rename it to {slug}.{meant}.yaml: " if is_language(meant) else ""
+        code = meant(language)
+        rename = f"rename it to {slug}.{code}.yaml: " if code else ""
         library.problems.add(
             Problem(
                 shown,
@@ -95,8 +95,8 @@ def _load_translation(library: Library, path: Path, kind: str, folder: str) -> N
                 f"{rename}a translation is named <slug>.<language>.yaml, with {LANGUAGE_HELP}",
             )
         )
-        if is_language(meant) and meant != library.language:
-            library.broken[f"{folder}/{slug}.{meant}"] = shown  # its editions fail with this, they do not vanish
+        if code and code != library.language:
+            library.broken[f"{folder}/{slug}.{code}"] = shown  # its editions fail with this, they do not vanish
         return
     sources = {"project": {"project": library.project}, "conditions": library.conditions}
     sources |= {"shared": library.shared, "teams": library.teams}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..languages import LANGUAGE_HELP, is_language
+from ..languages import LANGUAGE_HELP, is_language, meant
 from ..problems import ContentError, Problem, Severity
 from . import markup
 from .yamlfile import YamlDocument, dotted, read_yaml
@@ -93,8 +93,8 @@ def read_allow_list(root: Path) -> AllowList:
 def _language_problem(doc: YamlDocument, language: str) -> Problem | None:
     if is_language(language):
         return None
-    meant = re.split(r"[-_]", language.lower(), maxsplit=1)[0]
-    hint = f"write {meant}:" if is_language(meant) else f"a list is named by {LANGUAGE_HELP}"
+    code = meant(language)
+    hint = f"write {code}:" if code else f"a list is named by {LANGUAGE_HELP}"
     message = f"'{language}' is not a language code: its words are not allowed"
     return _warning(Problem(ALLOW_LIST, doc.line_of((language,)), language, message, hint))
 

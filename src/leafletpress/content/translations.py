@@ -442,8 +442,9 @@ def _check_handed_out(library: Library) -> None:
                     )
                 )
     handed_out = set(needed)
+    unknown = bool(languages_errors(library))  # who hands out what is not known: no 'never printed' then
     for (_folder, _slug, language), translation in sorted(library.translations.items()):
-        if language not in handed_out and language != default and not languages_errors(library):
+        if language not in handed_out and language != default and not unknown:
             library.problems.add(
                 Problem(
                     translation.file,
