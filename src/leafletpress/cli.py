@@ -60,7 +60,7 @@ class ReportingCommand(click.Command):
         try:
             return super().make_context(info_name, list(args), parent=parent, **extra)
         except click.UsageError as exc:
-            self.report_usage_error(exc, self._asked_format(info_name, args, parent))
+            self.report_usage_error(exc, asked_format(list(args)))
             raise
 
     def report_usage_error(self, exc: click.UsageError, output_format: str) -> None:
@@ -70,22 +70,22 @@ class ReportingCommand(click.Command):
         click.echo(reports.failure(self.name, output_format, exc.format_message(), exc.exit_code))
         sys.exit(exc.exit_code)
 
-    def _asked_format(self, info_name, args, parent) -> str:
-        """The --format the arguments ask for, read leniently: the values Click rejected are left out."""
-        try:
-            ctx = super().make_context(info_name, list(args), parent=parent, resilient_parsing=True)
-            asked = ctx.params.get("output_format")
-        except click.ClickException:
-            asked = None
-        if asked in (None, "text"):  # resilient parsing stops at an unknown option: look for --format by hand
-            for index, arg in enumerate(args):
-                if arg in ("--format", "-f") and index + 1 < len(args):
-                    asked = args[index + 1]
-                elif arg.startswith("--format="):
-                    asked = arg.removeprefix("--format=")
-                elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
-                    asked = arg[2:]
-        return asked if asked in reports.FORMATS else "text"
+
+def asked_format(args: list[str]) -> str:
+    """The --format a command's arguments ask for, read by hand: Click has rejected them (the last one wins,
+    as in Click; -f may close a cluster of short flags: -qf json, -qfjson)."""
+    asked = "text"
+    for index, arg in enumerate(args):
+        value = None
+        if arg == "--format" or (arg.startswith("-") and not arg.startswith("--") and arg.endswith("f")):
+            value = args[index + 1] if index + 1 < len(args) else None
+        elif arg.startswith("--format="):
+            value = arg.removeprefix("--format=")
+        elif arg.startswith("-") and not arg.startswith("--") and "f" in arg:
+            value = arg[arg.index("f") + 1 :]
+        if value in reports.FORMATS:
+            asked = value
+    return asked
 
 
 class ReportingGroup(click.Group):
@@ -100,8 +100,7 @@ class ReportingGroup(click.Group):
             for index, arg in enumerate(args):
                 command = self.commands.get(arg)
                 if isinstance(command, ReportingCommand):
-                    asked = command._asked_format(arg, args[index + 1 :], None)
-                    command.report_usage_error(exc, asked)
+                    command.report_usage_error(exc, asked_format(args[index + 1 :]))
                     break
             raise
 
