@@ -22,12 +22,12 @@ from PIL import Image
 
 import leafletpress
 from leafletpress.cli import main
-from leafletpress.compose.words import WORDS
 from leafletpress.content import model
 from leafletpress.content.load import load_library
 from leafletpress.content.translations import source_hash
 from leafletpress.problems import Problem
 from leafletpress.studio.watch import Watcher
+from leafletpress.words import WORDS
 
 from .helpers import bomb_png
 from .minimal_project import CONDITION as C

@@ -20,12 +20,12 @@ from pypdf import PdfReader
 
 import leafletpress
 from leafletpress.cli import main
-from leafletpress.compose.words import WORDS, join_words
 from leafletpress.content.load import load_library
 from leafletpress.fold import FOLDS, mirrored
 from leafletpress.fold.check import faults
 from leafletpress.hyphenation import turkish_breaks
 from leafletpress.outputs import Output, output_path, web_folder
+from leafletpress.words import WORDS, join_words
 
 from .helpers import MM_PER_PT, SEED, SEED_TEAM, copy_project
 

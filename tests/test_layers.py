@@ -31,6 +31,7 @@ LAYERS = [
             "fold",
             "languages",
             "hyphenation",
+            "words",
         },
     ),
     ("content", {"content"}),

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 import leafletpress
 from leafletpress.cli import main
 from leafletpress.compose.edition import compose
-from leafletpress.compose.words import WORDS, join_words, leaflet_words, library_words, word_problems, words
 from leafletpress.content.load import load_library
+from leafletpress.words import WORDS, join_words, leaflet_words, library_words, word_problems, words
 
 from .test_bad_input import EN_P, EN_PROJECT, ENGLISH, GERMAN, write_case
 

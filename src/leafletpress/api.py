@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .atomic import remove_leftovers
 from .compose.edition import matrix
-from .compose.words import project_word_problems, words
 from .content.folds import FOLDS_FILE, FoldSet, load_folds
 from .content.library import Library
 from .content.load import load_library
@@ -31,6 +30,7 @@ from .plan.shard import Shard, parse_shard
 from .problems import OutputError, Problem, Problems, UsageError, relative
 from .report import Report, name_teams
 from .web.site import composable, site_files, web_problems, write_site
+from .words import words
 
 __all__ = [
     "BuildOptions",
@@ -48,17 +48,10 @@ __all__ = [
 Progress = Callable[[EditionResult, int, int], None]  # (result, editions done, editions in all)
 
 
-def _load_library(root: Path) -> Library:
-    """The validated library, the words its project translations give checked against the built-in tables."""
-    library = load_library(root)
-    library.problems.extend(project_word_problems(library))
-    return library
-
-
 def list_editions(root: str | Path = ".") -> tuple[Library, list[tuple[str, str, str]]]:
     """The validated library and the (team, condition, translation) editions its project defines (broken files
     included); translation is "" for an edition in the project's own language."""
-    library = _load_library(Path(root))
+    library = load_library(Path(root))
     return library, matrix(library)
 
 
@@ -68,7 +61,7 @@ def record_translated(root: str | Path, files: Iterable[str | Path]) -> list[tup
     LookupError when a file is not a translation that loaded, or its source did not load: a
     translations.NotRecorded, whose problems are those of the file that did not load (as check reports them).
     """
-    library = _load_library(Path(root))
+    library = load_library(Path(root))
     done = []
     for path in files:
         line, source = record_translated_file(library, Path(path))
@@ -267,7 +260,7 @@ def preflight(
     from .pdf.preflight import check_pdf
 
     root = Path(root).resolve()
-    library = _load_library(root)
+    library = load_library(root)
     out_dir = _folder(root, out)
     files = [Path(p) for p in paths]
     if not files:

@@ -525,7 +525,7 @@ def words_command(language: str) -> None:
     """
     import yaml
 
-    from .compose.words import WORDS
+    from .words import WORDS
 
     if language not in WORDS:
         hint = did_you_mean(language, WORDS)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .atomic import link_atomic, write_atomic
 from .compose.edition import to_html
-from .compose.words import words as words_for
 from .epoch import pinned_epoch
 from .languages import direction as text_direction
 from .outputs import Output, output_path, web_folder, web_pdf_name
@@ -33,6 +32,7 @@ from .typeset import legible, share, swap
 from .typeset.fit import exact, measure, tall_css
 from .typeset.typesetter import SCREEN_CSS, Typesetter, fold_css
 from .web import brand, pages
+from .words import words as words_for
 
 # fontTools warns about the fixed font timestamp that SOURCE_DATE_EPOCH gives; it is intended.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)

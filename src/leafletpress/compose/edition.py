@@ -16,9 +16,9 @@ from ..fold import Fold, for_direction
 from ..fold.sheet import PrintShop
 from ..languages import direction as text_direction
 from ..outputs import edition_slug
+from ..words import join_words, leaflet_words, library_words
 from . import decorative, qr
 from .links import contact_links, shown_address
-from .words import join_words, leaflet_words, library_words
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .folds import load_folds
 from .library import Library, Source
 from .lint import lint
 from .matrix import check_team_sections
-from .translations import check_translations
+from .translations import check_translations, project_word_problems
 from .validation import describe, translate
 from .yamlfile import read_inside
 
@@ -69,6 +69,7 @@ def load_library(root: Path) -> Library:
         references.check(library)
         check_team_sections(library)
         check_translations(library)
+        library.problems.extend(project_word_problems(library))
         library.problems.extend(lint(library))
     return library
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..problems import Problem, Severity, did_you_mean, relative
+from ..words import word_problems
 from .library import Library, Source
 from .model import Block
 from .yamlfile import dotted
@@ -455,6 +456,17 @@ def _check_handed_out(library: Library) -> None:
                     Severity.WARNING,
                 )
             )
+
+
+def project_word_problems(library: Library) -> list[Problem]:
+    """What is wrong with the words the project translations give (words:), located in their files."""
+    found = []
+    for (folder, _, language), source in sorted(library.translations.items()):
+        given = getattr(source.item, "words", None) if folder == "project" else None
+        for key, message, hint in word_problems(given or {}, language):
+            path = ("words", key) if key is not None else ("words",)
+            found.append(Problem(source.file, source.doc.line_of(path), dotted(path), message, hint))
+    return found
 
 
 def _lists(library: Library, wanted) -> list[tuple[tuple, str, list[str]]]:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..compose.edition import Edition, compose
-from ..compose.words import WORDS, library_words
 from ..content.library import Library
 from ..content.markup import web_address_problem
 from ..content.matrix import composable as can_compose
@@ -26,6 +25,7 @@ from ..languages import direction
 from ..outputs import BRAND_CSS, INDEX, TEAM_CSS, WEB_CSS, logo_name, web_folder
 from ..plan.manifest import prune
 from ..problems import Problem
+from ..words import WORDS, library_words
 from . import brand, pages
 
 

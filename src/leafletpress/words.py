@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..problems import Problem, did_you_mean
+from .problems import did_you_mean
 
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
@@ -208,21 +208,6 @@ def leaflet_words(language: str, table: dict[str, str] | None = None) -> dict[st
 
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def project_word_problems(library) -> list[Problem]:
-    """What is wrong with the words the project translations give (words:), located in their files.
-
-    Checked here, beside the tables, once the library is loaded (content does not know compose's tables).
-    """
-    found = []
-    for (folder, _, language), source in sorted(library.translations.items()):
-        given = getattr(source.item, "words", None) if folder == "project" else None
-        for key, message, hint in word_problems(given or {}, language):
-            path = ("words", key) if key is not None else ("words",)
-            field = f"words.{key}" if key is not None else "words"
-            found.append(Problem(source.file, source.doc.line_of(path), field, message, hint))
-    return found
 
 
 def word_problems(given: dict[str, str], language: str) -> list[tuple[str | None, str, str]]:
