@@ -46,6 +46,7 @@ class Worker:
         self.typesetter = Typesetter(self.root)
         self.bodies = share.Bodies()  # laid-out bodies, for the build it is working on
         self.backs = share.Bodies(share.KEEP_BACKS)  # and laid-out backs, print's and screen's
+        self.brands: dict[tuple, list] = {}  # (build, stylesheets) -> their web colours' problems, read once
 
     def run_chunk(self, jobs: list[Job]) -> list[EditionResult]:
         """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
@@ -92,15 +93,29 @@ class Worker:
             if laid_out is not None and job.out is None:
                 # check: writing the screen PDF and the page rejects nothing; the page's colours can be wrong
                 if Output.WEB in job.outputs:
-                    result.problems += _web_problems(job)
+                    result.problems += self._web_problems(job)
             elif laid_out is not None:
                 document, screen_fit = laid_out
                 panels = page_of_panel(screen_fit.pages, fold)
                 made[Output.SCREEN] = screen.edition_pdf(job, document, screen_fit.pages, panels)
                 screen_pages = len(screen.reading_order(screen_fit.pages, fold, panels))
                 if Output.WEB in job.outputs:
-                    made[Output.WEB] = _web_page(job, made, screen_pages, result)
+                    result.problems += self._web_problems(job)
+                    made[Output.WEB] = _web_page(job, made, screen_pages)
         return made
+
+    def _web_problems(self, job: Job) -> list:
+        """What is wrong with the web page whatever its text: a brand colour it shows text in (WCAG AA).
+
+        The same for every edition with these stylesheets: read once per build (a team's, not per leaflet).
+        """
+        key = (job.batch, job.edition.stylesheets, job.edition.print_settings)
+        if key not in self.brands:
+            if len(self.brands) > 64:
+                self.brands.clear()
+            properties = brand.custom_properties(Path(job.root), job.edition.stylesheets, _light(job))
+            self.brands[key] = brand.problems(properties)
+        return self.brands[key]
 
     def _typeset(self, job: Job, html: str, extra_css: str = "", legibility: bool = True):
         """Lay the edition's HTML (compose's to_html) out, measure it and (legibility) check that every word
@@ -322,11 +337,10 @@ def located(report, edition, covered: set[tuple[str, str]]) -> list[Problem]:
     return problems
 
 
-def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int, result: EditionResult) -> bytes:
-    """The edition's web page, linking its two PDFs; the brand colours it shows text in are checked (WCAG AA)."""
+def _web_page(job: Job, made: dict[Output, bytes], screen_pages: int) -> bytes:
+    """The edition's web page, linking its two PDFs."""
     edition = job.edition
     words = edition.table  # the API refuses the web edition in a language without words
-    result.problems += _web_problems(job)
     downloads = [
         pages.download(Output.SCREEN, edition, len(made[Output.SCREEN]), screen_pages, words),
         pages.download(Output.PRINT, edition, len(made[Output.PRINT]), len(edition.fold_spec.sides), words),
@@ -338,11 +352,6 @@ def _light(job: Job):
     """How the edition's press prints an ink, as sRGB (pdf/colour.py); None for a build without a profile."""
     profile = pdfx.target(job.edition.print_settings, Path(job.root))
     return press(profile.profile).light if profile is not None else None
-
-
-def _web_problems(job: Job) -> list:
-    """What is wrong with the web page whatever its text: a brand colour text is shown in (WCAG AA)."""
-    return brand.problems(brand.custom_properties(Path(job.root), job.edition.stylesheets, _light(job)))
 
 
 def _other_languages(edition) -> tuple:
