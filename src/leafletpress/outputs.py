@@ -78,10 +78,6 @@ def print_path(out: Path, team: str, condition: str, translation: str = "") -> P
     return output_path(out, Output.PRINT, team, condition, translation)
 
 
-def screen_path(out: Path, team: str, condition: str, translation: str = "") -> Path:
-    return output_path(out, Output.SCREEN, team, condition, translation)
-
-
 def web_folder(out: Path, team: str = "", condition: str = "", translation: str = "") -> Path:
     """The web edition's folder (web/), a team's in it, or an edition's: the QR code's address is its path."""
     if not team:
