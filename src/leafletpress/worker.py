@@ -26,6 +26,7 @@ from .pdf.finish import finish, write_options
 from .pdf.impose import impose
 from .pdf.ink import to_ink
 from .pdf.preflight import check_pdf
+from .pdf.replay import PaintedBody
 from .plan.jobs import EditionResult, Fit, Job, Status, Verdict, chunks, crashed
 from .problems import Problem, relative
 from .typeset import legible, share, swap
@@ -166,9 +167,13 @@ class Worker:
         if legibility:
             _check_legibility(rendered, fit, job, setter.cascade(rendered.document, edition.stylesheets))
         if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
-            roles = [content.panel_role for content in fit.pages]
-            body = [page for page, role in zip(rendered.document.pages, roles, strict=True) if role in ("body", "filler")]
-            self.bodies.put(key, body)
+            # Its pages are painted once and replayed into each PDF that has them, this one's too (replay.py).
+            pages, roles = rendered.document.pages, [content.panel_role for content in fit.pages]
+            body = [index for index, role in enumerate(roles) if role in ("body", "filler")]
+            painted = PaintedBody([pages[index] for index in body]).pages
+            for index, page in zip(body, painted, strict=True):
+                pages[index] = page
+            self.bodies.put(key, painted)
         self._keep_back(back_key, rendered, fit)
         return rendered, fit, False, False
 
@@ -280,6 +285,7 @@ def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult
     edition, root = job.edition, Path(job.root)
     fold, shop = edition.fold_spec, edition.shop
     conformance = pdfx.target(edition.print_settings, root)
+    document, panels = _body_first(document, panels, fold)
 
     def finisher(_document, pdf) -> None:  # WeasyPrint calls it with its objects, just before it writes them
         to_ink(pdf, conformance)  # first, so that each panel form keeps only the resources its inks use
@@ -292,6 +298,18 @@ def _print_pdf(job: Job, document, panels: dict[str, int], result: EditionResult
     result.problems += located(checked, edition, covered)
     result.preflight = Verdict.FAILED if checked.errors else (Verdict.WARNINGS if checked.warnings else Verdict.PASSED)
     return data
+
+
+def _body_first(document, panels: dict[str, int], fold):
+    """The document with the body's pages first, and where each panel's page is in it.
+
+    A shared body is then painted into a PDF whose fonts hold nothing yet, which lets it be replayed
+    (pdf/replay.py). The imposed sheets are the same: only the order the panel pages are written in changes.
+    """
+    body = [panels[panel.name] for panel in fold.body if panel.name in panels]
+    order = body + [index for index in range(len(document.pages)) if index not in body]
+    moved = {old: new for new, old in enumerate(order)}
+    return document.copy([document.pages[index] for index in order]), {name: moved[index] for name, index in panels.items()}
 
 
 # Preflight checks whose faults come from the print settings (the standard, the profile), not the content.
