@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import leafletpress
 from leafletpress.cli import main
 from leafletpress.compose.edition import compose
 from leafletpress.content.load import load_library
@@ -273,6 +274,24 @@ def test_list_shows_a_condition_whose_file_cannot_be_read_marked_with_the_reason
     assert "  whiplash: leaflets/conditions/whiplash.yaml:1 cannot be read" in lines
     row = next(line for line in lines if line.startswith("lage-rugklachten "))
     assert row.split()[-3:] == ["x", "x", "x"]
+
+
+def test_list_shows_a_team_whose_file_cannot_be_read_in_a_column_marked_with_the_reason(project):
+    """check counts its editions as failing: list shows them too, in the team's column, and why below."""
+    (project / "leaflets/teams/sport.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(project), "list"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("10 conditions x 3 teams: 20 editions")
+    assert lines[2].split()[-3:] == ["fysiofits", "ouderen", "sport"]
+    assert next(line for line in lines if line.startswith("achillespees ")).split()[-3:] == ["x", ".", "?"]
+    assert next(line for line in lines if line.startswith("whiplash ")).split()[-3:] == ["x", ".", "."]
+    counts = next(line for line in lines if line.split()[:1] == ["editions"])
+    assert counts.split()[1:] == ["10", "5", "5"]
+    assert "  sport: leaflets/teams/sport.yaml:1 cannot be read" in lines
+    assert any(line.split()[:2] == ["sport", "?"] and "cannot be read" in line for line in lines)
+    checked = leafletpress.check(project, teams=["sport"], jobs=1)
+    assert [r.status.value for r in checked.results] == ["failed"] * 5
 
 
 def test_list_marks_the_language_of_a_translation_that_cannot_be_read(tmp_path):

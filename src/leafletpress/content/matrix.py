@@ -240,11 +240,13 @@ def table(library: Library) -> str:
         slug, dot, language = name.partition(".")
         if folder == "conditions" and dot and slug not in unreadable:
             unreadable[name] = file
+    # A team whose file did not load: its editions are counted and fail too, in a column of their own.
+    unreadable_teams = {team: library.file_of("teams", team) for team, _, _ in found if team not in library.teams}
     cells: dict[tuple[str, str], list[str]] = {}
     for team, condition, translation in found:
-        failing = mark or ("?" if condition in unreadable or f"{condition}.{translation}" in unreadable else "")
-        cells.setdefault((team, condition), []).append((translation or library.language) + failing)
-    teams = sorted(library.teams)
+        broken = condition in unreadable or f"{condition}.{translation}" in unreadable or team in unreadable_teams
+        cells.setdefault((team, condition), []).append((translation or library.language) + (mark or ("?" if broken else "")))
+    teams = sorted(set(library.teams) | set(unreadable_teams))
     conditions = sorted(library.slugs("conditions"))
     titles = {slug: library.conditions[slug].item.title if slug in library.conditions else "?" for slug in conditions}
     slug_width = max([len("condition")] + [len(c) for c in conditions])
@@ -266,7 +268,7 @@ def table(library: Library) -> str:
             return "."
         if many:
             return shown[(team, slug)]
-        return "?" if slug in unreadable else "x"
+        return "?" if slug in unreadable or team in unreadable_teams else "x"
 
     failing = ", all failing: leaflets/project.yaml cannot be read" if unknown else ""
     lines = [
@@ -286,17 +288,21 @@ def table(library: Library) -> str:
             "be read every team is taken to hand out every condition in every language it is translated into"
         )
     lines += ["", legend]
-    if unreadable and not unknown:
+    if (unreadable or unreadable_teams) and not unknown:
         marked = "a language with ?" if many else "?"
         own = " (title ?: the condition's own file)" if any(slug in unreadable for slug in conditions) else ""
         lines.append(f"{marked} = an edition whose file cannot be read, failing as in check{own}:")
-        for name, file in sorted(unreadable.items()):
+        for name, file in sorted({**unreadable, **unreadable_teams}.items()):
             lines.append(f"  {name}: {_where(library, file)} cannot be read")
     lines.append("")
-    name_width = max([len(library.teams[t].item.name) for t in teams] or [0])
+    name_width = max([len(library.teams[t].item.name) for t in teams if t in library.teams] or [0])
     indent = " " * (max([len(t) for t in teams] or [0]) + 2)
     missing = untranslated(library)
     for slug in teams:
+        if slug in unreadable_teams:
+            where = _where(library, unreadable_teams[slug])
+            lines.append(f"{slug:<{len(indent) - 2}}  {'?':<{name_width}}  ({where} cannot be read)")
+            continue
         team = library.teams[slug].item
         people = ", ".join(t.name for t in team.therapists)
         lines.append(f"{slug:<{len(indent) - 2}}  {team.name:<{name_width}}  {people}")
