@@ -12,6 +12,7 @@ finished file (preflight/).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from copy import copy
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -326,7 +327,78 @@ def _draw(state: _State, resources: Resources, name: str, depth: int, out: list[
             xs, ys = [p[0] for p in corners], [p[1] for p in corners]
             inner.clip = _intersect((min(xs), min(ys), max(xs), max(ys)), state.clip) or (0.0, 0.0, 0.0, 0.0)
             inner.clip_exact = state.clip_exact and _upright_rectangle(corners) is not None
-        _run(xobject.content, xobject.resources or resources, inner, depth + 1, out)
+        _form(xobject, xobject.resources or resources, inner, depth + 1, out)
+
+
+class _Forms:
+    """Forms read before, by their content and the state they were drawn in: what they painted, and every
+    name they looked up with its answer. A shared body is the same panel form in every edition's PDF, so
+    preflight reads it once a worker; a form is taken from here only when each of its names answers the same
+    in the resources it is drawn with now, and one that draws forms, pictures or patterns is never kept."""
+
+    KEEP = 64  # a fold's body panels for the few bodies a worker has in hand (typeset/share.py)
+
+    def __init__(self):
+        self._kept: OrderedDict[tuple, tuple[list, list[Paint]]] = OrderedDict()
+
+    def get(self, key: tuple, resources: Resources) -> list[Paint] | None:
+        kept = self._kept.get(key)
+        if kept is None or any(getattr(resources, kind)(name) != answer for kind, name, answer in kept[0]):
+            return None
+        self._kept.move_to_end(key)
+        return kept[1]
+
+    def put(self, key: tuple, asked: list, painted: list[Paint]) -> None:
+        self._kept[key] = (asked, painted)
+        while len(self._kept) > self.KEEP:
+            self._kept.popitem(last=False)
+
+
+_FORMS = _Forms()
+
+
+class _Noting:
+    """Resources that note each name a content stream looks up, and whether it draws anything kept elsewhere."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+        self.asked: list[tuple[str, str, object]] = []
+        self.nested = False  # it drew a form, a picture or a pattern: its paints hold what those gave
+
+    def space(self, name: str) -> Colour:
+        return self._noted("space", name)
+
+    def state(self, name: str) -> tuple[float, float, bool]:
+        return self._noted("state", name)
+
+    def shading(self, name: str) -> Colour | None:
+        return self._noted("shading", name)
+
+    def xobject(self, name: str) -> XObject | None:
+        self.nested = True
+        return self.resources.xobject(name)
+
+    def pattern(self, name: str) -> Pattern | None:
+        self.nested = True
+        return self.resources.pattern(name)
+
+    def _noted(self, kind: str, name: str):
+        answer = getattr(self.resources, kind)(name)
+        self.asked.append((kind, name, answer))
+        return answer
+
+
+def _form(xobject: XObject, resources: Resources, state: _State, depth: int, out: list[Paint]) -> None:
+    """A form's content, read once for every time it is drawn the same way (_Forms)."""
+    key = (xobject.content, tuple(vars(state).values()), depth)
+    kept = _FORMS.get(key, resources)
+    if kept is not None:
+        out.extend(kept)
+        return
+    noting, start = _Noting(resources), len(out)
+    _run(xobject.content, noting, state, depth, out)
+    if not noting.nested:
+        _FORMS.put(key, noting.asked, out[start:])
 
 
 def _set(state: _State, stroke: bool, colour: Colour) -> None:
