@@ -132,6 +132,7 @@ class Worker:
         setter = self.typesetter
         self.bodies.start(job.batch)
         self.backs.start(job.batch)
+        setter.start(job.batch)
 
         def render(html: str, css: str = ""):
             return setter.render(html, edition.stylesheets, fold, edition.condition_file, css, bleed=bleed)

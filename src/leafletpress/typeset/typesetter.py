@@ -26,6 +26,7 @@ from ..fold import Fold
 from ..hyphenation import register as register_hyphenation
 from ..problems import Problem, Severity
 from .cssorigin import Cascade
+from .pictures import Pictures
 
 register_hyphenation()  # Turkish, from its syllable rules: pyphen has no dictionary for it (hyphenation.py)
 
@@ -140,6 +141,14 @@ class Typesetter:
         self._texts: dict[str, str] = {}
         self._refs: dict[str, CssReferences] = {}
         self._fold_css: dict[str, CSS] = {}  # by the CSS's text: a fold and a bleed
+        self.pictures = Pictures()  # the raster pictures of this build's layouts (pictures.py)
+        self._batch = ""
+
+    def start(self, batch: str) -> None:
+        """A new build reads the pictures again: their files may have changed since the last one."""
+        if batch != self._batch:
+            self.pictures = Pictures()
+            self._batch = batch
 
     def stylesheet(self, path: str) -> tuple[CSS, list[Problem]]:
         """A parsed stylesheet, reparsed only when the file changed; its warnings as problems."""
@@ -210,8 +219,9 @@ class Typesetter:
         # compose writes assets as absolute file:// URLs; make them project URLs (see PROJECT_URL).
         html = html.replace(self.root.as_uri() + "/", PROJECT_URL)
         document = HTML(string=html, base_url=PROJECT_URL + "leaflets/", url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=self.font_config, optimize_images=False
+            stylesheets=sheets, font_config=self.font_config, optimize_images=False, cache=self.pictures
         )
+        self.pictures.keep()
         for url, reason in fetcher.refused:
             # A url() in a stylesheet is fetched while laying out; report it at its line in that stylesheet.
             sheet = next((path for path in stylesheets if url in self._refs[path].urls), None)
