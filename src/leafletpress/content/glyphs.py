@@ -149,19 +149,22 @@ def check_document(doc: YamlDocument, covered: frozenset[int], fonts_folder: str
 
 
 class GlyphCheck:
-    """The characters of an edition's files that none of its fonts has; each file checked once per font set."""
+    """The characters of an edition's files that none of its fonts has; each file checked once per set of characters
+    the fonts have (teams with stylesheets of their own and the same fonts share it)."""
 
     def __init__(self, library):
         self.library = library
         self._coverage: dict[tuple[str, ...], frozenset[int]] = {}
-        self._found: dict[tuple[str, tuple[str, ...]], list[Problem]] = {}
+        self._found: dict[tuple[str, frozenset[int]], list[Problem]] = {}
 
     def __call__(self, edition) -> list[Problem]:
         library, root = self.library, self.library.root
         sheets = edition.stylesheets
         if sheets not in self._coverage:
             fonts = [font for sheet in sheets for font in font_files(root, root / sheet)]
-            self._coverage[sheets] = coverage(fonts)
+            covered = coverage(fonts)
+            known = next((c for c in self._coverage.values() if c == covered), covered)
+            self._coverage[sheets] = known  # one object per set: the checks below are looked up by it
         condition = library.conditions[edition.condition]
         sources = [library.project, library.teams[edition.team]]
         if edition.translation:  # the text it prints is the translations'; the project's and team's names and people too
@@ -169,9 +172,10 @@ class GlyphCheck:
         else:
             sources += [condition] + [library.shared[s.use] for s in condition.item.sections if s.use]
         problems = []
+        covered = self._coverage[sheets]
         for source in sources:
-            key = (source.file, sheets)
+            key = (source.file, covered)
             if key not in self._found:
-                self._found[key] = check_document(source.doc, self._coverage[sheets])
+                self._found[key] = check_document(source.doc, covered)
             problems += self._found[key]
         return problems

@@ -70,6 +70,7 @@ class InputHasher:
         self.library = library
         self.base = hashlib.sha256(code_hash().encode() + b"\0" + extra.encode())
         self._entries: dict[Path, tuple[str, str]] = {}  # path -> (project-relative name, content hash)
+        self._imported: dict[str, list[Path]] = {}  # stylesheet -> the stylesheets it @imports, found once per build
         styles = library.root / "styles"
         # Fonts and images a stylesheet may reference: every non-CSS file under styles/.
         self.assets = sorted(p for p in styles.rglob("*") if p.is_file() and p.suffix != ".css") if styles.is_dir() else []
@@ -94,11 +95,17 @@ class InputHasher:
                 source.path for source in translation_sources(library, edition.team, edition.condition, edition.translation)
             ]
         files += [root / sheet for sheet in edition.stylesheets]
-        files += [path for sheet in edition.stylesheets for path in stylesheet_files(root, root / sheet)[1:]]  # its @imports
+        files += [path for sheet in edition.stylesheets for path in self._imports(sheet)]
         files += [root / image for image in (edition.cover_image, edition.practice_logo) if image]
         if edition.fold in library.folds.own:  # the project's own fold (a built-in one is the package's code)
             files.append(root / FOLDS_FILE)
         return files + self.assets
+
+    def _imports(self, sheet: str) -> list[Path]:
+        """The stylesheets a stylesheet @imports, however deep."""
+        if sheet not in self._imported:
+            self._imported[sheet] = stylesheet_files(self.library.root, self.library.root / sheet)[1:]
+        return self._imported[sheet]
 
     def _entry(self, path: Path) -> tuple[str, str]:
         """A file's project-relative name and content hash, worked out once per build.
