@@ -77,7 +77,8 @@ DE_WORDS = {
     "language_name": "Deutsch",
     "skip": "Zum Inhalt",
 }
-DE_PROJECT = EN_PROJECT + yaml.safe_dump({"words": DE_WORDS}, allow_unicode=True, sort_keys=False, width=1000)
+DE_WORDS_YAML = yaml.safe_dump({"words": DE_WORDS}, allow_unicode=True, sort_keys=False, width=1000)
+DE_PROJECT = EN_PROJECT + DE_WORDS_YAML
 GERMAN = {
     P: FILES[P] + "languages: [nl, de]\n",
     "leaflets/project.de.yaml": DE_PROJECT,
@@ -1325,7 +1326,8 @@ CASES = [
             "leaflets/shared/werkwijze.de.yaml": EN_SHARED,
         },
         [
-            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (give its words (a table of about 40: links, the page's frame) under words: in this file, translated from the English table that leafletpress words en prints; until then build and check without the web edition (--edition print --edition screen), knowing that the QR codes of these leaflets lead to a page that is not built)"
+            "warning: leaflets/project.de.yaml: leafletpress has no words in 'de': the few it adds to the print and screen editions (the QR code's caption, 'and' between names, link labels) print in Dutch (give them under words: in this file: leafletpress words en prints the English table to copy and translate)",
+            "leaflets/project.de.yaml: the web edition has no words in 'de' (it has: ar, en, nl, tr), so its editions in that language cannot have a web page (give its words (a table of about 40: links, the page's frame) under words: in this file, translated from the English table that leafletpress words en prints; until then build and check without the web edition (--edition print --edition screen), knowing that the QR codes of these leaflets lead to a page that is not built)",
         ],
         ("team-a/rug.de",),
     ),
@@ -1469,6 +1471,27 @@ CASES = [
             "leaflets/project.en.yaml:10: words.email: '{mail}' is not a placeholder of this word (its placeholders are as in 'Mail naar {email}')",
         ],
         ("team-a/rug.en",),
+    ),
+    (
+        "project-written-in-a-language-without-words",  # its print words would be Dutch; its web page cannot be made
+        {P: FILES[P] + "language: de\n"},
+        [
+            "warning: leaflets/project.yaml:12: language: leafletpress has no words in 'de': the few it adds to the print and screen editions (the QR code's caption, 'and' between names, link labels) print in Dutch (give them under words: in leaflets/project.yaml: leafletpress words en prints the English table to copy and translate)",
+            "leaflets/project.yaml:12: language: the web edition has no words in 'de' (it has: ar, en, nl, tr) (give them under words: in leaflets/project.yaml, translated from the English table that leafletpress words en prints; or build without the web edition: --edition print --edition screen)",
+        ],
+        ("team-a/rug",),
+    ),
+    ("project-written-in-a-language-it-gives-the-words-of", {P: FILES[P] + "language: de\n" + DE_WORDS_YAML}, []),
+    (
+        "project-words-incomplete-for-its-own-language",
+        {P: FILES[P] + "language: de\nwords:\n  call: Rufen Sie {phone} an\n  cal: x\n"},
+        [
+            "leaflets/project.yaml:13: words: leafletpress has no words in 'de', so words: gives them all; "
+            f"{len(WORDS['nl']) - 1} missing: email, website, online, qr_alt, qr_caption, ... (copy the English table "
+            "(leafletpress words en prints it) and translate every word)",
+            "leaflets/project.yaml:15: words.cal: unknown word 'cal' (did you mean 'call'?)",
+        ],
+        ("team-a/rug",),
     ),
 ]
 

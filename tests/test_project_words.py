@@ -68,3 +68,19 @@ def test_words_command_prints_a_table_to_paste():
     assert "Call {phone}" in result.output
     unknown = CliRunner().invoke(main, ["words", "xx"])
     assert unknown.exit_code == 2 and "built in: ar, en, nl, tr" in unknown.output
+
+
+def test_the_leaflets_own_language_takes_its_words_from_project_yaml(tmp_path):
+    """A practice writing in German: words: in project.yaml gives the words of its own language, and they are used."""
+    from .minimal_project import FILES
+    from .test_bad_input import DE_WORDS_YAML, P
+
+    root = write_case(tmp_path / "p", {P: FILES[P] + "language: de\n" + DE_WORDS_YAML})
+    library = load_library(root)
+    assert not library.problems.items, [str(p) for p in library.problems.sorted()]
+    assert library_words(library, "de")["call"] == "Rufen Sie {phone} an"
+    assert compose(library, "team-a", "rug").table["call"] == "Rufen Sie {phone} an"
+    root_nl = write_case(tmp_path / "nl", {P: FILES[P] + "words:\n  call: Bel ons op {phone}\n"})
+    dutch = load_library(root_nl)
+    assert not dutch.problems.items and compose(dutch, "team-a", "rug").table["call"] == "Bel ons op {phone}"
+    assert WORDS["nl"]["call"] == "Bel {phone}"

@@ -520,8 +520,9 @@ def folds(obj: Context, names: tuple[str, ...], as_yaml: bool) -> None:
 def words_command(language: str) -> None:
     """Print a built-in table of the words leafletpress adds (link labels, the web page's frame) as YAML.
 
-    Paste it under words: in leaflets/project.<lang>.yaml and translate it, for a language
-    leafletpress has no words in; or keep the few words to change, for one it has.
+    Paste it under words: in leaflets/project.<lang>.yaml (in leaflets/project.yaml for the
+    language the leaflets are written in) and translate it, for a language leafletpress has no
+    words in; or keep the few words to change, for one it has.
     """
     import yaml
 

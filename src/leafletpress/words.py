@@ -196,9 +196,19 @@ def words(language: str, given: dict[str, str] | None = None) -> dict[str, str] 
 
 
 def library_words(library, language: str) -> dict[str, str] | None:
-    """The table for a language with the project's own words in it (leaflets/project.<lang>.yaml's words:)."""
-    source = library.translation("project", "project", language) if library.project is not None else None
-    return words(language, getattr(source.item, "words", None) if source is not None else None)
+    """The table for a language with the project's own words in it: words: in leaflets/project.yaml for the
+    leaflets' own language, in leaflets/project.<lang>.yaml for a translation's."""
+    return words(language, project_words(library, language))
+
+
+def project_words(library, language: str) -> dict[str, str] | None:
+    """The words the project gives for a language (words:), None when it gives none."""
+    if library.project is None:
+        return None
+    if language == library.project.item.language:
+        return library.project.item.words or None
+    source = library.translation("project", "project", language)
+    return getattr(source.item, "words", None) or None if source is not None else None
 
 
 def leaflet_words(language: str, table: dict[str, str] | None = None) -> dict[str, str]:

@@ -381,6 +381,12 @@ class Project(Strict):
         default_factory=list,
         description="The practice's pattern: sections every condition leaflet has (check warns when one is missing).",
     )
+    words: dict[str, str] = Field(
+        default_factory=dict,
+        description="The words leafletpress adds around the content in the leaflets' own language (language:): "
+        "single words over its built-in table, or all of them for a language it has none in (leafletpress words "
+        "en prints the English table to copy and translate).",
+    )
     print_settings: PrintSettings = Field(
         default_factory=PrintSettings,
         alias="print",

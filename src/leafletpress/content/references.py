@@ -245,8 +245,8 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
     for path, text in source.doc.strings():
         if path == ("qr", "url"):
             continue  # a URL pattern with its own placeholders, {team} and {condition}; the model checks it
-        if path[:1] == ("words",) and source.language:
-            continue  # a project translation's words, with their own placeholders: load checks them
+        if path[:1] == ("words",) and source.path.parent.name == "leaflets":  # project.yaml, project.<lang>.yaml
+            continue  # the project's words (project.yaml or a translation's), with their own placeholders: load checks them
         try:
             markup.check(text)
         except markup.MarkupError as exc:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..problems import Problem, Severity, did_you_mean, relative
-from ..words import word_problems
+from ..words import word_problems, words
 from .library import Library, Source
 from .model import Block
 from .yamlfile import dotted
@@ -459,13 +459,34 @@ def _check_handed_out(library: Library) -> None:
 
 
 def project_word_problems(library: Library) -> list[Problem]:
-    """What is wrong with the words the project translations give (words:), located in their files."""
+    """What is wrong with the words the project gives (words: in project.yaml and its translations), located in
+    their files; and a warning when the leaflets' own language has no words at all (they print in Dutch)."""
+    project = library.project
+    given = [(project, project.item.language, project.item.words)]
+    given += [
+        (s, language, s.item.words) for (folder, _, language), s in sorted(library.translations.items()) if folder == "project"
+    ]
     found = []
-    for (folder, _, language), source in sorted(library.translations.items()):
-        given = getattr(source.item, "words", None) if folder == "project" else None
-        for key, message, hint in word_problems(given or {}, language):
+    for source, language, table in given:
+        for key, message, hint in word_problems(table or {}, language):
             path = ("words", key) if key is not None else ("words",)
             found.append(Problem(source.file, source.doc.line_of(path), dotted(path), message, hint))
+    spoken = {language for team in library.teams for language in library.languages_of(team)}
+    for source, language, table in given:
+        if words(language) is None and not table and (source is project or language in spoken):
+            own = source is project
+            found.append(
+                Problem(
+                    source.file,
+                    project.doc.line_of(("language",)) if own else 0,
+                    "language" if own else "",
+                    f"leafletpress has no words in '{language}': the few it adds to the print and screen editions "
+                    "(the QR code's caption, 'and' between names, link labels) print in Dutch",
+                    f"give them under words: in {'leaflets/project.yaml' if own else 'this file'}: leafletpress words en "
+                    "prints the English table to copy and translate",
+                    Severity.WARNING,
+                )
+            )
     return found
 
 

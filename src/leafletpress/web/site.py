@@ -25,7 +25,7 @@ from ..languages import direction
 from ..outputs import BRAND_CSS, INDEX, TEAM_CSS, WEB_CSS, logo_name, web_folder
 from ..plan.manifest import prune
 from ..problems import Problem
-from ..words import WORDS, library_words
+from ..words import WORDS, library_words, project_words
 from . import brand, pages
 
 
@@ -37,19 +37,20 @@ def web_problems(library: Library) -> list[Problem]:
     why = web_address_problem(project.qr.url) if project.qr else ""
     if why:
         found.append(Problem(source.file, source.doc.line_of(("qr", "url")), "qr.url", why, _publish_hint(project.qr.url)))
-    if library_words(library, project.language) is None:
+    if library_words(library, project.language) is None and not project.words:  # given words: load says what they lack
         found.append(
             Problem(
                 source.file,
                 source.doc.line_of(("language",)),
                 "language",
                 f"the web edition has no words in '{project.language}' (it has: {', '.join(sorted(WORDS))})",
-                "build without the web edition: --edition print --edition screen",
+                "give them under words: in leaflets/project.yaml, translated from the English table that leafletpress "
+                "words en prints; or build without the web edition: --edition print --edition screen",
             )
         )
     # A translation's language: its editions fail (the problem is its project translation's), the others build.
     spoken = {lang for team in library.teams for lang in library.languages_of(team)} - {project.language}
-    given = {lang for lang in spoken if _gives_words(library, lang)}  # load says what its words: lack
+    given = {lang for lang in spoken if project_words(library, lang)}  # load says what its words: lack
     for language in sorted(lang for lang in spoken - given if library_words(library, lang) is None):
         found.append(
             Problem(
@@ -65,11 +66,6 @@ def web_problems(library: Library) -> list[Problem]:
             )
         )
     return found
-
-
-def _gives_words(library: Library, language: str) -> bool:
-    source = library.translation("project", "project", language)
-    return source is not None and bool(getattr(source.item, "words", None))
 
 
 def _publish_hint(pattern: str) -> str:
