@@ -15,7 +15,8 @@ from leafletpress.compose.edition import compose
 from leafletpress.content.load import load_library
 from leafletpress.words import WORDS, join_words, leaflet_words, library_words, word_problems, words
 
-from .test_bad_input import EN_P, EN_PROJECT, ENGLISH, GERMAN, write_case
+from .minimal_project import FILES
+from .test_bad_input import DE_WORDS_YAML, EN_P, EN_PROJECT, ENGLISH, GERMAN, P, write_case
 
 
 def test_a_language_without_a_table_gets_the_projects_words_everywhere(tmp_path):
@@ -72,9 +73,6 @@ def test_words_command_prints_a_table_to_paste():
 
 def test_the_leaflets_own_language_takes_its_words_from_project_yaml(tmp_path):
     """A practice writing in German: words: in project.yaml gives the words of its own language, and they are used."""
-    from .minimal_project import FILES
-    from .test_bad_input import DE_WORDS_YAML, P
-
     root = write_case(tmp_path / "p", {P: FILES[P] + "language: de\n" + DE_WORDS_YAML})
     library = load_library(root)
     assert not library.problems.items, [str(p) for p in library.problems.sorted()]

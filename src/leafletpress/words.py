@@ -208,7 +208,7 @@ def project_words(library, language: str) -> dict[str, str] | None:
     if language == library.project.item.language:
         return library.project.item.words or None
     source = library.translation("project", "project", language)
-    return getattr(source.item, "words", None) or None if source is not None else None
+    return (source.item.words or None) if source is not None else None
 
 
 def leaflet_words(language: str, table: dict[str, str] | None = None) -> dict[str, str]:
