@@ -862,7 +862,7 @@ CASES = [
         "project-key-misspelt",
         {P: PROJECT + "vouw: a4-roll-trifold\n"},
         [
-            "leaflets/project.yaml:9: vouw: unknown key 'vouw' (allowed here: practice, fold, stylesheets, back, editions, language, languages, qr, required_sections, print)",
+            "leaflets/project.yaml:9: vouw: unknown key 'vouw' (allowed here: practice, fold, stylesheets, back, editions, language, languages, qr, required_sections, words, print)",
         ],
     ),
     (
