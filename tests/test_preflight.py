@@ -25,7 +25,7 @@ from leafletpress.cli import main
 from leafletpress.fold import FOLDS
 from leafletpress.fold.sheet import PrintShop
 from leafletpress.pdf import impose
-from leafletpress.pdf.preflight import check_pdf, preflight
+from leafletpress.pdf.preflight import check_pdf, pdfread, preflight
 
 from .helpers import REPO, SEED, SEED_TEAM
 
@@ -351,3 +351,22 @@ def test_rich_black_small_text_without_an_output_intent_is_judged_from_the_inks(
     if rich:
         assert found[0].message.startswith("8.0 pt text in C60 M40 Y40 K100: black or grey type under 12 pt")
         assert found[0].where == "back at x 150.0 mm, y 100.0 mm"
+
+
+def test_a_pictures_darkest_pixel_is_measured_once_per_picture(monkeypatch):
+    """The same logo in every PDF is measured once a worker; another picture of the same size gets its own."""
+
+    def picture(data: bytes) -> DecodedStreamObject:
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        stream[NameObject("/Width")], stream[NameObject("/Height")] = NumberObject(1), NumberObject(1)
+        return stream
+
+    measured = []
+    real = pdfread._measure_darkest
+    monkeypatch.setattr(pdfread, "_DARKEST", {})
+    monkeypatch.setattr(pdfread, "_measure_darkest", lambda obj: measured.append(1) or real(obj))
+    assert pdfread._darkest(picture(b"\xff\xff\xff\xff")) == 400.0
+    assert pdfread._darkest(picture(b"\x00\x00\x00\xff")) == 100.0
+    assert pdfread._darkest(picture(b"\xff\xff\xff\xff")) == 400.0  # another PDF's object, the same picture
+    assert len(measured) == 2
