@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 import leafletpress
+from leafletpress.pdf import ink as ink_stage
 from leafletpress.pdf.colour import press
 
 from .helpers import REPO, SEED, SEED_TEAM, find_text, text_positions
@@ -382,3 +383,22 @@ def test_transparency_and_gradients_leave_no_rgb(project):
             if mask is not None and mask != "/None":
                 groups[mask["/G"].get_object()["/Group"]["/CS"]] = True
     assert groups and set(groups) == {"/DeviceGray"}  # a soft mask's luminosity is its grey alpha
+
+
+def test_a_content_stream_seen_again_is_recoloured_once(monkeypatch):
+    """A kept body's panels are the same in every edition's PDF: recoloured once, unless a name it uses means
+    another colour space in this PDF's resources."""
+    monkeypatch.setattr(ink_stage, "_RECOLOURED", type(ink_stage._RECOLOURED)())
+    calls = []
+    real = ink_stage.recolour
+    monkeypatch.setattr(ink_stage, "recolour", lambda *a: calls.append(a[0]) or real(*a))
+    data = b"/cs0 cs 0.2 0.4 0.6 scn 0 0 10 10 re f"
+    to_cmyk = lambda kind, values: (0.1, 0.2, 0.3, 0.4) if kind == "rgb" else None  # noqa: E731
+    conversion = ("cmyk", "profile digest")
+    first = ink_stage._recoloured(data, lambda name: "rgb", to_cmyk, conversion)
+    assert first == b"/DeviceCMYK cs 0.1 0.2 0.3 0.4 scn 0 0 10 10 re f"
+    assert ink_stage._recoloured(data, lambda name: "rgb", to_cmyk, conversion) == first
+    assert len(calls) == 1
+    assert ink_stage._recoloured(data, lambda name: "cmyk", to_cmyk, conversion) == data  # /cs0 is CMYK here
+    assert ink_stage._recoloured(data, lambda name: "rgb", to_cmyk, ("cmyk", "another profile")) == first
+    assert len(calls) == 3

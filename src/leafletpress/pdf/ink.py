@@ -12,6 +12,7 @@ way (`to_light`): device-cmyk() shown as the sRGB it prints as.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 
 import pydyf
@@ -37,7 +38,7 @@ def to_ink(pdf: pydyf.PDF, pdfx: PdfX | None) -> None:
     if pdfx is None:
         return
     ink = press(pdfx.profile)
-    left = _Recolour(pdf, _ink_of(ink), "cmyk").run(pages(pdf))
+    left = _Recolour(pdf, _ink_of(ink), "cmyk", ink.digest).run(pages(pdf))
     left += pictures.to_ink(pdf, ink, pages(pdf))
     if left:
         default_rgb(pdf)  # what could not be converted is at least declared sRGB, so PDF/X-4 stays valid
@@ -48,7 +49,7 @@ def to_light(pdf: pydyf.PDF, light: Press | None) -> None:
     if light is None:
         return
     page_list = pages(pdf)
-    _Recolour(pdf, lambda kind, values: light.light(values) if kind == "cmyk" else None, "rgb").run(page_list)
+    _Recolour(pdf, lambda kind, values: light.light(values) if kind == "cmyk" else None, "rgb", light.digest).run(page_list)
     pictures.to_light(pdf, light, page_list)
 
 
@@ -68,8 +69,9 @@ def _ink_of(ink: Press) -> Convert:
 class _Recolour:
     """Rewrites the colour operators of every content stream reachable from the pages, each stream once."""
 
-    def __init__(self, pdf: pydyf.PDF, convert: Convert, target: str):
+    def __init__(self, pdf: pydyf.PDF, convert: Convert, target: str, profile: str):
         self.pdf, self.convert, self.target = pdf, convert, target
+        self.conversion = (target, profile)  # what `convert` does: the same for every PDF of this profile
         self.done: set[int] = set()
         self.masks: set[int] = set()  # soft-mask forms: their colours are a mask's luminosity, not ink
         self.left = 0  # what stays in a space the press cannot take
@@ -90,7 +92,7 @@ class _Recolour:
             mask = resolve(self.pdf, state).get("SMask") if isinstance(resolve(self.pdf, state), dict) else None
             if isinstance(mask, dict) and "G" in mask:
                 self.masks.add(id(resolve(self.pdf, mask["G"])))
-        stream.stream = [recolour(content(stream), kinds, self.convert, self.target)]
+        stream.stream = [_recoloured(content(stream), kinds, self.convert, self.conversion)]
         for item in (resolve(self.pdf, resources.get("XObject")) or {}).values():
             obj = resolve(self.pdf, item)
             if isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Form":
@@ -156,6 +158,32 @@ class _Kinds:
                 space_kind(self.pdf, self.spaces.get(key)) if key in self.spaces else "other"
             )
         return self.cache[name]
+
+
+# Content streams recoloured before, least recently used first: a kept body's panels are the same in every PDF.
+_RECOLOURED: OrderedDict[tuple, tuple[list, bytes]] = OrderedDict()
+_KEEP_RECOLOURED = 32
+
+
+def _recoloured(data: bytes, kinds: Callable[[bytes], str], convert: Convert, conversion: tuple[str, str]) -> bytes:
+    """recolour, taken from before when the content, the conversion and every colour space it names are the same."""
+    key = (data, conversion)
+    kept = _RECOLOURED.get(key)
+    if kept is not None and all(kinds(name) == kind for name, kind in kept[0]):
+        _RECOLOURED.move_to_end(key)
+        return kept[1]
+    asked: list[tuple[bytes, str]] = []
+
+    def noting(name: bytes) -> str:
+        kind = kinds(name)
+        asked.append((name, kind))
+        return kind
+
+    result = recolour(data, noting, convert, conversion[0])
+    _RECOLOURED[key] = (asked, result)
+    while len(_RECOLOURED) > _KEEP_RECOLOURED:
+        _RECOLOURED.popitem(last=False)
+    return result
 
 
 def recolour(data: bytes, kinds: Callable[[bytes], str], convert: Convert, target: str) -> bytes:
