@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 import leafletpress
+from leafletpress.kept import Kept
 from leafletpress.pdf import ink as ink_stage
 from leafletpress.pdf.colour import press
 
@@ -388,7 +389,7 @@ def test_transparency_and_gradients_leave_no_rgb(project):
 def test_a_content_stream_seen_again_is_recoloured_once(monkeypatch):
     """A kept body's panels are the same in every edition's PDF: recoloured once, unless a name it uses means
     another colour space in this PDF's resources."""
-    monkeypatch.setattr(ink_stage, "_RECOLOURED", type(ink_stage._RECOLOURED)())
+    monkeypatch.setattr(ink_stage, "_RECOLOURED", Kept(32))
     calls = []
     real = ink_stage.recolour
     monkeypatch.setattr(ink_stage, "recolour", lambda *a: calls.append(a[0]) or real(*a))

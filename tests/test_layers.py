@@ -32,6 +32,7 @@ LAYERS = [
             "languages",
             "hyphenation",
             "words",
+            "kept",
         },
     ),
     ("content", {"content"}),

@@ -24,6 +24,7 @@ import leafletpress
 from leafletpress.cli import main
 from leafletpress.fold import FOLDS
 from leafletpress.fold.sheet import PrintShop
+from leafletpress.kept import Kept
 from leafletpress.pdf import impose
 from leafletpress.pdf.preflight import check_pdf, pdfread, preflight
 
@@ -364,7 +365,7 @@ def test_a_pictures_darkest_pixel_is_measured_once_per_picture(monkeypatch):
 
     measured = []
     real = pdfread._measure_darkest
-    monkeypatch.setattr(pdfread, "_DARKEST", {})
+    monkeypatch.setattr(pdfread, "_DARKEST", Kept(64))
     monkeypatch.setattr(pdfread, "_measure_darkest", lambda obj: measured.append(1) or real(obj))
     assert pdfread._darkest(picture(b"\xff\xff\xff\xff")) == 400.0
     assert pdfread._darkest(picture(b"\x00\x00\x00\xff")) == 100.0

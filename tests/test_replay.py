@@ -85,5 +85,5 @@ def test_a_build_replays_a_shared_body_into_the_other_teams_print_pdfs(project):
     add_branch(project)
     report = leafletpress.build(project, jobs=1, conditions=[SEED, OTHER], teams=[SEED_TEAM, "oost"], outputs=["print"])
     assert report.exit_code == 0
-    bodies = list(worker.current(project).bodies._pages.values())  # the bodies the in-process worker kept
+    bodies = worker.current(project).bodies.kept()  # the bodies the in-process worker kept
     assert len(bodies) == 2 and all(page.replayed == 2 for pages in bodies for page in pages)

@@ -7,13 +7,13 @@ Like impose, it works on WeasyPrint's pydyf objects just before they are written
 from __future__ import annotations
 
 import zlib
-from collections import OrderedDict
 from datetime import UTC, datetime
 
 import pydyf
 
 from ..content.markup import plain
 from ..epoch import DEFAULT_EPOCH, source_date_epoch  # noqa: F401 - re-exported
+from ..kept import Kept
 from ..version import __version__
 from .objects import referenced
 from .pdfx import STANDARDS, PdfX, conform
@@ -104,18 +104,12 @@ def _compress_streams(pdf: pydyf.PDF) -> None:
             obj.extra["Filter"] = "/FlateDecode"
 
 
-# Streams compressed before, least recently used first: a kept body's panels, the sheets' marks and the output
-# intent's profile are the same in every edition's PDF (a font subset is its own and soon pushed out).
-_COMPRESSED: OrderedDict[bytes, bytes] = OrderedDict()
-_KEEP_COMPRESSED = 32
+# Streams compressed before: a kept body's panels, the sheets' marks and the output intent's profile are the
+# same in every edition's PDF (a font subset is its own and soon forgotten).
+_COMPRESSED = Kept(32)
 
 
 def _compressed(content: bytes) -> bytes:
     """Flate at level 6 (within 0.5% of level 9, a third faster), once per content a worker writes again."""
-    if content in _COMPRESSED:
-        _COMPRESSED.move_to_end(content)
-        return _COMPRESSED[content]
-    _COMPRESSED[content] = packed = zlib.compress(content)
-    while len(_COMPRESSED) > _KEEP_COMPRESSED:
-        _COMPRESSED.popitem(last=False)
-    return packed
+    packed = _COMPRESSED.get(content)
+    return packed if packed is not None else _COMPRESSED.put(content, zlib.compress(content))

@@ -12,11 +12,11 @@ way (`to_light`): device-cmyk() shown as the sRGB it prints as.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 
 import pydyf
 
+from ..kept import Kept
 from . import pictures
 from .colour import Press, press
 from .objects import DEVICE_SPACES, content, pages, resolve, space_kind
@@ -160,9 +160,7 @@ class _Kinds:
         return self.cache[name]
 
 
-# Content streams recoloured before, least recently used first: a kept body's panels are the same in every PDF.
-_RECOLOURED: OrderedDict[tuple, tuple[list, bytes]] = OrderedDict()
-_KEEP_RECOLOURED = 32
+_RECOLOURED = Kept(32)  # content streams recoloured before: a kept body's panels are the same in every PDF
 
 
 def _recoloured(data: bytes, kinds: Callable[[bytes], str], convert: Convert, conversion: tuple[str, str]) -> bytes:
@@ -170,7 +168,6 @@ def _recoloured(data: bytes, kinds: Callable[[bytes], str], convert: Convert, co
     key = (data, conversion)
     kept = _RECOLOURED.get(key)
     if kept is not None and all(kinds(name) == kind for name, kind in kept[0]):
-        _RECOLOURED.move_to_end(key)
         return kept[1]
     asked: list[tuple[bytes, str]] = []
 
@@ -180,9 +177,7 @@ def _recoloured(data: bytes, kinds: Callable[[bytes], str], convert: Convert, co
         return kind
 
     result = recolour(data, noting, convert, conversion[0])
-    _RECOLOURED[key] = (asked, result)
-    while len(_RECOLOURED) > _KEEP_RECOLOURED:
-        _RECOLOURED.popitem(last=False)
+    _RECOLOURED.put(key, (asked, result))
     return result
 
 

@@ -12,10 +12,11 @@ finished file (preflight/).
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from copy import copy
 from dataclasses import dataclass, field, replace
 from typing import Protocol
+
+from ..kept import Kept
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 on the page, in points
@@ -336,22 +337,17 @@ class _Forms:
     preflight reads it once a worker; a form is taken from here only when each of its names answers the same
     in the resources it is drawn with now, and one that draws forms, pictures or patterns is never kept."""
 
-    KEEP = 64  # a fold's body panels for the few bodies a worker has in hand (typeset/share.py)
-
     def __init__(self):
-        self._kept: OrderedDict[tuple, tuple[list, list[Paint]]] = OrderedDict()
+        self._kept = Kept(64)  # a fold's body panels for the few bodies a worker has in hand (typeset/share.py)
 
     def get(self, key: tuple, resources: Resources) -> list[Paint] | None:
         kept = self._kept.get(key)
         if kept is None or any(getattr(resources, kind)(name) != answer for kind, name, answer in kept[0]):
             return None
-        self._kept.move_to_end(key)
         return kept[1]
 
     def put(self, key: tuple, asked: list, painted: list[Paint]) -> None:
-        self._kept[key] = (asked, painted)
-        while len(self._kept) > self.KEEP:
-            self._kept.popitem(last=False)
+        self._kept.put(key, (asked, painted))
 
 
 _FORMS = _Forms()

@@ -17,6 +17,7 @@ from io import BytesIO
 import pydyf
 from PIL import Image
 
+from ..kept import Kept
 from . import paint
 from .colour import Press
 from .objects import content, resolve, space_kind
@@ -99,15 +100,13 @@ def _convert_picture(pdf: pydyf.PDF, image: pydyf.Stream, ink: Press, background
     return True
 
 
-_PICTURES: dict[tuple, tuple[bytes, dict] | None] = {}  # a team's logo is converted once per process
+_PICTURES = Kept(64)  # a team's logo is converted once per process
 
 
 def _converted(key, source: bytes, alpha: bytes, extra: dict, mask_extra: dict, ink: Press, background):
-    if key not in _PICTURES:
-        if len(_PICTURES) > 64:
-            _PICTURES.clear()
-        _PICTURES[key] = _convert(source, alpha, extra, mask_extra, ink, background)
-    return _PICTURES[key]
+    if key in _PICTURES:
+        return _PICTURES.get(key)
+    return _PICTURES.put(key, _convert(source, alpha, extra, mask_extra, ink, background))
 
 
 def _convert(source: bytes, alpha: bytes, extra: dict, mask_extra: dict, ink: Press, background):
@@ -144,24 +143,25 @@ def _show_picture(image: pydyf.Stream, light: Press) -> None:
     source = b"".join(_chunk(item) for item in image.stream)
     extra = _plain(image.extra)
     key = ("light", light.digest, hashlib.sha256(source).hexdigest(), tuple(sorted(extra.items())))
-    if key not in _PICTURES:
-        picture = _decode(source, extra, "CMYK")
-        if picture is None:
-            _PICTURES[key] = None
-        else:
-            rgb = light.picture_light(picture)
-            if extra.get("Filter") == "/DCTDecode":
-                buffer = BytesIO()
-                rgb.save(buffer, "JPEG", quality=JPEG_QUALITY)
-                _PICTURES[key] = buffer.getvalue(), {"ColorSpace": "/DeviceRGB", "Filter": "/DCTDecode"}
-            else:
-                _PICTURES[key] = zlib.compress(rgb.tobytes()), {"ColorSpace": "/DeviceRGB", "Filter": "/FlateDecode"}
-    if _PICTURES[key] is not None:
-        data, fields = _PICTURES[key]
+    shown = _PICTURES.get(key) if key in _PICTURES else _PICTURES.put(key, _light(source, extra, light))
+    if shown is not None:
+        data, fields = shown
         image.stream = [data]
         for name in ("DecodeParms", "Decode"):
             image.extra.pop(name, None)
         image.extra.update(fields)
+
+
+def _light(source: bytes, extra: dict, light: Press) -> tuple[bytes, dict] | None:
+    picture = _decode(source, extra, "CMYK")
+    if picture is None:
+        return None
+    rgb = light.picture_light(picture)
+    if extra.get("Filter") == "/DCTDecode":
+        buffer = BytesIO()
+        rgb.save(buffer, "JPEG", quality=JPEG_QUALITY)
+        return buffer.getvalue(), {"ColorSpace": "/DeviceRGB", "Filter": "/DCTDecode"}
+    return zlib.compress(rgb.tobytes()), {"ColorSpace": "/DeviceRGB", "Filter": "/FlateDecode"}
 
 
 def _decode(data: bytes, extra: dict, mode: str | None = None) -> Image.Image | None:

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
 import tinycss2
+
+from ..kept import Kept
 
 COVER_START = '<section class="panel cover'  # compose's template: cover, back, body, in this order
 BACK_START = '<section class="panel back"'
@@ -421,8 +422,7 @@ class Bodies:
     """The laid-out pages a worker keeps, by key (least recently used first out): bodies, or backs."""
 
     def __init__(self, keep: int = _KEEP):
-        self._pages: OrderedDict[str, list] = OrderedDict()
-        self._keep = keep
+        self._pages = Kept(keep)
         self._batch = ""
 
     def start(self, batch: str) -> None:
@@ -432,15 +432,12 @@ class Bodies:
             self._batch = batch
 
     def get(self, key: str | None) -> list | None:
-        if key is None or key not in self._pages:
-            return None
-        self._pages.move_to_end(key)
-        return self._pages[key]
+        return None if key is None else self._pages.get(key)
 
     def put(self, key: str | None, pages: list) -> None:
-        if key is None:
-            return
-        self._pages[key] = pages
-        self._pages.move_to_end(key)
-        while len(self._pages) > self._keep:
-            self._pages.popitem(last=False)
+        if key is not None:
+            self._pages.put(key, pages)
+
+    def kept(self) -> list[list]:
+        """The pages kept now, least recently used first."""
+        return list(self._pages.values())

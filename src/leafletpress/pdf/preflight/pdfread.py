@@ -12,6 +12,7 @@ from io import BytesIO
 
 from PIL import Image, ImageMath
 
+from ...kept import Kept
 from .. import paint
 
 
@@ -39,18 +40,14 @@ def image_ink(image: ImageInfo) -> float | None:
     return image._ink
 
 
-_DARKEST: dict[tuple, float | None] = {}  # a picture's darkest pixel, by its encoded data: a logo is in every PDF
+_DARKEST = Kept(64)  # a picture's darkest pixel, by its encoded data: a logo is in every PDF
 
 
 def _darkest(obj) -> float | None:
     key = (str(obj.get("/Filter")), obj.get("/Width"), obj.get("/Height"), getattr(obj, "_data", None))
     if key[-1] is None:
         return _measure_darkest(obj)
-    if key not in _DARKEST:
-        if len(_DARKEST) > 64:
-            _DARKEST.clear()
-        _DARKEST[key] = _measure_darkest(obj)
-    return _DARKEST[key]
+    return _DARKEST.get(key) if key in _DARKEST else _DARKEST.put(key, _measure_darkest(obj))
 
 
 def _measure_darkest(obj) -> float | None:
