@@ -8,9 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..fold import DEFAULT_FOLD
-from ..problems import Problems
+from ..problems import Problem, Problems, Severity
 from .folds import FoldSet
-from .yamlfile import YamlDocument
+from .yamlfile import YamlDocument, dotted
 
 
 @dataclass
@@ -26,6 +26,10 @@ class Source:
     @property
     def file(self) -> str:
         return self.doc.file
+
+    def problem(self, path: tuple, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> Problem:
+        """A problem at a field of this file: its line, and the field as people read it (sections[2].blocks)."""
+        return Problem(self.file, self.doc.line_of(path), dotted(path), message, hint, severity)
 
 
 @dataclass

@@ -19,7 +19,6 @@ from .glyphs import NOT_PRINTED
 from .model import Block
 from .readability import check_document, read_allow_list
 from .scaffold import PLACEHOLDER
-from .yamlfile import dotted
 
 if TYPE_CHECKING:
     from .library import Library, Source
@@ -37,10 +36,8 @@ def lint(library: Library) -> list[Problem]:
             copied = shared_texts.get(_normal(ref.blocks))
             if copied is not None:
                 problems.append(
-                    Problem(
-                        source.file,
-                        source.doc.line_of(("sections", index)),
-                        f"sections[{index}]",
+                    source.problem(
+                        ("sections", index),
                         f"'{ref.heading}' repeats the text of the shared section '{copied}'",
                         f"replace the section with '- use: {copied}' so a change to it reaches every leaflet",
                         Severity.WARNING,
@@ -104,10 +101,8 @@ def _stylesheet_chains(library: Library) -> list[list[str]]:
 def _placeholders_left(source: Source) -> list[Problem]:
     """Text a starter file from `leafletpress new` holds until it is replaced: never printed."""
     return [
-        Problem(
-            source.file,
-            source.doc.line_of(path),
-            dotted(path),
+        source.problem(
+            path,
             f"still holds the placeholder text that 'leafletpress new' wrote ('{_shortened(text)}')",
             "write the leaflet's own text here (or remove the line)",
         )
@@ -125,10 +120,8 @@ def _missing_sections(source: Source, library: Library) -> list[Problem]:
         return []
     shown = [f"'- use: {v}'" if kind == "use" else f"'{v}'" for kind, v in missing]
     return [
-        Problem(
-            source.file,
-            source.doc.line_of(("sections",)),
-            "sections",
+        source.problem(
+            ("sections",),
             f"missing the section{'s' if len(missing) > 1 else ''} {', '.join(shown)}",
             "every leaflet has these sections (required_sections in leaflets/project.yaml): " + ", ".join(v for _, v in required),
             Severity.WARNING,
@@ -144,10 +137,8 @@ def _empty_text(source: Source, path: tuple, blocks: list[Block]) -> list[Proble
         if not items or any(not item.strip() for item in items):
             where = path + (index, block.kind)
             problems.append(
-                Problem(
-                    source.file,
-                    source.doc.line_of(where),
-                    dotted(where),
+                source.problem(
+                    where,
                     f"empty {block.kind}" if not isinstance(value, list) else f"an empty item in {block.kind}",
                     "write the text, or remove the block",
                 )

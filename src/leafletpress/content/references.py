@@ -77,10 +77,8 @@ def _check_folds(library: Library) -> None:
         if fold in known.folds or fold in known.broken:
             continue  # a fold of the project's own file with a problem: that problem is reported there
         library.problems.add(
-            Problem(
-                source.file,
-                source.doc.line_of(("fold",)),
-                "fold",
+            source.problem(
+                ("fold",),
                 f"unknown fold '{fold}'",
                 " ".join(filter(None, [did_you_mean(fold, known.folds), "leafletpress folds lists the folds and their panels"])),
             )
@@ -93,10 +91,8 @@ def _check_editions(library: Library, project: Source) -> None:
     data = project.doc.data
     if "editions" in data and not data["editions"]:
         problems.add(
-            Problem(
-                project.file,
-                project.doc.line_of(("editions",)),
-                "editions",
+            project.problem(
+                ("editions",),
                 "lists no team, so no leaflet would be built (and the last ones would be removed)",
                 "give each team 'all' or a list of condition slugs, or remove 'editions:' to give every team every condition",
             )
@@ -140,10 +136,8 @@ def _unknown_condition(library: Library, source: Source, path: tuple, slug: str)
         return  # its own file's problem is reported already
     renamed = _named_like(library.root / "leaflets" / "conditions", slug)
     library.problems.add(
-        Problem(
-            source.file,
-            source.doc.line_of(path),
-            dotted(path),
+        source.problem(
+            path,
             f"no condition '{slug}' in leaflets/conditions/",
             f"the file is named '{renamed}': rename it to {slug}.yaml"
             if renamed
@@ -208,10 +202,8 @@ def _check_image(library: Library, source: Source, path: tuple, value: str) -> N
         reason = image_problem(library.root / value)
         if reason:
             library.problems.add(
-                Problem(
-                    source.file,
-                    source.doc.line_of(path),
-                    dotted(path),
+                source.problem(
+                    path,
                     f"'{value}': {reason}",
                     "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG",
                 )
@@ -250,16 +242,12 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
         try:
             markup.check(text)
         except markup.MarkupError as exc:
-            problems.add(
-                Problem(source.file, source.doc.line_of(path), dotted(path), str(exc), "remove the link or use a web address")
-            )
+            problems.add(source.problem(path, str(exc), "remove the link or use a web address"))
         stray = markup.leftover(text)
         if path and path[-1] in ("title", "heading", "name") and markup.has_markup(text):
             problems.add(
-                Problem(
-                    source.file,
-                    source.doc.line_of(path),
-                    dotted(path),
+                source.problem(
+                    path,
                     f"a {path[-1]} is printed as plain text: its markup would be printed as typed",
                     "remove the * and [...](...) here; the heading's own style already makes it stand out",
                     Severity.WARNING,
@@ -267,10 +255,8 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
             )
         elif stray:
             problems.add(
-                Problem(
-                    source.file,
-                    source.doc.line_of(path),
-                    dotted(path),
+                source.problem(
+                    path,
                     f"{stray} would be printed as typed: the markup is not complete",
                     "write *emphasis* and **strong** with the same stars on both sides, and links as [text](https://...)",
                     Severity.WARNING,
@@ -279,10 +265,8 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
         for match in markup.PLACEHOLDER_RE.finditer(text):
             if match.group(1) not in markup.PLACEHOLDERS:
                 problems.add(
-                    Problem(
-                        source.file,
-                        source.doc.line_of(path),
-                        dotted(path),
+                    source.problem(
+                        path,
                         f"unknown placeholder '{{{match.group(1)}}}'",
                         did_you_mean(match.group(1), markup.PLACEHOLDERS)
                         or f"available: {', '.join('{' + p + '}' for p in markup.PLACEHOLDERS)}",

@@ -159,10 +159,8 @@ def _missing_section(translation: Source, source: Source, index: int, at: int) -
 def _moved_section(translation: Source, source: Source, s_index: int, t_index: int) -> Problem:
     """A shared section the translation has, but in another place than its source has it."""
     section = source.item.sections[s_index]
-    return Problem(
-        translation.file,
-        translation.doc.line_of(("sections", t_index)),
-        f"sections[{t_index}]",
+    return translation.problem(
+        ("sections", t_index),
         f"the section '- use: {section.use}' is in another place than in {source.file}:"
         f"{source.doc.line_of(('sections', s_index))} (there it is section {s_index + 1} of {len(source.item.sections)})",
         "put the sections in the same order as in the source: a translation follows its source section by section",
@@ -173,10 +171,8 @@ def _extra_section(translation: Source, source: Source, index: int) -> Problem:
     section = translation.item.sections[index]  # a condition's (its own, or '- use:') or a team's
     use = getattr(section, "use", None)
     what = f"'- use: {use}'" if use is not None else f"'{section.heading}'"
-    return Problem(
-        translation.file,
-        translation.doc.line_of(("sections", index)),
-        f"sections[{index}]",
+    return translation.problem(
+        ("sections", index),
         f"the section {what} is not in {source.file}",
         "a translation has the sections of its source, in the same order: add it there first, or remove it here",
     )
@@ -187,10 +183,8 @@ def _pair(library: Library, translation: Source, source: Source, s_index: int, t
     where = ("sections", t_index)
     if theirs.use is not None and mine.use != theirs.use:
         return [
-            Problem(
-                translation.file,
-                translation.doc.line_of(where),
-                dotted(where),
+            translation.problem(
+                where,
                 f"{source.file} uses the shared section '{theirs.use}' here",
                 f"write '- use: {theirs.use}' here; its text in this language goes in "
                 f"{library.translation_file('shared', theirs.use, language)}",
@@ -198,10 +192,8 @@ def _pair(library: Library, translation: Source, source: Source, s_index: int, t
         ]
     if mine.use is not None and theirs.use is None:
         return [
-            Problem(
-                translation.file,
-                translation.doc.line_of(where + ("use",)),
-                dotted(where + ("use",)),
+            translation.problem(
+                where + ("use",),
                 f"{source.file} has its own section '{theirs.heading}' here, not a shared one",
                 "translate its heading and blocks here",
             )
@@ -211,10 +203,8 @@ def _pair(library: Library, translation: Source, source: Source, s_index: int, t
             "shared", f"{mine.use}.{language}"
         ):
             return [
-                Problem(
-                    translation.file,
-                    translation.doc.line_of(where + ("use",)),
-                    dotted(where + ("use",)),
+                translation.problem(
+                    where + ("use",),
                     f"the shared section '{mine.use}' has no translation into '{language}'",
                     f"translate leaflets/shared/{mine.use}.yaml into {library.translation_file('shared', mine.use, language)}",
                 )
@@ -237,10 +227,8 @@ def _same_blocks(translation: Source, path: tuple, mine, source: Source, their_p
     if _shape(mine) == _shape(theirs):
         return []
     return [
-        Problem(
-            translation.file,
-            translation.doc.line_of(path),
-            dotted(path),
+        translation.problem(
+            path,
             f"the blocks differ from the source's ({', '.join(_shape(mine))} here; "
             f"{', '.join(_shape(theirs))} in {source.file}:{source.doc.line_of(their_path)})",
             "translate each block and list item of the source, in the same order, so nothing is left out",
@@ -322,10 +310,8 @@ def _left_out(translation: Source, source: Source, folder: str) -> list[Problem]
         if _has_text(translation.doc.data, text.mine):
             continue
         problems.append(
-            Problem(
-                translation.file,
-                translation.doc.line_of(text.mine),
-                dotted(text.mine),
+            translation.problem(
+                text.mine,
                 f"has no text, but {source.file}:{source.doc.line_of(text.theirs)} has one ({dotted(text.theirs)}), "
                 f"so {text.without}",
                 f"translate it from {source.file}",
@@ -354,10 +340,8 @@ def _lag(translation: Source, source: Source, folder: str) -> list[Problem]:
             )
         ]
     return [
-        Problem(
-            translation.file,
-            translation.doc.line_of(("translated_from",)),
-            "translated_from",
+        translation.problem(
+            ("translated_from",),
             f"{source.file} has changed since this translation was made ({recorded}, now {now})",
             f"update the translation to what {source.file} says now, then run {command}",
             Severity.WARNING,
@@ -376,10 +360,8 @@ def _check_handed_out(library: Library) -> None:
     for where, who, codes in _lists(library, wanted):
         if default not in codes:
             library.problems.add(
-                Problem(
-                    project.file,
-                    project.doc.line_of(where),
-                    dotted(where),
+                project.problem(
+                    where,
                     f"{who} no leaflets in '{default}', the language they are written in: its editions in "
                     f"'{default}' are not built, and their PDFs are removed",
                     f"add {default} to the list, unless that is what you mean",
@@ -470,7 +452,7 @@ def project_word_problems(library: Library) -> list[Problem]:
     for source, language, table in given:
         for key, message, hint in word_problems(table or {}, language):
             path = ("words", key) if key is not None else ("words",)
-            found.append(Problem(source.file, source.doc.line_of(path), dotted(path), message, hint))
+            found.append(source.problem(path, message, hint))
     spoken = {language for team in library.teams for language in library.languages_of(team)}
     for source, language, table in given:
         if words(language) is None and not table and (source is project or language in spoken):

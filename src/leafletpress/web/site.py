@@ -36,13 +36,11 @@ def web_problems(library: Library) -> list[Problem]:
     found = []
     why = web_address_problem(project.qr.url) if project.qr else ""
     if why:
-        found.append(Problem(source.file, source.doc.line_of(("qr", "url")), "qr.url", why, _publish_hint(project.qr.url)))
+        found.append(source.problem(("qr", "url"), why, _publish_hint(project.qr.url)))
     if library_words(library, project.language) is None and not project.words:  # given words: load says what they lack
         found.append(
-            Problem(
-                source.file,
-                source.doc.line_of(("language",)),
-                "language",
+            source.problem(
+                ("language",),
                 f"the web edition has no words in '{project.language}' (it has: {', '.join(sorted(WORDS))})",
                 "give them under words: in leaflets/project.yaml, translated from the English table that leafletpress "
                 "words en prints; or build without the web edition: --edition print --edition screen",
