@@ -78,6 +78,11 @@ def test_the_leaflets_own_language_takes_its_words_from_project_yaml(tmp_path):
     assert not library.problems.items, [str(p) for p in library.problems.sorted()]
     assert library_words(library, "de")["call"] == "Rufen Sie {phone} an"
     assert compose(library, "team-a", "rug").table["call"] == "Rufen Sie {phone} an"
+    report = leafletpress.build(root, jobs=1, outputs=["web"])
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    index = (root / "build/web/index.html").read_text("utf-8")  # the practice's index, in its words
+    assert '<html lang="de"' in index and "team-a/" in index
+    assert "Zum Inhalt" in (root / "build/web/team-a/rug/index.html").read_text("utf-8")
     root_nl = write_case(tmp_path / "nl", {P: FILES[P] + "words:\n  call: Bel ons op {phone}\n"})
     dutch = load_library(root_nl)
     assert not dutch.problems.items and compose(dutch, "team-a", "rug").table["call"] == "Bel ons op {phone}"

@@ -30,7 +30,7 @@ from .plan.shard import Shard, parse_shard
 from .problems import OutputError, Problem, Problems, UsageError, relative
 from .report import Report, name_teams
 from .web.site import composable, site_files, web_problems, write_site
-from .words import words
+from .words import library_words
 
 __all__ = [
     "BuildOptions",
@@ -185,7 +185,7 @@ def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
     """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk
     (one a print-only build left from an earlier build too: its QR codes lead there)."""
     library = report.library
-    if library.project is None or words(library.project.item.language) is None:
+    if library.project is None or library_words(library, library.project.item.language) is None:
         return previous  # project.yaml did not load, or says what web_problems refuses: the last site stays
     listed: dict[str, list[tuple[str, str]]] = {}
     for team, condition, translation in pairs:
