@@ -54,23 +54,10 @@ def plan(library: Library, pairs, options: BuildOptions, out: Path | None, shard
         def failed(problems, digest="", team=team, condition=condition, translation=translation):
             return EditionResult(team, condition, Status.FAILED, problems=problems, digest=digest, translation=translation)
 
-        if translation and translation not in library.languages_of(team):
-            # In the matrix only because languages: in project.yaml has an error (matrix.languages_unknown):
-            # whether this team hands it out is not known, so it fails with that error rather than vanish.
-            result.settled.append(failed(languages_errors(library)))
-            continue
-        own = _own_files(library, team, condition, translation)
-        blocking = _problems_of(library, own, team, condition, translation)
-        if blocking or not composable(library, condition, translation):
-            # A file it needs did not load, has errors, or names a shared section that is missing;
-            # those problems are the edition's, so its manifest entry says why it failed.
-            result.inputs[slug] = sorted(own)
-            result.settled.append(failed(blocking))
-            continue
-        edition = compose(library, team, condition, translation)
-        digest, result.inputs[slug] = hasher.digest(edition)
-        blocking = _problems_of(library, set(result.inputs[slug]) | {FOLDS_FILE}, team, condition, translation)
-        if blocking:
+        files, blocking, edition, digest = _triage(library, hasher, team, condition, translation)
+        if files is not None:
+            result.inputs[slug] = sorted(files)  # a failed edition's manifest entry says why, from which files
+        if blocking or edition is None:
             result.settled.append(failed(blocking, digest))
             continue
         entry = result.previous.get(slug)
@@ -113,17 +100,28 @@ def reporting_shards(library: Library, pairs, count: int) -> dict[Problem, int]:
 
     for team, condition, translation in pairs:
         slug = edition_slug(team, condition, translation)
-        if translation and translation not in library.languages_of(team):
-            own(languages_errors(library), slug)  # as plan: it fails with those, its files unknown
-            continue
-        files = _own_files(library, team, condition, translation)
-        blocking = _problems_of(library, files, team, condition, translation)
-        if not blocking and composable(library, condition, translation):
-            files = set(hasher.digest(compose(library, team, condition, translation))[1])
-            blocking = _problems_of(library, files | {FOLDS_FILE}, team, condition, translation)
+        files, blocking, _, _ = _triage(library, hasher, team, condition, translation)
         own(blocking, slug)
-        own(warnings_of(library, files, team, condition), slug)
+        if files is not None:
+            own(warnings_of(library, files, team, condition), slug)
     return {problem: first.get(problem, 1) for problem in library.problems.items}
+
+
+def _triage(library: Library, hasher, team: str, condition: str, translation: str):
+    """What plan needs to know of an edition before it is laid out: (its files, the errors that stop it, the
+    composed edition or None, its digest). Its files are None when it fails before they are known."""
+    if translation and translation not in library.languages_of(team):
+        # In the matrix only because languages: in project.yaml has an error (matrix.languages_unknown):
+        # whether this team hands it out is not known, so it fails with that error rather than vanish.
+        return None, languages_errors(library), None, ""
+    own = _own_files(library, team, condition, translation)
+    blocking = _problems_of(library, own, team, condition, translation)
+    if blocking or not composable(library, condition, translation):
+        # A file it needs did not load, has errors, or names a shared section that is missing.
+        return own, blocking, None, ""
+    edition = compose(library, team, condition, translation)
+    digest, files = hasher.digest(edition)
+    return set(files), _problems_of(library, set(files) | {FOLDS_FILE}, team, condition, translation), edition, digest
 
 
 def select(pairs, library: Library, conditions, teams, languages=()) -> list[tuple[str, str, str]]:
