@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,10 +37,7 @@ class Report:
 
     def reported_elsewhere(self) -> dict[int, int]:
         """How many problems each other shard reports for this one: {shard: problems}."""
-        shards: dict[int, int] = {}
-        for index in self.elsewhere.values():
-            shards[index] = shards.get(index, 0) + 1
-        return dict(sorted(shards.items()))
+        return dict(sorted(Counter(self.elsewhere.values()).items()))
 
     @property
     def errors(self) -> list[Problem]:
