@@ -2,7 +2,9 @@
 
 A library's editions repeat most of what they are made of (typeset/share.py): a kept body's panels
 are the same in every edition's PDF, and so are its pictures and the output intent's profile. The
-stages keep what they made of such things, by what it was made from, in a `Kept` of a few dozen.
+stages keep what they made of such things, by what it was made from, in a `Kept` of a few dozen:
+where functools.lru_cache cannot, because an entry is checked against the PDF at hand before it is
+used (paint._Forms, ink._recoloured), holds None for "cannot be made", or is forgotten per build.
 """
 
 from __future__ import annotations

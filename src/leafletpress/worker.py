@@ -18,6 +18,7 @@ from pathlib import Path
 from .atomic import link_atomic, write_atomic
 from .compose.edition import to_html
 from .epoch import pinned_epoch
+from .kept import Kept
 from .languages import direction as text_direction
 from .outputs import Output, output_path, web_folder, web_pdf_name
 from .pdf import pdfx, screen
@@ -47,7 +48,7 @@ class Worker:
         self.typesetter = Typesetter(self.root)
         self.bodies = share.Bodies()  # laid-out bodies, for the build it is working on
         self.backs = share.Bodies(share.KEEP_BACKS)  # and laid-out backs, print's and screen's
-        self.brands: dict[tuple, list] = {}  # (build, stylesheets) -> their web colours' problems, read once
+        self.brands = Kept(64)  # (build, stylesheets) -> their web colours' problems, read once
 
     def run_chunk(self, jobs: list[Job]) -> list[EditionResult]:
         """Build editions one after another (what a worker is handed); a bug in one fails only that one."""
@@ -112,11 +113,9 @@ class Worker:
         """
         key = (job.batch, job.edition.stylesheets, job.edition.print_settings)
         if key not in self.brands:
-            if len(self.brands) > 64:
-                self.brands.clear()
             properties = brand.custom_properties(Path(job.root), job.edition.stylesheets, _light(job))
-            self.brands[key] = brand.problems(properties)
-        return self.brands[key]
+            self.brands.put(key, brand.problems(properties))
+        return self.brands.get(key)
 
     def _typeset(self, job: Job, html: str, extra_css: str = "", legibility: bool = True):
         """Lay the edition's HTML (compose's to_html) out, measure it and (legibility) check that every word

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import zlib
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pydyf
 
 from ..content.markup import plain
 from ..epoch import DEFAULT_EPOCH, source_date_epoch  # noqa: F401 - re-exported
-from ..kept import Kept
 from ..version import __version__
 from .objects import referenced
 from .pdfx import STANDARDS, PdfX, conform
@@ -104,12 +104,9 @@ def _compress_streams(pdf: pydyf.PDF) -> None:
             obj.extra["Filter"] = "/FlateDecode"
 
 
-# Streams compressed before: a kept body's panels, the sheets' marks and the output intent's profile are the
-# same in every edition's PDF (a font subset is its own and soon forgotten).
-_COMPRESSED = Kept(32)
-
-
+@lru_cache(maxsize=32)
 def _compressed(content: bytes) -> bytes:
-    """Flate at level 6 (within 0.5% of level 9, a third faster), once per content a worker writes again."""
-    packed = _COMPRESSED.get(content)
-    return packed if packed is not None else _COMPRESSED.put(content, zlib.compress(content))
+    """Flate at level 6 (within 0.5% of level 9, a third faster), once per content a worker writes again: a
+    kept body's panels, the sheets' marks and the output intent's profile are the same in every edition's PDF
+    (a font subset is its own and soon forgotten)."""
+    return zlib.compress(content)
