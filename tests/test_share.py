@@ -152,6 +152,53 @@ def test_what_a_part_carries_into_the_next_shares_nothing():
     assert back("x", "main h2 { counter-increment: heading; }") is not None
 
 
+def fit(team: str, *sheets: str) -> str | None:
+    return body_key(HTML.format(team=team), [BASE, *sheets], "a4-roll-trifold", fit_only=True)
+
+
+def test_the_fit_key_leaves_out_colours_that_var_can_only_put_where_a_colour_goes():
+    for a, b in (
+        (":root { --accent: #0b6e69; }", ":root { --accent: #7a2e5e; }"),
+        (":root { --accent: rgb(11 110 105) !important; }", ":root { --accent: hsl(320 45% 33%) !important; }"),
+    ):
+        assert fit("a", a) == fit("b", b) and key("a", a) != key("b", b), a
+    assert fit("a", ":root { --accent: #0b6e69 !important; }") != fit("b", ":root { --accent: #0b6e69; }")
+    assert fit("a", ":root { --accent: #0b6e69; }") != key("a", ":root { --accent: #0b6e69; }")  # never mixed up
+    # Anything else the property could hold may move the text: a name (var() could make it a font),
+    # an invalid colour (a border shorthand using it is dropped, width and all), a length, a var() inside.
+    for value in ("red", "#12345", "2mm", "rgb(var(--x) 0 0)", "#0b6e69 #0b6e69"):
+        assert fit("a", f":root {{ --accent: {value}; }}") != fit("b", ":root { --accent: #7a2e5e; }"), value
+    assert fit("a", "p { color: #0b6e69; }") != fit("b", "p { color: #7a2e5e; }")  # only custom properties
+
+
+def test_checks_screen_layout_takes_a_body_laid_out_in_other_colours(project, monkeypatch):
+    from leafletpress.typeset.typesetter import SCREEN_CSS, Typesetter
+
+    add_branch(project, rule="")
+    css = project / "styles" / "teams" / "oost.css"  # the house style in a plum of its own
+    css.write_text(re.sub(r"--accent: #[0-9a-f]+", "--accent: #7a1f5c", css.read_text("utf-8")), "utf-8")
+    laid_out = []
+    render = Typesetter.render
+    monkeypatch.setattr(
+        Typesetter,
+        "render",
+        lambda self, html, *a, **k: (
+            laid_out.append(
+                ("screen " if SCREEN_CSS in a else "print ") + ("whole" if '<main class="body">' in html else "cover")
+            )
+            or render(self, html, *a, **k)
+        ),
+    )
+    teams = [SEED_TEAM, "oost"]
+    checked = leafletpress.check(project, jobs=1, teams=teams, conditions=[SEED], outputs=["print", "screen"])
+    assert checked.exit_code == 0
+    assert laid_out.count("print whole") == 2  # drawn in each team's colours: each its own
+    assert laid_out.count("screen whole") == 1 and laid_out.count("screen cover") == 1  # measured only: one body
+    # And what it measures is what the second team's own layout gives: build lays each out whole, the same verdict.
+    built = leafletpress.build(project, out="build", jobs=1, teams=teams, conditions=[SEED], outputs=["print", "screen"])
+    assert built.exit_code == 0 and [r.problems for r in built.results] == [r.problems for r in checked.results]
+
+
 # --- the back key, with the edition's QR code --------------------------------------------------
 
 QR_BACK = """<!DOCTYPE html>

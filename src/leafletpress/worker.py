@@ -117,7 +117,7 @@ class Worker:
             self.brands.put(key, brand.problems(properties))
         return self.brands.get(key)
 
-    def _typeset(self, job: Job, html: str, extra_css: str = "", legibility: bool = True):
+    def _typeset(self, job: Job, html: str, extra_css: str = "", legibility: bool = True, painted: bool = True):
         """Lay the edition's HTML (compose's to_html) out, measure it and (legibility) check that every word
         can be read; a body shorter than the fold gets empty filler panels. extra_css comes after the
         stylesheets (SCREEN_CSS: the screen edition's own layout, whose legibility is the print layout's).
@@ -125,6 +125,8 @@ class Worker:
 
         When this worker has laid out the same body before (share.py), only the cover and back are;
         when it has laid out the same back too, only the cover, and the back gets this edition's QR code.
+        A layout that is not painted (check's screen layout, only measured) takes a body laid out in
+        other colours too (share.py's fit key).
         """
         edition, root = job.edition, Path(job.root)
         fold, bleed = edition.fold_spec, edition.shop.bleed
@@ -138,7 +140,7 @@ class Worker:
 
         # The body's and back's pages depend on the fold's panels and the bleed (both in their CSS) and on extra_css.
         sheets, pages = [setter.text(path) for path in edition.stylesheets] + [extra_css], fold_css(fold, bleed)
-        key, back_key = share.body_key(html, sheets, pages), share.back_key(html, sheets, pages)
+        key, back_key = share.body_key(html, sheets, pages, fit_only=not painted), share.back_key(html, sheets, pages)
         body_pages = self.bodies.get(key)
         if body_pages is not None:
             kept = self.backs.get(back_key)
@@ -167,13 +169,14 @@ class Worker:
         if legibility:
             _check_legibility(rendered, fit, job, setter.cascade(rendered.document, edition.stylesheets))
         if not rendered.problems and fit.fits:  # only a clean body is shared: its problems would not be
-            # Its pages are painted once and replayed into each PDF that has them, this one's too (replay.py).
             pages, roles = rendered.document.pages, [content.panel_role for content in fit.pages]
             body = [index for index, role in enumerate(roles) if role in ("body", "filler")]
-            painted = PaintedBody([pages[index] for index in body]).pages
-            for index, page in zip(body, painted, strict=True):
-                pages[index] = page
-            self.bodies.put(key, painted)
+            kept = [pages[index] for index in body]
+            if painted:  # painted once and replayed into each PDF that has them, this one's too (replay.py)
+                kept = PaintedBody(kept).pages
+                for index, page in zip(body, kept, strict=True):
+                    pages[index] = page
+            self.bodies.put(key, kept)
         self._keep_back(back_key, rendered, fit)
         return rendered, fit, False, False
 
@@ -190,7 +193,7 @@ class Worker:
         (Chrome) or pypdf; /ActualText on the hyphen left half of them unfound by pdftotext too and cost a
         third of this layout (measured: docs/developers.md). The print edition keeps its hyphenated layout.
         """
-        rendered, fit, _, _ = self._typeset(job, html, SCREEN_CSS, legibility=False)
+        rendered, fit, _, _ = self._typeset(job, html, SCREEN_CSS, legibility=False, painted=job.out is not None)
         result.problems += [
             replace(p, message=f"the screen edition (no hyphens at line ends): {p.message}") for p in fit.problems
         ]

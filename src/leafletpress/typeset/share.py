@@ -22,6 +22,12 @@ address left out (its size stays in). Both keys also refuse what carries content
 part into a later one (counters, named strings, running or fixed elements set in the cover,
 or in the back for the body) and selectors that look at the panels' siblings (`:last-child`,
 `:nth-of-type()`... on a panel): a part laid out without its neighbours would see other ones.
+
+A layout that is only measured, never drawn (check's screen layout: whether the edition fits
+without hyphens), has a *fit key* too: the body key with the values of colour custom properties
+left out (`--accent: #1a5aa6`, a hash or rgb()/hsl() colour). Teams that differ only in such colours,
+as the sample's do, lay their bodies out the same: wherever var() puts a valid colour, it is a
+colour, and a colour moves nothing. A name (`red`) is not left out: var() could make it a font.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import tinycss2
+import tinycss2.color5
 
 from ..kept import Kept
 
@@ -109,16 +116,17 @@ def cover_alone(html: str) -> str | None:
     return None if cut is None else cut.head + cut.cover + cut.tail
 
 
-def body_key(html: str, sheets: list[str], pages: str) -> str | None:
+def body_key(html: str, sheets: list[str], pages: str, *, fit_only: bool = False) -> str | None:
     """The body's key for sharing (see the module docstring), or None when it must not be shared.
 
     sheets are the texts of the edition's stylesheets, in cascade order; pages is what sizes the
-    panels, the fold's page CSS with the bleed (typesetter.fold_css).
+    panels, the fold's page CSS with the bleed (typesetter.fold_css). fit_only: the fit key, for
+    a layout that is measured and never drawn (its colours may be another edition's).
     """
     cut = parts(html)
     if cut is None:
         return None
-    return _key(html, sheets, pages, cut.body, before=cut.cover + cut.back)
+    return _key(html, sheets, pages, cut.body, before=cut.cover + cut.back, fit_only=fit_only)
 
 
 def back_key(html: str, sheets: list[str], pages: str) -> str | None:
@@ -130,7 +138,9 @@ def back_key(html: str, sheets: list[str], pages: str) -> str | None:
     return _key(html, sheets, pages, back, before=cut.cover, qr=back != cut.back)
 
 
-def _key(html: str, sheets: list[str], pages: str, part: str, before: str, qr: bool = False) -> str | None:
+def _key(
+    html: str, sheets: list[str], pages: str, part: str, before: str, qr: bool = False, fit_only: bool = False
+) -> str | None:
     """The key of one part of the document (see the module docstring); before: the parts laid out before it."""
     html_tag = re.search(r"<html[^>]*>", html)
     body_tag = re.search(r"<body[^>]*>", html)
@@ -141,7 +151,7 @@ def _key(html: str, sheets: list[str], pages: str, part: str, before: str, qr: b
     earlier = _Present(before + html_tag.group(0) + body_tag.group(0))  # the earlier parts, with their ancestors
     panels = [_Present(tag) for tag in re.findall(r"<(?:section|main) class=\"(?:panel|body)[^>]*>", html)]
     panels += [_Present(html_tag.group(0)), _Present(body_tag.group(0))]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"fit\0" if fit_only else b"")
     named: set[str] = set()
     for text in sheets:
         if _WHOLE_DOCUMENT.search(text):
@@ -149,7 +159,7 @@ def _key(html: str, sheets: list[str], pages: str, part: str, before: str, qr: b
         rules = _analysed(text)
         if rules is None or _crosses_parts(rules, earlier, panels, qr):
             return None
-        relevant = _relevant_rules(text, present)
+        relevant = _relevant_rules(text, present, fit_only)
         if relevant is None:
             return None
         for rule, classes in relevant:
@@ -224,10 +234,12 @@ class _Rule:
     reaching: bool = False
     carrying: bool = False  # it sets counters, named strings, running or fixed elements (_CARRYING)
     reads_attributes: bool = False  # its declarations show an attribute's value: attr()
+    fit_text: str = ""  # the text with its colour custom properties' values left out (the fit key's); "" if the same
 
 
-def _relevant_rules(text: str, present: _Present) -> list[tuple[str, set[str]]] | None:
-    """The rules of a stylesheet that may apply inside the body, serialised, with the names they mention."""
+def _relevant_rules(text: str, present: _Present, fit_only: bool = False) -> list[tuple[str, set[str]]] | None:
+    """The rules of a stylesheet that may apply inside the body, serialised (fit_only: as the fit key
+    reads them), with the names they mention."""
     rules = _analysed(text)
     if rules is None:
         return None
@@ -238,7 +250,7 @@ def _relevant_rules(text: str, present: _Present) -> list[tuple[str, set[str]]] 
             continue
         if any(s.relational for s in applies):
             return None  # which body elements it matches depends on the cover and back
-        relevant.append((rule.text, {name for s in applies for name in s.names}))
+        relevant.append(((fit_only and rule.fit_text) or rule.text, {name for s in applies for name in s.names}))
     return relevant
 
 
@@ -255,7 +267,7 @@ def _analysed(text: str) -> tuple[_Rule, ...] | None:
             declarations = tinycss2.serialize(node.content)
             reaching, carrying = bool(_REACHING.search(declarations)), bool(_CARRYING.search(declarations))
             reads = bool(_ATTR.search(declarations))
-            rules.append(_Rule(node.serialize(), selectors, reaching, carrying, reads))
+            rules.append(_Rule(node.serialize(), selectors, reaching, carrying, reads, _without_colours(node)))
         elif node.type == "at-rule":
             keyword = node.lower_at_keyword
             if keyword == "import":
@@ -274,6 +286,39 @@ def _analysed(text: str) -> tuple[_Rule, ...] | None:
         elif node.type == "error":
             rules.append(_Rule(f"error {node.message}"))
     return tuple(rules)
+
+
+def _without_colours(rule) -> str:
+    """A qualified rule serialised with the values of its colour custom properties left out; "" if it has none."""
+    declarations = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+    if not any(_is_colour_property(node) for node in declarations):
+        return ""
+    written = [
+        f"{node.name}: colour{' !important' if node.important else ''}" if _is_colour_property(node) else node.serialize()
+        for node in declarations
+    ]
+    return f"{tinycss2.serialize(rule.prelude)} {{{'; '.join(written)}}}"
+
+
+def _is_colour_property(node) -> bool:
+    """A custom property whose value is one valid colour written as a hash or an rgb(), rgba(), hsl() or hsla() of numbers."""
+    if node.type != "declaration" or not node.name.startswith("--"):
+        return False
+    value = [token for token in node.value if token.type not in ("whitespace", "comment")]
+    if len(value) != 1:
+        return False
+    token = value[0]
+    if token.type == "function":
+        if token.lower_name not in ("rgb", "rgba", "hsl", "hsla"):
+            return False
+        if any(
+            argument.type not in ("number", "percentage", "dimension", "whitespace", "literal") for argument in token.arguments
+        ):
+            return False  # var(), calc() and the like: what they give is not known here
+    elif token.type != "hash":
+        return False
+    colour = tinycss2.color5.parse_color(token)
+    return colour is not None and not isinstance(colour, str)
 
 
 def _selector(tokens: list) -> _Selector:
