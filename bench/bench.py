@@ -13,6 +13,11 @@ The Typst rows time a peer engine on the same library in the same run: bench/typ
 same trifold from the same YAML with Typst 0.15 (`pip install leafletpress[bench]`; without it
 those rows say skipped). Typst's PDFs are not what leafletpress prints: no PDF/X or output intent,
 no crop or fold marks, no preflight (see TYPST_LACKS).
+
+The floor rows time WeasyPrint's part of a job alone (its import, then the CPU inside its render and
+write_pdf, spread over the cores as if perfectly parallel): what the job would take if leafletpress's
+own work took no time, so a target below its floor cannot be met by making leafletpress faster, only
+by laying out and painting less (bench/checks.py for `check`, Bench.library_floor for the full build).
 """
 
 from __future__ import annotations
@@ -60,6 +65,43 @@ wall = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"code": done.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
                   "maxrss_kb": usage.ru_maxrss, "stdout": done.stdout}))
+"""
+
+
+# The library built in one process, timing what WeasyPrint does in it (Bench.library_floor).
+LIBRARY_FLOOR = r"""
+import json, sys, time
+started = time.perf_counter()
+import weasyprint
+imported = time.perf_counter() - started
+from pathlib import Path
+from weasyprint.document import Document
+from leafletpress import api, worker
+from leafletpress.options import BuildOptions
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+spent = {"engine": 0.0, "finisher": 0.0}
+def timed(owner, name, key, sign=1):
+    original = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[key] += sign * (time.process_time() - started)
+    setattr(owner, name, wrapper)
+timed(weasyprint.HTML, "render", "engine")
+timed(Document, "write_pdf", "engine")
+for stage in ("to_ink", "impose", "finish"):  # leafletpress's own, called by write_pdf's finisher
+    timed(worker, stage, "engine", -1)
+library, pairs = api.list_editions(root)
+options = BuildOptions(out=str(out), outputs=("print",))
+the_plan = api.plan(library, pairs, options.but(outputs=api._outputs(options.outputs)), out, None)
+builder = worker.Worker(root)
+started = time.process_time()
+results = [builder.run(job) for job in the_plan.jobs]
+cpu = time.process_time() - started
+assert all(r.status == "built" for r in results), [str(p) for r in results for p in r.problems][:5]
+print(json.dumps({"import": imported, "engine": spent["engine"], "cpu": cpu, "editions": len(results)}))
 """
 
 
@@ -244,6 +286,7 @@ class Bench:
         full = Scenario(f"cold full build, `--jobs {args.jobs}`", total)
         full.samples.append(self.build("full", "--jobs", str(args.jobs)))
         typst_library, typst_warm = self.typst_library(total)
+        library_floor = self.library_floor(total)
         noop = self.timed("no-op rebuild", total, lambda r: self.build("full", "--jobs", str(args.jobs)))
 
         def change_condition(round_: int) -> Sample:
@@ -266,6 +309,7 @@ class Bench:
         return {
             **fresh,
             "typst_library": typst_library,
+            "library_floor": library_floor,
             "typst_warm": typst_warm,
             "defaults": defaults,
             "naive": naive,
@@ -411,6 +455,36 @@ print(json.dumps({"floor": floor, "ours": ours, "pairs": pairs, "n": len(work)})
             file=sys.stderr,
         )
         return floor, ours
+
+    def library_floor(self, editions: int) -> Scenario:
+        """WeasyPrint's part of the full build: the library built in one fresh process (`--jobs 1`, print only),
+        timing the CPU spent inside WeasyPrint's render and write_pdf (less the finisher's own stages), over
+        the cores as if perfectly parallel, after its import. What the build would take if leafletpress's
+        own work (compose, fit, legibility, ink, imposition, finish, preflight, writing) took no time."""
+        out = self.work / "library-floor"
+        done = subprocess.run(
+            [sys.executable, "-c", LIBRARY_FLOOR, str(self.root), str(out)],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        data = json.loads(done.stdout)
+        if data["editions"] != editions:
+            raise SystemExit(f"the library floor built {data['editions']} editions, the library has {editions}")
+        cores = os.cpu_count() or 1
+        wall = data["import"] + data["engine"] / cores
+        print(f"  library floor: {wall:.2f}s (WeasyPrint {data['engine']:.1f} of {data['cpu']:.1f} CPU s)", file=sys.stderr)
+        return Scenario(
+            "full build's floor: WeasyPrint's part of it alone, its import + its CPU / cores",
+            editions,
+            [Sample(wall, data["engine"], 0)],
+            note=(
+                f"one round: import weasyprint {data['import']:.2f} s + {data['engine']:.1f} CPU s inside its render and "
+                f"write_pdf / {cores} cores, of {data['cpu']:.1f} CPU s for the whole build in one process: the full build "
+                "if leafletpress's own work took no time, perfectly parallel"
+            ),
+        )
 
     def typst_library(self, editions: int) -> tuple[Scenario, Scenario]:
         """Typst 0.15 typesetting every edition of the library in one process, a fresh one each round.
@@ -600,10 +674,17 @@ def table(by: dict[str, Scenario], args: argparse.Namespace) -> str:
     else:
         row(full)
     row(typst_library)
+    library_floor = by["library_floor"]
+    if typst_library.samples:
+        versus = library_floor.wall / typst_library.wall
+        row(library_floor, f"{versus:.2f}x Typst's one-process time" + (": the target is below it" if versus >= 1 else ""))
+    else:
+        row(library_floor)
     row(noop, "", "< 1 s for 400", noop.wall < 1.0)
     row(by["one_condition"])
     row(by["one_team"])
     language_rows(by, row)
+    check_rows(by, row)
     studio_rows(by, row)
     weasy, ours_one, typst_one = by["fresh_weasyprint"], by["fresh_ours"], by["fresh_typst"]
     row(weasy)
@@ -633,6 +714,27 @@ def languages(bench: Bench) -> dict[str, Scenario]:
         samples = [Sample(r.wall, r.cpu, r.maxrss_mb, r.built) for r in row.rounds]
         found[row.name] = Scenario(row.name, row.editions, samples, row.note)
     return found
+
+
+def checks(bench: Bench) -> dict[str, Scenario]:
+    """`check` of the sample and WeasyPrint's floor for it (bench/checks.py), as scenarios."""
+    from checks import check_rows
+
+    rows = check_rows(bench.cli, [sys.executable], bench.env, bench.work, bench.args.repeat)
+    return {
+        key: Scenario(row.name, row.editions, [Sample(r.wall, r.cpu, r.maxrss_mb) for r in row.rounds], row.note)
+        for key, row in zip(("check", "check_floor"), rows, strict=True)
+    }
+
+
+def check_rows(by: dict[str, Scenario], row) -> None:
+    """`check` of the sample against its target, and the floor that says whether the target can be met."""
+    check, floor = by.get("check"), by.get("check_floor")
+    if check is None:
+        return
+    row(check, f"{check.wall / floor.wall:.2f}x its floor", "< 3 s", check.wall < 3)
+    below = "the target is below it: met only by laying out less than this" if floor.wall >= 3 else ""
+    row(floor, below)
 
 
 def language_rows(by: dict[str, Scenario], row) -> None:
@@ -710,10 +812,10 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     parser.add_argument(
         "--only",
-        choices=["all", "studio", "languages"],
+        choices=["all", "studio", "languages", "check"],
         default="all",
         help="studio: only the serve rows (the sample project, minutes); languages: only the four-language sample's "
-        "cold builds [all]",
+        "cold builds; check: only `check` of the sample and its floor [all]",
     )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="leafletpress-bench-"))
@@ -723,13 +825,17 @@ def main() -> None:
         bench.make_library()
         if args.only == "studio":
             print(studio_table(bench.studio()))
+        elif args.only == "check":
+            rows = []
+            check_rows(checks(bench), lambda s, ratio="", target="", ok=None: rows.append(table_row(s, ratio, target, ok)))
+            print("\n".join(TABLE_HEADER + rows))
         elif args.only == "languages":
             rows: list[str] = []
             language_rows(languages(bench), lambda s, ratio="", target="", ok=None: rows.append(table_row(s, ratio, target, ok)))
             print("\n".join(TABLE_HEADER + rows))
         else:
             print(f"library: {args.conditions} conditions x {args.teams} teams in {work}", file=sys.stderr)
-            scenarios = {**bench.run(), **languages(bench), **bench.studio()}
+            scenarios = {**bench.run(), **languages(bench), **checks(bench), **bench.studio()}
             print(table(scenarios, args))
         print(f"\n(bench ran {time.perf_counter() - started:.0f}s)")
     finally:

@@ -34,12 +34,18 @@ class Row:
     note: str = ""
 
 
-def languages_rows(cli, work: Path, repeat: int) -> list[Row]:
-    """The four-language sample, cold, `--jobs 2` and `--jobs 1`; cli runs leafletpress in a fresh, measured process."""
+def sample(work: Path) -> Path:
+    """A copy of the sample project (the repository's leaflets/ and styles/) in the bench's folder, made once."""
     root = work / "sample"
     if not root.exists():
         for folder in ("leaflets", "styles"):
             shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def languages_rows(cli, work: Path, repeat: int) -> list[Row]:
+    """The four-language sample, cold, `--jobs 2` and `--jobs 1`; cli runs leafletpress in a fresh, measured process."""
+    root = sample(work)
     rows = []
     for jobs in (2, 1):
         seconds: dict[str, list[float]] = {}
