@@ -1493,6 +1493,51 @@ CASES = [
         ],
         ("team-a/rug",),
     ),
+    (
+        # A team file that does not load: what it hands out is still known from languages: in project.yaml,
+        # so its translations are not said to be never printed.
+        "team-broken-with-translations",
+        {**ENGLISH, T: TEAM + "contact:\n  email: info @praktijk.nl\n"},
+        ["leaflets/teams/team-a.yaml:6: contact.email: expected an e-mail address like info@praktijk.nl"],
+        ("team-a/rug", "team-a/rug.en"),
+    ),
+    (
+        "required-shared-section-misspelt",
+        {P: FILES[P] + "required_sections:\n  - use: werkwijz\n"},
+        [
+            "warning: leaflets/project.yaml:13: required_sections[0].use: no shared section 'werkwijz' in leaflets/shared/, so no leaflet can have it (did you mean 'werkwijze'?)"
+        ],
+    ),
+    (
+        "placeholder-in-a-name",
+        {T: TEAM.replace("name: Team A", "name: Team {practice}").replace("Guido Heerink", "Guido van {team}")},
+        [
+            "leaflets/teams/team-a.yaml:1: name: '{practice}' would be printed as typed: only titles, headings and texts fill in placeholders (write the name itself here)",
+            "leaflets/teams/team-a.yaml:3: therapists[0].name: '{team}' would be printed as typed: only titles, headings and texts fill in placeholders (write the name itself here)",
+        ],
+    ),
+    (
+        "email-with-mailto",
+        {T: TEAM + "contact:\n  email: mailto:info@praktijk.nl\n"},
+        [
+            "leaflets/teams/team-a.yaml:6: contact.email: write the e-mail address without 'mailto:', like info@praktijk.nl (the link is made for you)"
+        ],
+    ),
+    (
+        "contact-with-an-invisible-character",
+        {T: TEAM + "contact:\n  email: info@prak\u200btijk.nl\n  website: https://www.prak\u200btijk.nl\n"},
+        [
+            "leaflets/teams/team-a.yaml:6: contact.email: holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the address again",
+            "leaflets/teams/team-a.yaml:7: contact.website: holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the address again",
+        ],
+    ),
+    (
+        "website-without-a-domain",
+        {T: TEAM + "contact:\n  website: https://praktijk/\n"},
+        [
+            "leaflets/teams/team-a.yaml:6: contact.website: expected a web address like https://www.praktijk.nl (no spaces, a name with a dot in it)"
+        ],
+    ),
 ]
 
 

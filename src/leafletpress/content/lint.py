@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..problems import Problem, Severity
+from ..problems import Problem, Severity, did_you_mean
 from .csscolours import repeated_colours
 from .glyphs import NOT_PRINTED
 from .model import Block
@@ -28,6 +28,7 @@ def lint(library: Library) -> list[Problem]:
     """Editorial problems in the library's conditions: missing sections, copied shared text, empty text."""
     problems: list[Problem] = []
     shared_texts = {_normal(source.item.blocks): slug for slug, source in library.shared.items()}
+    problems += _unknown_required(library)
     for source in library.conditions.values():
         problems += _missing_sections(source, library)
         for index, ref in enumerate(source.item.sections):
@@ -111,9 +112,30 @@ def _placeholders_left(source: Source) -> list[Problem]:
     ]
 
 
+def _unknown_required(library: Library) -> list[Problem]:
+    """A shared section required_sections names that leaflets/shared/ does not have: said once, at project.yaml."""
+    known = library.slugs("shared")
+    return [
+        library.project.problem(
+            ("required_sections", index, "use"),
+            f"no shared section '{required.use}' in leaflets/shared/, so no leaflet can have it",
+            did_you_mean(required.use, sorted(known)) or f"name one of: {', '.join(sorted(known)) or 'none yet'}",
+            Severity.WARNING,
+        )
+        for index, required in enumerate(library.project.item.required_sections)
+        if required.use is not None and required.use not in known
+    ]
+
+
 def _missing_sections(source: Source, library: Library) -> list[Problem]:
-    """The sections of the practice's pattern (project.yaml's required_sections) a condition lacks."""
-    required = [("use", r.use) if r.use is not None else ("heading", r.heading) for r in library.project.item.required_sections]
+    """The sections of the practice's pattern (project.yaml's required_sections) a condition lacks; a shared
+    section that does not exist is project.yaml's mistake (_unknown_required), not each condition's."""
+    known = library.slugs("shared")
+    required = [
+        ("use", r.use) if r.use is not None else ("heading", r.heading)
+        for r in library.project.item.required_sections
+        if r.use is None or r.use in known
+    ]
     have = {("use", ref.use) if ref.use is not None else ("heading", ref.heading) for ref in source.item.sections}
     missing = [(kind, value) for kind, value in required if (kind, value) not in have]
     if not missing:

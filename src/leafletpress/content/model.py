@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -155,6 +156,22 @@ class Therapist(Strict):
     disciplines: list[str] = Field(min_length=1, description="e.g. [Fysiotherapie, Manuele therapie]")
 
 
+# An address as the links on the back and on the web page use it: what a phone's mail app and a browser
+# accept as typed. A domain is labels of letters and digits, joined by hyphens, with dots between them.
+_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"
+_DOMAIN = rf"(?:{_LABEL}\.)+[^\W\d_]{{2,}}"
+_EMAIL = re.compile(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_DOMAIN}")
+_WEBSITE = re.compile(rf"https?://{_DOMAIN}(?::\d+)?(?:[/?#]\S*)?")
+
+
+def _no_hidden_character(value: str) -> None:
+    """A contact detail pasted from a web page or a chat can hold a character nobody sees, which breaks its link."""
+    hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or (c.isspace() and c != " ")), None)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "a control character")
+        raise ValueError(f"holds an invisible character (U+{ord(hidden):04X} {name}): delete it and type the address again")
+
+
 class Contact(Strict):
     address: list[str] = Field(
         default_factory=list, description="Address lines.", json_schema_extra=lambda s: s.update(type=["array", "string"])
@@ -171,15 +188,25 @@ class Contact(Strict):
     @field_validator("email")
     @classmethod
     def _email(cls, value):
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        if value is None:
+            return value
+        _no_hidden_character(value)
+        if value.lower().startswith("mailto:"):
+            raise ValueError("write the e-mail address without 'mailto:', like info@praktijk.nl (the link is made for you)")
+        if not _EMAIL.fullmatch(value):
             raise ValueError("expected an e-mail address like info@praktijk.nl")
         return value
 
     @field_validator("website")
     @classmethod
     def _website(cls, value):
-        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+        if value is None:
+            return value
+        _no_hidden_character(value)
+        if not re.match(r"^https?://", value):
             raise ValueError("expected a web address starting with https://")
+        if not _WEBSITE.fullmatch(value):
+            raise ValueError("expected a web address like https://www.praktijk.nl (no spaces, a name with a dot in it)")
         return value
 
 

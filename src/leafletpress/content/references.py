@@ -232,6 +232,12 @@ def _check_print_profile(library: Library, project: Source) -> None:
             )
 
 
+def _fills_placeholders(path: tuple) -> bool:
+    """Whether compose fills {practice} and {team} in at this path (edition.py's fill): a leaflet's title and
+    subtitle, headings, blocks and the QR caption; names, contact details and alt texts are printed as written."""
+    return "blocks" in path or path[-1:] == ("heading",) or path in (("title",), ("cover", "subtitle"), ("qr", "caption"))
+
+
 def _check_placeholders(source: Source, problems: Problems) -> None:
     """Placeholders must be known and links must use an allowed scheme, in every text of a file."""
     for path, text in source.doc.strings():
@@ -263,7 +269,15 @@ def _check_placeholders(source: Source, problems: Problems) -> None:
                 )
             )
         for match in markup.PLACEHOLDER_RE.finditer(text):
-            if match.group(1) not in markup.PLACEHOLDERS:
+            if match.group(1) in markup.PLACEHOLDERS and not _fills_placeholders(path):
+                problems.add(
+                    source.problem(
+                        path,
+                        f"'{match.group(0)}' would be printed as typed: only titles, headings and texts fill in placeholders",
+                        "write the name itself here",
+                    )
+                )
+            elif match.group(1) not in markup.PLACEHOLDERS:
                 problems.add(
                     source.problem(
                         path,
