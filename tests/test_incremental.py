@@ -126,6 +126,35 @@ def test_editions_that_leave_the_matrix_lose_their_pdfs(library):
     assert f"{TEAM}/{OTHER}" not in read_manifest(out)
 
 
+def test_a_build_that_deletes_an_editions_pdfs_says_so_everywhere(library):
+    from click.testing import CliRunner
+
+    from leafletpress.cli import main
+    from leafletpress.studio.watch import Watcher
+
+    gone = f"{TEAM}/{OTHER}"
+    line = f"removed: {gone}: no longer in the matrix"
+    set_matrix(library, {SEED_TEAM: [SEED, OTHER], TEAM: [SEED]})
+    text = CliRunner().invoke(main, ["--project", str(library), "build", "--jobs", "1", "--no-proofs"])
+    assert text.exit_code == 0 and any(s.startswith(line) for s in text.stdout.splitlines()), text.output
+    assert ", 0 failed, 1 removed; " in text.stdout.splitlines()[-1]
+    assert not (library / "build" / "print" / TEAM / f"{OTHER}.pdf").exists()
+    again = CliRunner().invoke(main, ["--project", str(library), "build", "--jobs", "1", "--no-proofs", "-f", "json"])
+    assert (json.loads(again.stdout)["removed"], json.loads(again.stdout)["summary"]["removed"]) == ([], 0)  # said once
+
+    set_matrix(library, {SEED_TEAM: [SEED], TEAM: [SEED]})
+    report = json.loads(CliRunner().invoke(main, ["--project", str(library), "build", "-j", "1", "-f", "json"]).stdout)
+    assert (report["removed"], report["summary"]["removed"]) == ([f"{SEED_TEAM}/{OTHER}"], 1)
+    github = CliRunner().invoke(main, ["--project", str(library), "build", "-j", "1", "-f", "github"])
+    assert not any(s.startswith("::notice") for s in github.stdout.splitlines())  # nothing left to remove
+
+    set_matrix(library, {SEED_TEAM: [SEED], TEAM: []})
+    printed: list[str] = []
+    Watcher(library, jobs=1, proofs=None, echo=printed.append).handle([library / "leaflets" / "project.yaml"])
+    summary, *lines = printed[-1].splitlines()
+    assert ", 1 removed; " in summary and lines[-1].startswith(f"  removed: {TEAM}/{SEED}: no longer in the matrix")
+
+
 def test_a_changed_or_deleted_pdf_is_rebuilt(library):
     out = library / "build"
     (out / "print" / TEAM / f"{SEED}.pdf").write_bytes(b"%PDF-1.7 not the one we built")

@@ -91,7 +91,8 @@ def test_json_format_is_the_documented_report(bad_project: Path):
     result = run(bad_project, "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"format", "leafletpress", "command", "ok", "exit_code", "seconds", "summary", "problems", "editions"}
+    keys = {"format", "leafletpress", "command", "ok", "exit_code", "seconds", "summary", "removed", "problems", "editions"}
+    assert set(data) == keys
     assert (data["format"], data["command"], data["ok"], data["exit_code"]) == (1, "check", False, 1)
     assert data["summary"] == {
         "editions": 1,
@@ -103,7 +104,9 @@ def test_json_format_is_the_documented_report(bad_project: Path):
         "warnings": 1,
         "bodies_reused": 0,
         "backs_reused": 0,
+        "removed": 0,
     }
+    assert data["removed"] == []
     assert data["problems"][1] == {
         "file": "leaflets/conditions/kapot.yaml",
         "line": 2,

@@ -662,6 +662,8 @@ def _summary(report: Report, command: str, output_format: str) -> None:
                 file.write(reports.to_markdown(report, command))
     else:
         _print_problems(report.problems)
+        for line in reports.removed_lines(report):
+            click.echo(line)
         colour = reports.use_colour(sys.stdout)
         click.echo(reports.summary_line(report, command, colour), color=colour)
     sys.exit(report.exit_code)

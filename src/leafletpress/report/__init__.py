@@ -27,6 +27,7 @@ class Report:
     # reported here: not in `problems`, the counts, the annotations or the exit code.
     elsewhere: dict[Problem, int] = field(default_factory=dict)
     shard: str | None = None  # 'K/N' for a sharded build
+    removed: list[str] = field(default_factory=list)  # editions that left the matrix: their outputs were deleted
 
     @property
     def problems(self) -> list[Problem]:

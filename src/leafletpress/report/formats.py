@@ -47,7 +47,17 @@ def counts(report: Report, command: str) -> str:
         fit = plural(report.count(Status.CHECKED), "edition fits", "editions fit")
         return f"{fit}, {report.count(Status.FAILED)} failed"
     built, unchanged, failed = (report.count(s) for s in (Status.BUILT, Status.UNCHANGED, Status.FAILED))
-    return f"{built} built, {unchanged} unchanged, {failed} failed"
+    removed = f", {len(report.removed)} removed" if report.removed else ""
+    return f"{built} built, {unchanged} unchanged, {failed} failed{removed}"
+
+
+def removed_lines(report: Report) -> list[str]:
+    """A line per edition whose outputs a build deleted because it left the matrix."""
+    return [
+        f"removed: {slug}: no longer in the matrix (its condition or team is gone, or editions: in "
+        "leaflets/project.yaml leaves it out), so its PDFs, proofs and web page were deleted"
+        for slug in report.removed
+    ]
 
 
 def summary_line(report: Report, command: str, colour: bool = False) -> str:
@@ -101,7 +111,9 @@ def to_json(report: Report, command: str) -> str:
             "warnings": len(report.warnings),
             "bodies_reused": sum(r.body_reused for r in report.results),
             "backs_reused": sum(r.back_reused for r in report.results),
+            "removed": len(report.removed),
         },
+        "removed": report.removed,
         "problems": [problem_dict(p) for p in report.problems],
         **({"shard": report.shard, "reported_by_other_shards": by_shard} if report.shard else {}),
         "editions": [
@@ -169,6 +181,7 @@ def annotation(problem: Problem, root: Path, cwd: Path | None = None) -> str:
 def to_github(report: Report, command: str, cwd: Path | None = None) -> str:
     """Workflow annotations for every problem, then the plain summary line for the log."""
     lines = [annotation(p, report.root, cwd) for p in report.problems]
+    lines += [f"::notice title=leafletpress::{_escape_data(line)}" for line in removed_lines(report)]
     lines.append(summary_line(report, command))
     return "\n".join(lines)
 

@@ -25,7 +25,7 @@ from ..options import BuildOptions, ProofOptions
 from ..plan.jobs import Status
 from ..problems import OutputError
 from ..report import Report
-from ..report.formats import plural
+from ..report.formats import plural, removed_lines
 
 WATCHED = ("leaflets", "styles")
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
@@ -176,7 +176,9 @@ def describe(batch: Batch) -> str:
     lines = []
     rebuilt, failed = batch.rebuilt, batch.failed
     summary = (
-        f"  {len(rebuilt)} rebuilt, {report.count(Status.UNCHANGED)} unchanged, {len(failed)} failed; "
+        f"  {len(rebuilt)} rebuilt, {report.count(Status.UNCHANGED)} unchanged, {len(failed)} failed"
+        + (f", {len(report.removed)} removed" if report.removed else "")
+        + "; "
         f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')} in {batch.seconds:.1f}s"
     )
     if report.proofs:
@@ -188,6 +190,7 @@ def describe(batch: Batch) -> str:
         index = _relative(report.out / "index.html", report.root)
         lines.append(f"  looks different: {', '.join(batch.visibly_changed)}  (see {index})")
     lines += [f"  {p}" for p in report.problems]
+    lines += [f"  {line}" for line in removed_lines(report)]
     return "\n".join(lines)
 
 
