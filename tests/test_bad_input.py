@@ -1532,6 +1532,16 @@ CASES = [
         ],
     ),
     (
+        "logo-is-a-folder",
+        {T: FILES[T] + "logo: styles/images/map.png\nlogo_alt: Logo\n", "styles/images/map.png/logo.png": b"x"},
+        ["leaflets/teams/team-a.yaml:7: logo: 'styles/images/map.png' is a folder, not a file (name the file inside it)"],
+    ),
+    (
+        "qr-address-with-a-space",
+        {P: QR_PROJECT.replace("example.com/{team}", "example.com/mijn folders/{team}")},
+        ["leaflets/project.yaml:13: qr.url: a web address has no spaces: leave them out (or write a space as %20)"],
+    ),
+    (
         "website-without-a-domain",
         {T: TEAM + "contact:\n  website: https://praktijk/\n"},
         [

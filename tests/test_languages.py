@@ -368,6 +368,8 @@ def test_a_team_handing_out_a_language_without_a_translation_gets_the_dutch_leaf
             "(condition 'hernia' has no translation into en: leaflets/conditions/hernia.en.yaml; "
             "condition 'hernia' has no translation into tr: leaflets/conditions/hernia.tr.yaml)",
         ),
+        (["--language", "EN"], "no edition in 'EN'; did you mean 'en'? the project's editions are in: ar, en, nl, tr"),
+        (["--language", "xx"], "no edition in 'xx'; the project's editions are in: ar, en, nl, tr"),
         (
             ["--language", "ar", "--team", "sport", "--team", "ouderen"],
             "no edition to build: teams 'sport' or 'ouderen' hand out their conditions only in nl, not in ar "

@@ -74,6 +74,12 @@ class ContentError(Exception):
         self.problems = problems
 
 
+def shortened(text: str, length: int = 40) -> str:
+    """Text as a problem quotes it: on one line, and cut with '…' when it is longer than length."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def did_you_mean(word: str, choices) -> str:
     """A suggestion for a misspelt name, or an empty string.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..problems import Problem, Severity, did_you_mean
+from ..problems import Problem, Severity, did_you_mean, shortened
 from .csscolours import repeated_colours
 from .glyphs import NOT_PRINTED
 from .model import Block
@@ -104,7 +104,7 @@ def _placeholders_left(source: Source) -> list[Problem]:
     return [
         source.problem(
             path,
-            f"still holds the placeholder text that 'leafletpress new' wrote ('{_shortened(text)}')",
+            f"still holds the placeholder text that 'leafletpress new' wrote ('{shortened(text)}')",
             "write the leaflet's own text here (or remove the line)",
         )
         for path, text in source.doc.strings()
@@ -175,8 +175,3 @@ def _normal(blocks) -> str:
         value = getattr(block, block.kind)
         parts.extend(value if isinstance(value, list) else [value])
     return re.sub(r"\s+", " ", " ".join(parts)).strip().casefold()
-
-
-def _shortened(text: str, length: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -82,7 +82,7 @@ def url_pattern_problem(pattern: str) -> str:
     if not re.match(r"^https?://[^\s/{}]+", pattern):
         return "expected a web address starting with https://, e.g. https://www.praktijk.nl/folders/{team}/{condition}"
     if re.search(r"\s", pattern):
-        return "a web address has no spaces"
+        return "a web address has no spaces: leave them out (or write a space as %20)"
     unknown = [name for name in PLACEHOLDER_RE.findall(pattern) if name not in URL_PLACEHOLDERS]
     if unknown:
         return f"unknown placeholder '{{{unknown[0]}}}': use {{team}} and {{condition}}"

@@ -170,6 +170,9 @@ def _check_file(library: Library, source: Source, path: tuple, value: str, suffi
             )
         )
         return False
+    if target.is_dir():
+        library.problems.add(source.problem(path, f"'{value}' is a folder, not a file", "name the file inside it"))
+        return False
     if not target.is_file():
         near = did_you_mean(Path(value).name, [p.name for p in target.parent.glob("*")]) if target.parent.is_dir() else ""
         library.problems.add(

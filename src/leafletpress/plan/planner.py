@@ -135,7 +135,9 @@ def select(pairs, library: Library, conditions, teams, languages=()) -> list[tup
     spoken = {library.language} | {lang for _, _, lang in pairs if lang}
     for language in languages:
         if language not in spoken:
-            raise UsageError(f"no edition in '{language}'; the project's editions are in: {', '.join(sorted(spoken))}")
+            hint = did_you_mean(language, spoken)
+            known = ", ".join(sorted(spoken))
+            raise UsageError(f"no edition in '{language}'; {hint + ' ' if hint else ''}the project's editions are in: {known}")
     selected = [
         (t, c, lang)
         for t, c, lang in pairs

@@ -19,7 +19,7 @@ from weasyprint.formatting_structure import boxes
 
 from ..compose.edition import Edition
 from ..fold import MM_PER_PX, Fold
-from ..problems import Problem
+from ..problems import Problem, shortened
 
 TOLERANCE_PX = 0.5
 TALL_MM = 5000  # a panel this tall holds whatever a leaflet could need
@@ -236,7 +236,7 @@ def _check_edges(document, edition: Edition) -> list[Problem]:
         if found:
             source, section, panel, over, text = found
             file, line, field_path = where(source, section, edition)
-            what = f"'{edition.sections[section].heading}'" if section is not None and not source else panel
+            what = f"'{shortened(edition.sections[section].heading)}'" if section is not None and not source else panel
             problems.append(
                 Problem(
                     file,
