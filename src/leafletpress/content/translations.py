@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from ..problems import Problem, Severity, did_you_mean, relative
+from ..problems import Problem, Severity, did_you_mean, relative, shortened
 from ..words import word_problems, words
 from .library import Library, Source
 from .model import Block
@@ -84,7 +84,7 @@ def source_hash(item, folder: str) -> str:
 
 def check_translations(library: Library) -> None:
     """Every translation against its source: the same sections, shared translations that exist, not lagging behind."""
-    handed_out = {lang for team in library.teams for lang in library.languages_of(team)}
+    handed_out = {lang for team in library.slugs("teams") for lang in library.languages_of(team)}  # loaded or not
     for (folder, _slug, language), translation in sorted(library.translations.items()):
         source = source_of(library, translation, folder)
         if source is None or language not in handed_out:
@@ -336,6 +336,16 @@ def _lag(translation: Source, source: Source, folder: str) -> list[Problem]:
                 "translated_from",
                 f"does not say which text of {source.file} it translates, so a change there would go unnoticed",
                 f"check that it matches {source.file}, then run {command}",
+                Severity.WARNING,
+            )
+        ]
+    if not re.fullmatch(rf"{HASH_PREFIX}[0-9a-f]{{{HASH_LENGTH}}}", str(recorded)):
+        return [
+            translation.problem(
+                ("translated_from",),
+                f"'{shortened(str(recorded))}' is not a fingerprint leafletpress wrote, so it cannot tell whether "
+                f"{source.file} changed since this translation was made",
+                f"check that it matches {source.file}, then run {command} (it writes the fingerprint)",
                 Severity.WARNING,
             )
         ]
