@@ -1550,6 +1550,15 @@ CASES = [
         ],
     ),
     (
+        # The sample's styles/ has an Arabic font, loaded only by the Arabic editions' stylesheet: named, since
+        # only its @font-face is missing from this edition.
+        "letters-a-bundled-font-has-but-the-edition-does-not-load",
+        {T: TEAM.replace("Guido Heerink", "Guido \u062d\u0633\u0646")},
+        [
+            "leaflets/teams/team-a.yaml:3: therapists[0].name: 'ح' (U+062D ARABIC LETTER HAH) and 'س' (U+0633 ARABIC LETTER SEEN) and 'ن' (U+0646 ARABIC LETTER NOON) are in none of the fonts this edition's stylesheets load, so they would print as empty boxes (styles/fonts/NotoNaskhArabic-Regular.ttf has them (styles/arabic.css loads it): add its @font-face to a stylesheet of this edition)"
+        ],
+    ),
+    (
         "website-without-a-domain",
         {T: TEAM + "contact:\n  website: https://praktijk/\n"},
         [

@@ -9,6 +9,8 @@ holds it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -124,8 +126,17 @@ def describe(char: str) -> str:
     return f"'{char}' (U+{ord(char):04X}{' ' + name if name else ''})"
 
 
-def check_document(doc: YamlDocument, covered: frozenset[int], fonts_folder: str = "styles/fonts/") -> list[Problem]:
-    """A problem for every printed field of a content file that holds a character no font has."""
+def check_document(
+    doc: YamlDocument,
+    covered: frozenset[int],
+    fonts_folder: str = "styles/fonts/",
+    bundled: dict[str, Bundled] | None = None,
+) -> list[Problem]:
+    """A problem for every printed field of a content file that holds a character no font has.
+
+    bundled: the font files in the fonts folder the stylesheets do not load, with what they cover: one
+    that has the characters is named, since then only its @font-face is missing.
+    """
     problems = []
     for path, text in doc.strings(skip=NOT_PRINTED):
         chars = missing(markup.plain(text), covered)
@@ -134,18 +145,44 @@ def check_document(doc: YamlDocument, covered: frozenset[int], fonts_folder: str
         named = " and ".join(describe(c) for c in chars[:_SHOWN])
         more = f" and {len(chars) - _SHOWN} more" if len(chars) > _SHOWN else ""
         one = len(chars) == 1
-        problems.append(
-            Problem(
-                doc.file,
-                doc.line_of(path),
-                dotted(path),
-                f"{named}{more} {'is' if one else 'are'} in none of the fonts in {fonts_folder}, "
-                f"so {'it' if one else 'they'} would print as {'an empty box' if one else 'empty boxes'}",
-                f"remove {'it' if one else 'them'}, or add a font that has {'it' if one else 'them'} "
-                f"to {fonts_folder} and its @font-face to the stylesheet",
-            )
-        )
+        it, boxes = ("it", "an empty box") if one else ("they", "empty boxes")
+        font = next((font for font in (bundled or {}).values() if all(ord(c) in font.covers for c in chars)), None)
+        if font is not None:
+            message = f"{named}{more} {'is' if one else 'are'} in none of the fonts this edition's stylesheets load"
+            declared = f" ({font.loaded_by[0]} loads it)" if font.loaded_by else ""
+            hint = f"{font.file} has {'it' if one else 'them'}{declared}: add its @font-face to a stylesheet of this edition"
+        else:
+            message = f"{named}{more} {'is' if one else 'are'} in none of the fonts in {fonts_folder}"
+            them = "it" if one else "them"
+            hint = f"remove {them}, or add a font that has {them} to {fonts_folder} and its @font-face to the stylesheet"
+        problems.append(Problem(doc.file, doc.line_of(path), dotted(path), f"{message}, so {it} would print as {boxes}", hint))
     return problems
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+@dataclass(frozen=True)
+class Bundled:
+    """A font file in styles/fonts/ that an edition's stylesheets do not load."""
+
+    file: str  # project-relative
+    covers: frozenset[int]
+    loaded_by: tuple[str, ...]  # the stylesheets in styles/ whose @font-face loads it
+
+
+def bundled_fonts(root: Path, loaded: list[Path], folder: str = "styles/fonts") -> dict[str, Bundled]:
+    """The font files in the project's fonts folder that are not among those loaded (regular ones first),
+    with what they cover and which stylesheets in styles/ load them."""
+    loaded = {path.resolve() for path in loaded}
+    sheets = {sheet: font_files(root, sheet) for sheet in sorted((root / "styles").rglob("*.css")) if sheet.is_file()}
+    paths = [p for p in (root / folder).rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()]
+    found = {}
+    for path in sorted(paths, key=lambda p: ("Regular" not in p.name, p.name)):
+        if path.resolve() not in loaded:
+            by = tuple(sheet.relative_to(root).as_posix() for sheet, fonts in sheets.items() if path.resolve() in fonts)
+            found[path.name] = Bundled(path.relative_to(root).as_posix(), coverage([path]), by)
+    return found
 
 
 class GlyphCheck:
@@ -156,6 +193,7 @@ class GlyphCheck:
         self.library = library
         self._coverage: dict[tuple[str, ...], frozenset[int]] = {}
         self._found: dict[tuple[str, frozenset[int]], list[Problem]] = {}
+        self._bundled: dict[frozenset[int], Callable[[], dict[str, Bundled]]] = {}
 
     def __call__(self, edition) -> list[Problem]:
         library, root = self.library, self.library.root
@@ -165,6 +203,7 @@ class GlyphCheck:
             covered = coverage(fonts)
             known = next((c for c in self._coverage.values() if c == covered), covered)
             self._coverage[sheets] = known  # one object per set: the checks below are looked up by it
+            self._bundled[known] = lambda fonts=fonts: bundled_fonts(root, fonts)  # read only when a character is missing
         condition = library.conditions[edition.condition]
         sources = [library.project, library.teams[edition.team]]
         if edition.translation:  # the text it prints is the translations'; the project's and team's names and people too
@@ -177,5 +216,7 @@ class GlyphCheck:
             key = (source.file, covered)
             if key not in self._found:
                 self._found[key] = check_document(source.doc, covered)
+                if self._found[key]:  # then say which bundled font has the characters, if one does
+                    self._found[key] = check_document(source.doc, covered, bundled=self._bundled[covered]())
             problems += self._found[key]
         return problems
