@@ -86,6 +86,11 @@ GERMAN = {
     "leaflets/conditions/rug.de.yaml": EN_CONDITION,
     "leaflets/shared/werkwijze.de.yaml": EN_SHARED,
 }
+# The tiny project's condition with a second paragraph: two passages a copy would repeat.
+LONGER_CONDITION = FILES[C].replace(
+    "      - text: Korte tekst over de rug.\n",
+    "      - text: Korte tekst over de rug.\n      - text: Blijf zo veel mogelijk in beweging.\n",
+)
 # A section Team A adds to its leaflets, for the cases about a team's translation.
 SPORT_SECTION = "sections:\n  - heading: Sport\n    blocks:\n      - text: Weer sporten.\n"
 # The tiny project's condition with a cover picture, its team with a logo, its project with a QR code and caption.
@@ -1557,6 +1562,18 @@ CASES = [
         [
             "leaflets/teams/team-a.yaml:3: therapists[0].name: 'ح' (U+062D ARABIC LETTER HAH) and 'س' (U+0633 ARABIC LETTER SEEN) and 'ن' (U+0646 ARABIC LETTER NOON) are in none of the fonts this edition's stylesheets load, so they would print as empty boxes (styles/fonts/NotoNaskhArabic-Regular.ttf has them (styles/arabic.css loads it): add its @font-face to a stylesheet of this edition)"
         ],
+    ),
+    (
+        "translation-that-is-a-copy-of-the-dutch",
+        {
+            **ENGLISH,
+            C: LONGER_CONDITION,
+            EN_C: f"translated_from: {_hash('conditions', 'condition', LONGER_CONDITION)}\n" + LONGER_CONDITION,
+        },
+        [
+            "leaflets/conditions/rug.en.yaml: all of its 2 texts are the same as in leaflets/conditions/rug.yaml: it is not translated into 'en' yet, and its editions would print them as they are (translate them into 'en' (names and addresses may stay as they are))"
+        ],
+        ("team-a/rug.en",),
     ),
     (
         "website-without-a-domain",

@@ -92,6 +92,7 @@ def check_translations(library: Library) -> None:
         found = _structure(library, translation, source, folder, language)
         found += _lag(translation, source, folder)
         found += _left_out(translation, source, folder)
+        found += _untranslated(translation, source, language)
         library.problems.extend(found)
     _check_handed_out(library)
 
@@ -319,6 +320,36 @@ def _left_out(translation: Source, source: Source, folder: str) -> list[Problem]
             )
         )
     return problems
+
+
+# A passage long enough that the same words in two languages are a copy, not a name or a shared word.
+_PASSAGE_WORDS = 4
+
+
+def _untranslated(translation: Source, source: Source, language: str) -> list[Problem]:
+    """A translation that is (mostly) the source's own text: a copy saved under the language's name prints the
+    leaflet in the wrong language. An error when every passage is the source's, a warning when half or more are."""
+    theirs = {" ".join(text.split()) for _, text in source.doc.strings(skip=_NOT_COMPARED)}
+    mine = [" ".join(text.split()) for _, text in translation.doc.strings(skip=_NOT_COMPARED)]
+    passages = [text for text in mine if len(text.split()) >= _PASSAGE_WORDS]
+    same = [text for text in passages if text in theirs]
+    if len(passages) < 2 or 2 * len(same) < len(passages):
+        return []
+    whole = len(same) == len(passages)
+    return [
+        Problem(
+            translation.file,
+            0,
+            "",
+            f"{'all' if whole else len(same)} of its {len(passages)} texts are the same as in {source.file}: "
+            f"it is not translated into '{language}' yet, and its editions would print them as they are",
+            f"translate them into '{language}' (names and addresses may stay as they are)",
+            Severity.ERROR if whole else Severity.WARNING,
+        )
+    ]
+
+
+_NOT_COMPARED = frozenset({"translated_from", "use", "image", "logo", "stylesheets", "stylesheet", "fold", "url", "terms"})
 
 
 def _lag(translation: Source, source: Source, folder: str) -> list[Problem]:
