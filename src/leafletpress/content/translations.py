@@ -324,6 +324,8 @@ def _left_out(translation: Source, source: Source, folder: str) -> list[Problem]
 
 # A passage long enough that the same words in two languages are a copy, not a name or a shared word.
 _PASSAGE_WORDS = 4
+# Keys whose values are not text a translator translates (paths, slugs, settings, the fingerprint).
+_NOT_COMPARED = frozenset({"translated_from", "use", "image", "logo", "stylesheets", "stylesheet", "fold", "url", "terms"})
 
 
 def _untranslated(translation: Source, source: Source, language: str) -> list[Problem]:
@@ -347,9 +349,6 @@ def _untranslated(translation: Source, source: Source, language: str) -> list[Pr
             Severity.ERROR if whole else Severity.WARNING,
         )
     ]
-
-
-_NOT_COMPARED = frozenset({"translated_from", "use", "image", "logo", "stylesheets", "stylesheet", "fold", "url", "terms"})
 
 
 def _lag(translation: Source, source: Source, folder: str) -> list[Problem]:
@@ -466,7 +465,7 @@ def _check_handed_out(library: Library) -> None:
                     )
                 )
     # What a team whose file did not load hands out is still known from languages: in project.yaml.
-    handed_out = set(needed) | {language for team in library.slugs("teams") for language in library.languages_of(team)}
+    handed_out = {language for team in library.slugs("teams") for language in library.languages_of(team)}
     unknown = bool(languages_errors(library))  # who hands out what is not known: no 'never printed' then
     for (_folder, _slug, language), translation in sorted(library.translations.items()):
         if language not in handed_out and language != default and not unknown:
