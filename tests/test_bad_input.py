@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ from leafletpress.words import WORDS
 
 from .helpers import bomb_png
 from .minimal_project import CONDITION as C
-from .minimal_project import FILES, make_project
+from .minimal_project import FILES, REPO, make_project
 from .minimal_project import PROJECT as P
 from .minimal_project import SHARED as S
 from .minimal_project import TEAM as T
@@ -105,6 +106,14 @@ LOGO_PROJECT = FILES[P].replace(
 )
 
 
+# Pictures cut off while copied or downloaded: the sample's logo (15 KB) stopped after 3000 bytes, and a photo-like
+# JPEG stopped halfway. Their headers are whole, so they open; what is missing is the lower part of the picture.
+CUT_PNG = (REPO / "styles" / "images" / "fysiofits-logo.png").read_bytes()[:3000]
+_JPEG = BytesIO()
+Image.radial_gradient("L").resize((1200, 900)).convert("RGB").save(_JPEG, "JPEG", quality=90)
+CUT_JPEG = _JPEG.getvalue()[: len(_JPEG.getvalue()) // 2]
+
+
 class Link(str):
     """A file that is a symbolic link to this target (OUTSIDE/ is a folder beside the project)."""
 
@@ -122,6 +131,31 @@ CASES = [
         {T: "name: Team A\ntherapists:\n  - name: Guido Heerink\n      disciplines: [Fysiotherapie]\n"},
         [
             "leaflets/teams/team-a.yaml:4: is not valid YAML: this line is indented deeper than the key above, so YAML reads it as part of that value (line it up with the key above it (the same number of spaces), or put the text in quotes)"
+        ],
+    ),
+    # ---- pictures that do not decode completely, stylesheets not saved as UTF-8, characters YAML refuses or hides ----
+    (
+        "logo-cut-off",  # its header is whole: it opened, and WeasyPrint printed its top with the rest one colour
+        {T: TEAM + "logo: styles/images/logo-test.png\nlogo_alt: Logo\n", "styles/images/logo-test.png": CUT_PNG},
+        [
+            "leaflets/teams/team-a.yaml:5: logo: 'styles/images/logo-test.png': is not a readable PNG or JPEG image: the file is cut off partway through the picture (export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG)"
+        ],
+    ),
+    (
+        "cover-jpeg-cut-off",
+        {
+            C: "title: Rug\ncover:\n  image: styles/images/rug.jpg\n  image_alt: Een rug\nsections:\n  - use: werkwijze\n",
+            "styles/images/rug.jpg": CUT_JPEG,
+        },
+        [
+            "leaflets/conditions/rug.yaml:3: cover.image: 'styles/images/rug.jpg': is not a readable PNG or JPEG image: the file is cut off partway through the picture (export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG)"
+        ],
+    ),
+    (
+        "stylesheet-picture-cut-off",  # a picture a stylesheet names: at its line there, used or not
+        {T: TEAM_CSS, "styles/teams/team-a.css": ".nergens {\n  background: url(../images/logo-test.png);\n}\n", "styles/images/logo-test.png": CUT_PNG},
+        [
+            "styles/teams/team-a.css:2: 'styles/images/logo-test.png' refused: is not a readable PNG or JPEG image: the file is cut off partway through the picture (export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG)"
         ],
     ),
     (

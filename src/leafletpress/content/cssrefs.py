@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote, urljoin, urlparse
 import tinycss2
 
 from ..problems import Problem, relative
+from .images import IMAGE_HINT, IMAGE_SUFFIXES, data_problem, image_problem
 
 READABLE_FOLDERS = ("styles", "leaflets")
 # The project's root as the renderer sees it. WeasyPrint names each raster image in the PDF after
@@ -21,6 +22,10 @@ READABLE_FOLDERS = ("styles", "leaflets")
 # the same inputs give different PDFs in another folder (another CI runner, another machine).
 PROJECT_URL = "file:///leafletpress-project/"
 _PROJECT_PREFIX = urlparse(PROJECT_URL).path
+# Why an address is refused, as the renderer's fetcher (typeset/typesetter.py) and unusable() below say it.
+NOT_A_FILE = "only files inside the project may be used, not network or data addresses"
+OUTSIDE = "points outside the project's styles/ and leaflets/ folders"
+NOT_FOUND = "file not found"
 
 
 def project_url(root: Path, path: Path) -> str:
@@ -80,7 +85,8 @@ class CssReferences:
                             self._font_urls[url] = font
 
     def unusable(self, root: Path) -> list[tuple[str, str]]:
-        """(url, reason) for every address that is not a file inside styles/ or leaflets/ that exists.
+        """(url, reason) for every address that is not a file inside styles/ or leaflets/ that exists, and every
+        picture that cannot be printed (images.py: its header, and whether its data is all there).
 
         The renderer refuses these when it fetches them; a rule that matches nothing is never
         fetched, so this reads them all, used or not.
@@ -90,13 +96,17 @@ class CssReferences:
         for url in self.urls:
             parsed = urlparse(url)
             if parsed.scheme != "file":
-                found.append((url, "only files inside the project may be used, not network or data addresses"))
+                found.append((url, NOT_A_FILE))
                 continue
             target = local_path(root, unquote(parsed.path)).resolve()
             if not any(target.is_relative_to(folder) for folder in allowed):
-                found.append((url, "points outside the project's styles/ and leaflets/ folders"))
+                found.append((url, OUTSIDE))
             elif not target.is_file():
-                found.append((url, "file not found"))
+                found.append((url, NOT_FOUND))
+            elif target.suffix.lower() in IMAGE_SUFFIXES:
+                reason = image_problem(target) or data_problem(target)
+                if reason:
+                    found.append((url, reason))
         return found
 
     def font_of(self, url: str) -> str | None:
@@ -106,11 +116,12 @@ class CssReferences:
         """A refused url() as a problem at its line in this stylesheet."""
         font = self.font_of(url)
         what = f"font '{font}': " if font else ""
-        hint = (
-            "fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet"
-            if reason == "file not found"
-            else "fonts and images must be files inside styles/ or leaflets/, never addresses on the network"
-        )
+        if reason == NOT_FOUND:
+            hint = "fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet"
+        elif reason not in (NOT_A_FILE, OUTSIDE) and not font:
+            hint = IMAGE_HINT  # a picture inside the project that cannot be printed (images.py)
+        else:
+            hint = "fonts and images must be files inside styles/ or leaflets/, never addresses on the network"
         return Problem(sheet, self.urls.get(url, 0), "", f"{what}'{shown_url(url, root)}' refused: {reason}", hint)
 
 

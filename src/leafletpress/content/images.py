@@ -1,14 +1,18 @@
-"""Check an image file before anything decodes it: its type, its size, and for SVG what it may load."""
+"""Check an image file before anything decodes it: its type, its size, and for SVG what it may load; and, for
+the pictures a build prints, that a PNG's or JPEG's data is all there."""
 
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as ElementTree
+from functools import lru_cache
 from pathlib import Path
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # a 300 ppi A4 sheet is 8.7 megapixels
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+IMAGE_HINT = "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG"
 
 # In SVG, href and url() may name other files; only references inside the same SVG (#id) and
 # inline data are harmless, anything else would make the renderer fetch a file or an address.
@@ -38,6 +42,50 @@ def image_problem(path: Path) -> str:
         return f"is a {kind} image; use PNG or JPEG"
     if width * height > MAX_IMAGE_PIXELS:
         return f"image is {width} x {height} pixels, more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+    return ""
+
+
+CUT_OFF = "is not a readable PNG or JPEG image: the file is cut off partway through the picture"
+
+
+def data_problem(path: Path) -> str:
+    """Why a PNG or JPEG whose header image_problem accepted cannot be printed whole: its data is cut off or damaged.
+
+    A picture cut off while it was copied or downloaded has a good header, and WeasyPrint, which lets Pillow
+    load truncated files, would print its top with the rest one colour. The check reads each version of a file
+    once per process (by its size and time): a PNG's chunks are checked against their CRCs without decoding a
+    pixel, a JPEG is decoded at an eighth of its size (every byte of it is read, few pixels made).
+    """
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        return ""
+    stat = path.stat()
+    return _data_problem(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+_STRICT = threading.Lock()  # Pillow's LOAD_TRUNCATED_IMAGES is one setting for the whole process
+
+
+@lru_cache(maxsize=64)
+def _data_problem(path: Path, _mtime: int, _size: int) -> str:
+    from PIL import Image, ImageFile
+
+    try:
+        with Image.open(path) as image:
+            if image.format == "PNG":
+                image.verify()  # every chunk there and matching its CRC, up to IEND
+                return ""
+            image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
+            with _STRICT:
+                # WeasyPrint sets it (weasyprint/images.py); loading pads a cut-off file unless it is off.
+                allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+                try:
+                    image.load()
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = allowed
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for a damaged file
+        if "truncated" in str(exc).lower():
+            return CUT_OFF
+        return "is not a readable PNG or JPEG image"
     return ""
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..problems import Problem, Problems, Severity, did_you_mean
 from . import markup
 from .icc import profile_problem
-from .images import image_problem
+from .images import IMAGE_HINT, data_problem, image_problem
 from .library import Library, Source
 from .yamlfile import dotted
 
@@ -200,17 +200,12 @@ def _check_file(library: Library, source: Source, path: tuple, value: str, suffi
 
 
 def _check_image(library: Library, source: Source, path: tuple, value: str) -> None:
-    """A referenced image must be a PNG, JPEG or self-contained SVG of a sane size (checked without decoding)."""
+    """A referenced image must be a PNG, JPEG or self-contained SVG of a sane size (its header checked before anything
+    decodes it), and a PNG or JPEG whole: a cut-off one would print with its lower part one colour."""
     if _check_file(library, source, path, value):
-        reason = image_problem(library.root / value)
+        reason = image_problem(library.root / value) or data_problem(library.root / value)
         if reason:
-            library.problems.add(
-                source.problem(
-                    path,
-                    f"'{value}': {reason}",
-                    "export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG",
-                )
-            )
+            library.problems.add(source.problem(path, f"'{value}': {reason}", IMAGE_HINT))
 
 
 def _check_print_profile(library: Library, project: Source) -> None:

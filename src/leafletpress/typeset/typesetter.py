@@ -19,7 +19,18 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..content.cssrefs import PROJECT_URL, READABLE_FOLDERS, CssReferences, local_path, project_url, shown_url, stylesheet_files
+from ..content.cssrefs import (
+    NOT_A_FILE,
+    NOT_FOUND,
+    OUTSIDE,
+    PROJECT_URL,
+    READABLE_FOLDERS,
+    CssReferences,
+    local_path,
+    project_url,
+    shown_url,
+    stylesheet_files,
+)
 from ..content.images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem  # noqa: F401 - re-exported
 from ..epoch import environment
 from ..fold import Fold
@@ -43,12 +54,12 @@ class ProjectFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
         if parsed.scheme != "file":
-            return self._refuse(url, "only files inside the project may be used, not network or data addresses")
+            return self._refuse(url, NOT_A_FILE)
         path = local_path(self.root, unquote(parsed.path)).resolve()
         if not any(path.is_relative_to(folder) for folder in self.allowed):
-            return self._refuse(url, "points outside the project's styles/ and leaflets/ folders")
+            return self._refuse(url, OUTSIDE)
         if not path.is_file():
-            return self._refuse(url, "file not found")
+            return self._refuse(url, NOT_FOUND)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if mime.startswith("image/"):
             reason = image_problem(path)
