@@ -159,6 +159,32 @@ CASES = [
         ],
     ),
     (
+        "stylesheet-utf16",  # Notepad's "Unicode": its rules read as garbage, the team's colour was dropped with a warning
+        {T: TEAM_CSS, "styles/teams/team-a.css": "/* Team A: blauw. */\n:root {\n  --accent: #1a5aa6;\n}\n".encode("utf-16")},
+        [
+            "styles/teams/team-a.css:1: is saved as UTF-16 ('Unicode'), not UTF-8 (save it with the encoding 'UTF-8' ('Save as' > 'Encoding'))"
+        ],
+    ),
+    (
+        "stylesheet-imports-a-utf16-one",  # the file that is wrong is named, once
+        {
+            T: TEAM_CSS,
+            "styles/teams/team-a.css": "@import 'kleuren.css';\n",
+            "styles/teams/kleuren.css": ":root { --accent: #1a5aa6; }\n".encode("utf-16-le"),
+        },
+        [
+            "styles/teams/kleuren.css:1: is saved as UTF-16 ('Unicode'), not UTF-8 (save it with the encoding 'UTF-8' ('Save as' > 'Encoding'))"
+        ],
+    ),
+    (
+        "stylesheet-latin1",  # an older editor's Windows-1252: 'é' is one byte UTF-8 cannot read
+        {T: TEAM_CSS, "styles/teams/team-a.css": b':root { --accent: #1a5aa6; }\n.cover::before { content: "Caf\xe9"; }\n'},
+        [
+            "styles/teams/team-a.css:2: is not UTF-8 text (byte 0xE9 cannot be read) (save the file with the encoding 'UTF-8')"
+        ],
+    ),
+    ("stylesheet-with-a-bom", {T: TEAM_CSS, "styles/teams/team-a.css": "\ufeff:root { --accent: #1a5aa6; }\n"}, []),  # CSS drops it
+    (
         "no-space-after-colon",
         {C: "title:Rugklachten\ncover:\n  subtitle: Informatie\n" + SECTIONS},
         [

@@ -12,8 +12,13 @@ from io import BytesIO
 
 from PIL import Image, ImageFile
 
+import pytest
+
 from leafletpress.content import images
+from leafletpress.content.cssrefs import read_stylesheet, stylesheet_problem
 from leafletpress.content.images import CUT_OFF, data_problem
+from leafletpress.problems import Problem
+from leafletpress.web.brand import custom_properties
 
 from .minimal_project import REPO
 
@@ -86,3 +91,35 @@ def test_a_png_without_its_end_chunk_is_cut_off(tmp_path):
     path = tmp_path / "no-end.png"
     path.write_bytes(data[:end])
     assert data_problem(path) == CUT_OFF
+
+
+SHEET = "/* Team Sport: blauw. */\n:root {\n  --accent: #1a5aa6;\n}\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_stylesheet_is_refused_once_and_read_as_its_text_by_every_reader(tmp_path, encoding):
+    """The content stage names it (the editions made with it fail); what reads it after reads the same text."""
+    path = tmp_path / "styles" / "sport.css"
+    path.parent.mkdir()
+    path.write_bytes(SHEET.encode(encoding))
+    assert stylesheet_problem(tmp_path, path) == Problem(
+        "styles/sport.css",
+        1,
+        "",
+        "is saved as UTF-16 ('Unicode'), not UTF-8",
+        "save it with the encoding 'UTF-8' ('Save as' > 'Encoding')",
+    )
+    assert read_stylesheet(path) == SHEET
+    assert custom_properties(tmp_path, ("styles/sport.css",))["--accent"].value == "#1a5aa6"
+
+
+def test_a_stylesheet_may_start_with_a_bom_but_not_hold_latin1(tmp_path):
+    path = tmp_path / "a.css"
+    path.write_bytes(b"\xef\xbb\xbf" + SHEET.encode())
+    assert stylesheet_problem(tmp_path, path) is None
+    assert read_stylesheet(path) == SHEET
+    path.write_bytes(SHEET.encode() + b'.cover::before { content: "Caf\xe9"; }\n')
+    assert str(stylesheet_problem(tmp_path, path)) == (
+        "a.css:5: is not UTF-8 text (byte 0xE9 cannot be read) (save the file with the encoding 'UTF-8')"
+    )
+    assert read_stylesheet(path).endswith('content: "Caf\ufffd"; }\n')

@@ -15,6 +15,7 @@ from pathlib import Path
 import tinycss2
 
 from ..problems import Problem, Severity
+from .cssrefs import read_stylesheet
 
 COLOUR_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "device-cmyk"}
 
@@ -56,8 +57,8 @@ def _problem(sheet: str, line: int, prop: str, colour: str, custom: str) -> Prob
 def _declarations(path: Path) -> list[tuple[str, list[str], int]]:
     """Every declaration in a stylesheet, at any depth, in source order: (property, the colours in its value, line)."""
     try:
-        rules = tinycss2.parse_stylesheet(path.read_text("utf-8"), skip_comments=True, skip_whitespace=True)
-    except (OSError, UnicodeDecodeError):
+        rules = tinycss2.parse_stylesheet(read_stylesheet(path), skip_comments=True, skip_whitespace=True)
+    except OSError:
         return []  # a missing or unreadable stylesheet is reported where it is loaded
     found = []
     pending = list(rules)

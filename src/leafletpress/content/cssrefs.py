@@ -13,8 +13,9 @@ from urllib.parse import quote, unquote, urljoin, urlparse
 
 import tinycss2
 
-from ..problems import Problem, relative
+from ..problems import ContentError, Problem, relative
 from .images import IMAGE_HINT, IMAGE_SUFFIXES, data_problem, image_problem
+from .textfile import decode, readable
 
 READABLE_FOLDERS = ("styles", "leaflets")
 # The project's root as the renderer sees it. WeasyPrint names each raster image in the PDF after
@@ -142,6 +143,24 @@ def shown_url(url: str, root: Path) -> str:
     return relative(local_path(root, unquote(parsed.path)), root) if parsed.scheme == "file" else url
 
 
+def read_stylesheet(path: Path) -> str:
+    """A stylesheet's text, as every reader of it takes it (textfile.readable: a UTF-16 one's too, a BOM dropped);
+    stylesheet_problem says when it is not saved as it must be."""
+    return readable(path.read_bytes())
+
+
+def stylesheet_problem(root: Path, path: Path) -> Problem | None:
+    """Why a stylesheet's bytes are not UTF-8 text (UTF-16, a Latin-1 byte), at its line; None when they are.
+
+    CSS may start with a byte-order mark: CSS drops it, so it is no problem here.
+    """
+    try:
+        decode(path.read_bytes(), relative(path, root), bom_allowed=True)
+    except ContentError as exc:
+        return exc.problems[0]
+    return None
+
+
 def stylesheet_files(root: Path, sheet: Path) -> list[Path]:
     """A stylesheet and every stylesheet inside the project it @imports, however deep: the files it is made of."""
     found: list[Path] = []
@@ -162,5 +181,5 @@ def stylesheet_files(root: Path, sheet: Path) -> list[Path]:
 @lru_cache(maxsize=64)
 def _imports(root: Path, path: Path, _mtime: int, _size: int) -> tuple[str, ...]:
     """The file URLs a stylesheet @imports (read once per version of the file)."""
-    refs = CssReferences(path.read_bytes().decode("utf-8", errors="replace"), project_url(root, path))
+    refs = CssReferences(read_stylesheet(path), project_url(root, path))
     return tuple(url for url in refs.imports if urlparse(url).scheme == "file")

@@ -19,6 +19,7 @@ import tinycss2
 
 from ..problems import Problem
 from . import markup
+from .cssrefs import read_stylesheet
 from .translations import translation_sources
 from .yamlfile import YamlDocument, dotted
 
@@ -57,7 +58,7 @@ def font_files(root: Path, stylesheet: Path) -> list[Path]:
 def _font_files(root: Path, stylesheet: Path, _mtime: int, _size: int) -> tuple[Path, ...]:
     base = stylesheet.resolve().as_uri()
     found = []
-    rules = tinycss2.parse_stylesheet(stylesheet.read_text("utf-8", errors="replace"), skip_comments=True)
+    rules = tinycss2.parse_stylesheet(read_stylesheet(stylesheet), skip_comments=True)
     for rule in rules:
         if rule.type != "at-rule" or rule.lower_at_keyword != "font-face":
             continue

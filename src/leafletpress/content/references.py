@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..problems import Problem, Problems, Severity, did_you_mean
 from . import markup
+from .cssrefs import stylesheet_files, stylesheet_problem
 from .icc import profile_problem
 from .images import IMAGE_HINT, data_problem, image_problem
 from .library import Library, Source
@@ -52,6 +53,7 @@ def check(library: Library) -> None:
     _check_editions(library, project)
     _check_folds(library)
     _check_language_stylesheets(library)
+    _check_stylesheet_texts(library)
     texts = [project, *library.conditions.values(), *library.shared.values(), *library.teams.values()]
     for source in texts + list(library.translations.values()):
         _check_placeholders(source, problems)
@@ -64,6 +66,25 @@ def _check_language_stylesheets(library: Library) -> None:
         if folder == "project":
             for index, sheet in enumerate(translation.item.stylesheets):
                 _check_file(library, translation, ("stylesheets", index), sheet, (".css",))
+
+
+def _check_stylesheet_texts(library: Library) -> None:
+    """Every stylesheet the library names, and each it @imports, must be UTF-8 text: once per file, at the file.
+
+    A stylesheet saved as UTF-16 (Notepad's "Unicode") reads as garbage, so the renderer drops its rules (the team's
+    colour) with a warning in words no one can read; one that is not UTF-8 has characters printed as '�'. The
+    editions made with it fail here, before anything is laid out (their inputs hold the file: plan/planner.py).
+    """
+    root = library.root
+    named = list(library.project.item.stylesheets)
+    named += [team.item.stylesheet for team in library.teams.values() if team.item.stylesheet]
+    named += [sheet for (folder, _, _), t in library.translations.items() if folder == "project" for sheet in t.item.stylesheets]
+    sheets = {(root / sheet).resolve() for sheet in named}
+    usable = [path for path in sheets if path.suffix.lower() == ".css" and path.is_relative_to(root) and path.is_file()]
+    for path in sorted({file for sheet in usable for file in stylesheet_files(root, sheet)}):
+        problem = stylesheet_problem(root, path)
+        if problem is not None:
+            library.problems.add(problem)
 
 
 def _check_folds(library: Library) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..problems import ContentError, Problem, Problems
+from .textfile import decode
 from .yamlsyntax import syntax_problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -123,7 +124,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
                 )
             ]
         )
-    text = _decode(raw, shown_as)
+    text = decode(raw, shown_as)
     _check_tabs(text, shown_as)
     _check_spaces(text, shown_as)
     try:
@@ -154,28 +155,6 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
         return doc
     doc.data = _Walker(doc, text).value(node, ())
     return doc
-
-
-def _decode(raw: bytes, shown_as: str) -> str:
-    def refuse(line: int, message: str, hint: str) -> ContentError:
-        return ContentError([Problem(shown_as, line, "", message, hint)])
-
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > len(raw[:200]) // 4:
-        # Word's and Notepad's "Unicode": two bytes per character, every other one zero for plain letters.
-        raise refuse(1, "is saved as UTF-16 ('Unicode'), not UTF-8", "save it with the encoding 'UTF-8' ('Save as' > 'Encoding')")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise refuse(
-            1,
-            "file starts with a byte-order mark (BOM)",
-            "save it as 'UTF-8' without BOM; most editors offer this under 'Save as' > 'Encoding'",
-        )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise refuse(
-            line, f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)", "save the file with the encoding 'UTF-8'"
-        ) from None
 
 
 # Spaces that look like a space but are not one to YAML (pasted from Word or a web page).

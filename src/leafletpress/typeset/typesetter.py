@@ -28,6 +28,7 @@ from ..content.cssrefs import (
     CssReferences,
     local_path,
     project_url,
+    read_stylesheet,
     shown_url,
     stylesheet_files,
 )
@@ -170,7 +171,7 @@ class Typesetter:
         if cached and cached[0] == key:
             return cached[1], cached[2]
         fetcher = ProjectFetcher(self.root)
-        text = file.read_bytes().decode("utf-8", errors="replace")
+        text = read_stylesheet(file)
         refs = CssReferences(text, project_url(self.root, file))
         with _captured() as capture:
             css = CSS(string=text, base_url=project_url(self.root, file), url_fetcher=fetcher, font_config=self.font_config)

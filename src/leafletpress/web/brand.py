@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 import tinycss2
 import tinycss2.color5
 
+from ..content.cssrefs import read_stylesheet
 from ..limits import CONTRAST_NORMAL
 from ..problems import Problem
 
@@ -69,7 +70,7 @@ def _read(root: Path, path: Path, found: dict[str, Declared], light: Light | Non
     if path in seen or not path.is_relative_to(root) or not path.is_file():
         return
     seen.add(path)
-    rules = tinycss2.parse_stylesheet(path.read_text("utf-8", errors="replace"), skip_comments=True, skip_whitespace=True)
+    rules = tinycss2.parse_stylesheet(read_stylesheet(path), skip_comments=True, skip_whitespace=True)
     for rule in rules:
         if rule.type == "at-rule" and rule.lower_at_keyword == "import":
             target = _import_target(rule)
