@@ -114,6 +114,16 @@ Image.radial_gradient("L").resize((1200, 900)).convert("RGB").save(_JPEG, "JPEG"
 CUT_JPEG = _JPEG.getvalue()[: len(_JPEG.getvalue()) // 2]
 
 
+# A condition whose line 30 is the bullet 'Blijf in{}beweging.', for the characters pasted into it.
+LINE_30 = (
+    FILES[C].split("  - use: werkwijze\n")[0]
+    + "      - bullets:\n"
+    + "".join(f"          - Tip {number}.\n" for number in range(1, 22))
+    + "          - Blijf in{}beweging.\n  - use: werkwijze\n"
+)
+assert LINE_30.splitlines()[29] == "          - Blijf in{}beweging."
+
+
 class Link(str):
     """A file that is a symbolic link to this target (OUTSIDE/ is a folder beside the project)."""
 
@@ -153,7 +163,11 @@ CASES = [
     ),
     (
         "stylesheet-picture-cut-off",  # a picture a stylesheet names: at its line there, used or not
-        {T: TEAM_CSS, "styles/teams/team-a.css": ".nergens {\n  background: url(../images/logo-test.png);\n}\n", "styles/images/logo-test.png": CUT_PNG},
+        {
+            T: TEAM_CSS,
+            "styles/teams/team-a.css": ".nergens {\n  background: url(../images/logo-test.png);\n}\n",
+            "styles/images/logo-test.png": CUT_PNG,
+        },
         [
             "styles/teams/team-a.css:2: 'styles/images/logo-test.png' refused: is not a readable PNG or JPEG image: the file is cut off partway through the picture (export the picture again as PNG (at most 300 ppi at its printed size), JPEG or plain SVG)"
         ],
@@ -179,11 +193,106 @@ CASES = [
     (
         "stylesheet-latin1",  # an older editor's Windows-1252: 'é' is one byte UTF-8 cannot read
         {T: TEAM_CSS, "styles/teams/team-a.css": b':root { --accent: #1a5aa6; }\n.cover::before { content: "Caf\xe9"; }\n'},
+        ["styles/teams/team-a.css:2: is not UTF-8 text (byte 0xE9 cannot be read) (save the file with the encoding 'UTF-8')"],
+    ),
+    (
+        "stylesheet-with-a-bom",
+        {T: TEAM_CSS, "styles/teams/team-a.css": "\ufeff:root { --accent: #1a5aa6; }\n"},
+        [],
+    ),  # CSS drops it
+    (
+        "vertical-tab-from-word",  # YAML said: line 1, two lines, 'position 1503'
+        {C: LINE_30.format("\x0b")},
         [
-            "styles/teams/team-a.css:2: is not UTF-8 text (byte 0xE9 cannot be read) (save the file with the encoding 'UTF-8')"
+            "leaflets/conditions/rug.yaml:30: sections[0].blocks[1].bullets[21]: has a vertical tab (U+000B, what Shift+Enter in Word pastes) after 'Blijf in', a character YAML does not allow (delete it, with a space in its place if it stood between two words; or retype the line)"
         ],
     ),
-    ("stylesheet-with-a-bom", {T: TEAM_CSS, "styles/teams/team-a.css": "\ufeff:root { --accent: #1a5aa6; }\n"}, []),  # CSS drops it
+    (
+        "form-feed-from-word",
+        {C: LINE_30.format("\x0c")},
+        [
+            "leaflets/conditions/rug.yaml:30: sections[0].blocks[1].bullets[21]: has a form feed (U+000C, a page break pasted from Word) after 'Blijf in', a character YAML does not allow (delete it, with a space in its place if it stood between two words; or retype the line)"
+        ],
+    ),
+    (
+        "nul-character",
+        {C: LINE_30.format("\x00")},
+        [
+            "leaflets/conditions/rug.yaml:30: sections[0].blocks[1].bullets[21]: has a NUL character (U+0000) after 'Blijf in', a character YAML does not allow (delete it, with a space in its place if it stood between two words; or retype the line)"
+        ],
+    ),
+    (
+        "quote-converted-into-a-control-character",
+        {C: LINE_30.format("\x92")},
+        [
+            "leaflets/conditions/rug.yaml:30: sections[0].blocks[1].bullets[21]: has a control character (U+0092, probably a '’' that was converted wrongly) after 'Blijf in', a character YAML does not allow (delete it, with a space in its place if it stood between two words; or retype the line)"
+        ],
+    ),
+    (
+        "line-separator-in-a-bullet",  # YAML read it as a line break: 'neither key: value nor a list item' at the next line
+        {C: LINE_30.format("\u2028")},
+        [
+            "leaflets/conditions/rug.yaml:30: sections[0].blocks[1].bullets[21]: has a line separator (U+2028) after 'Blijf in', which YAML reads as the end of the line (delete it, with a space in its place if it stood between two words; or retype the line)"
+        ],
+    ),
+    (
+        "zero-width-space-after-a-heading",  # it gave only 'missing the section' where the heading is named
+        {C: FILES[C].replace("heading: Aandoening", "heading: Aandoening\u200b")},
+        [
+            "leaflets/conditions/rug.yaml:5: sections[0].heading: has a zero-width space (U+200B) after 'Aandoening': invisible, but 'Aandoening' with it is not the same text as 'Aandoening' without it, so the two do not match (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "right-to-left-mark-after-a-heading",
+        {C: FILES[C].replace("heading: Aandoening", "heading: Aandoening\u200f")},
+        [
+            "leaflets/conditions/rug.yaml:5: sections[0].heading: has a right-to-left mark (U+200F) after 'Aandoening': invisible, but 'Aandoening' with it is not the same text as 'Aandoening' without it, so the two do not match (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "zero-width-joiner-in-a-team-section-after",  # team sections name the condition's heading they go after
+        {T: TEAM + "sections:\n  - heading: Sport\n    after: Aandoening\u200d\n    blocks:\n      - text: Weer sporten.\n"},
+        [
+            "leaflets/teams/team-a.yaml:7: sections[0].after: has a zero-width joiner (U+200D) after 'Aandoening': invisible, but 'Aandoening' with it is not the same text as 'Aandoening' without it, so the two do not match (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "zero-width-space-in-a-phone-number",
+        {T: TEAM + 'contact:\n  phone: "0612\u200b345678"\n'},
+        [
+            "leaflets/teams/team-a.yaml:6: contact.phone: has a zero-width space (U+200B) after '0612': invisible, but the address does not work with it (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "word-joiner-in-a-link",
+        {C: LINE_30.format(" ").replace("Tip 3.", "Lees [meer](https://www.thuisarts.nl/rug\u2060pijn).")},
+        [
+            "leaflets/conditions/rug.yaml:11: sections[0].blocks[1].bullets[2]: has a word joiner (U+2060) after '…(https://www.thuisarts.nl/rug': invisible, but the address does not work with it (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "zero-width-space-in-text-warns",  # it prints right; the web page keeps it
+        {C: LINE_30.format("\u200b")},
+        [
+            "warning: leaflets/conditions/rug.yaml:30: sections[0].blocks[1].bullets[21]: has a zero-width space (U+200B) after 'Blijf in': it prints as nothing, but the leaflet online keeps it in its text, for search, copy and screen readers (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "byte-order-mark-inside-the-text-warns",
+        {C: FILES[C].replace("Korte tekst", "\ufeffKorte tekst")},
+        [
+            "warning: leaflets/conditions/rug.yaml:7: sections[0].blocks[0].text: has a byte-order mark (U+FEFF) before 'Korte tekst over de rug.': it prints as nothing, but the leaflet online keeps it in its text, for search, copy and screen readers (delete it, or retype the text around it)"
+        ],
+    ),
+    (
+        "zero-width-space-in-a-placeholder",  # one line, not also "unknown placeholder '{practice\u200b}'"
+        {S: "heading: Werkwijze\nblocks:\n  - text: Zo werken wij bij {practice\u200b}.\n"},
+        [
+            "leaflets/shared/werkwijze.yaml:3: blocks[0].text: has a zero-width space (U+200B) after 'Zo werken wij bij {practice': invisible, but with it the placeholder is none that leafletpress knows (delete it, or retype the text around it)"
+        ],
+    ),
+    ("soft-hyphens-are-hyphenation-points", {C: FILES[C].replace("Korte tekst", "Kor\u00adte tekst")}, []),
+    ("invisible-character-in-a-comment", {C: FILES[C] + "# opmerking\u200b van de praktijk\n"}, []),
     (
         "no-space-after-colon",
         {C: "title:Rugklachten\ncover:\n  subtitle: Informatie\n" + SECTIONS},
@@ -914,7 +1023,7 @@ CASES = [
         "invisible-character-in-use",
         {C: "title: Rug\nsections:\n  - use: werkwijze\u200b\n"},
         [
-            "leaflets/conditions/rug.yaml:3: sections[0].use: no shared section 'werkwijze\u200b' in leaflets/shared/ (it holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the name again)",
+            "leaflets/conditions/rug.yaml:3: sections[0].use: has a zero-width space (U+200B) after 'werkwijze': invisible, but 'werkwijze' with it is not the same text as 'werkwijze' without it, so the two do not match (delete it, or retype the text around it)",
         ],
     ),
     (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -97,6 +98,9 @@ def assert_clean(problems) -> None:
         assert isinstance(problem, Problem)
         assert problem.file and problem.message
         assert "Traceback" not in str(problem)
+        # one line, without the parser's own place ('in "<unicode string>", position 1503'): the line says where
+        assert "\n" not in problem.message and "\n" not in problem.hint, problem
+        assert not re.search(r"position \d+|<unicode string>|line \d+, column \d+", str(problem)), problem
 
 
 @FAST
@@ -106,6 +110,23 @@ def test_any_text_reads_or_gives_problems(project, text):
     path.write_text(text, "utf-8")
     try:
         read_yaml(path, "x.yaml")
+    except ContentError as exc:
+        assert exc.problems
+        assert_clean(exc.problems)
+
+
+# Characters pasted from Word, a PDF or a web page, among YAML's own punctuation.
+PASTED = st.sampled_from([*"\x00\x0b\x0c\x1b\x7f\x85\x92\u2028\u2029\u200b\u200d\u200f\ufeff\ufffe", "a", ": ", "\n", "- ", '"'])
+
+
+@FAST
+@given(text=st.lists(PASTED, max_size=40).map("".join))
+def test_pasted_characters_give_one_line_problems(project, text):
+    path = project / "x.yaml"
+    path.write_text(text, "utf-8")
+    try:
+        doc = read_yaml(path, "x.yaml")
+        assert_clean(doc.problems)
     except ContentError as exc:
         assert exc.problems
         assert_clean(exc.problems)

@@ -1,4 +1,5 @@
-"""What the readers make of a damaged file: a picture cut off, a stylesheet in another encoding.
+"""What the readers make of a damaged file: a picture cut off, a stylesheet in another encoding, characters in a
+content file that its author cannot see.
 
 tests/test_bad_input.py runs each mistake through every command; these pin the rules behind them.
 """
@@ -10,14 +11,16 @@ import struct
 import time
 from io import BytesIO
 
+import pytest
+import yaml
 from PIL import Image, ImageFile
 
-import pytest
-
-from leafletpress.content import images
+from leafletpress.content import images, yamlchars
 from leafletpress.content.cssrefs import read_stylesheet, stylesheet_problem
 from leafletpress.content.images import CUT_OFF, data_problem
-from leafletpress.problems import Problem
+from leafletpress.content.yamlfile import read_yaml
+from leafletpress.content.yamlsyntax import plain_problem
+from leafletpress.problems import ContentError, Problem
 from leafletpress.web.brand import custom_properties
 
 from .minimal_project import REPO
@@ -123,3 +126,89 @@ def test_a_stylesheet_may_start_with_a_bom_but_not_hold_latin1(tmp_path):
         "a.css:5: is not UTF-8 text (byte 0xE9 cannot be read) (save the file with the encoding 'UTF-8')"
     )
     assert read_stylesheet(path).endswith('content: "Caf\ufffd"; }\n')
+
+
+def _read(tmp_path, text: str) -> list[str]:
+    """The problems of a content file holding text: those that stop it, or the warnings it loads with."""
+    path = tmp_path / "x.yaml"
+    path.write_text(text, "utf-8")
+    try:
+        return [str(problem) for problem in read_yaml(path, "x.yaml").problems]
+    except ContentError as exc:
+        return [str(problem) for problem in exc.problems]
+
+
+def test_the_sample_has_no_character_to_name():
+    """Its Arabic translation too: what the reader allows (direction marks in right-to-left text) stays allowed."""
+    for path in sorted((REPO / "leaflets").rglob("*.yaml")):
+        assert read_yaml(path, path.name).problems == [], path
+
+
+ARABIC = REPO / "leaflets" / "conditions" / "lage-rugklachten.ar.yaml"
+
+
+def test_direction_marks_and_joiners_in_right_to_left_text_are_allowed(tmp_path):
+    """An Arabic text puts a number or a Latin word in place with LRM/RLM; ZWNJ picks a letter's form (Persian)."""
+    text = ARABIC.read_text("utf-8")
+    text = text.replace("في 90% من", "في \u200e90%\u200f من").replace("(spondylolisthesis)", "\u2066(spondylolisthesis)\u2069")
+    text = text.replace("title: آلام", "title: آ\u200cلام")
+    assert text != ARABIC.read_text("utf-8")
+    assert _read(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "👩\u200d⚕️ arts",  # a joiner between two emoji makes them one
+        "\u0647\u200d",  # a joiner after an Arabic letter: its joining form, shown alone
+        "\u0915\u094d\u200d\u0937",  # Devanagari: a joiner after the virama keeps the half form
+        "Kor\u00adte tekst",  # a soft hyphen: a hyphenation point typed by hand
+    ],
+)
+def test_joiners_where_they_do_a_job_are_allowed(tmp_path, value):
+    assert _read(tmp_path, f"text: {value}\n") == []
+
+
+def test_the_same_marks_in_dutch_text_are_named(tmp_path):
+    assert [
+        line.split(": has ")[1].split(" after")[0] for line in _read(tmp_path, "a: in 90%\u200f\nb: Kor\u200cte tekst\n")
+    ] == [
+        "a right-to-left mark (U+200F)",
+        "a zero-width non-joiner (U+200C)",
+    ]
+
+
+def test_a_character_yaml_refuses_is_named_at_its_line_on_one_line(tmp_path):
+    """PyYAML said 'unacceptable character #x000b: special characters are not allowed' and 'position N' on a
+    second line, at line 1; a line separator it takes for a line break, an error at the line after it."""
+    text = "title: Rug\nsections:\n  - heading: Tips\n    blocks:\n      - text: Rust\x0bniet te lang.\n"
+    assert _read(tmp_path, text) == [
+        "x.yaml:5: sections[0].blocks[0].text: has a vertical tab (U+000B, what Shift+Enter in Word pastes) after 'Rust', "
+        "a character YAML does not allow (delete it, with a space in its place if it stood between two words; or retype "
+        "the line)"
+    ]
+    assert _read(tmp_path, text.replace("\x0b", "\u2028")) == [
+        "x.yaml:5: sections[0].blocks[0].text: has a line separator (U+2028) after 'Rust', which YAML reads as the end of "
+        "the line (delete it, with a space in its place if it stood between two words; or retype the line)"
+    ]
+
+
+def test_a_parser_message_is_always_one_line_without_its_position(tmp_path):
+    """The fallback for what the reader does not name first: the line of its position, the parser's words on one line."""
+    error = yaml.reader.ReaderError("<unicode string>", 14, 0x0B, "unicode", "special characters are not allowed")
+    assert "\n" in str(error) and "position 14" in str(error)
+    assert str(plain_problem(error, "x.yaml", "title: Rug\nab: c\x0b\n")) == (
+        "x.yaml:2: is not valid YAML: special characters are not allowed (U+000B) (check the characters on this line)"
+    )
+    marked = yaml.YAMLError('found something odd\n  in "<unicode string>", line 3, column 5')
+    assert str(plain_problem(marked, "x.yaml", "")) == (
+        "x.yaml:1: is not valid YAML: found something odd (check the characters on this line)"
+    )
+
+
+def test_a_clean_file_costs_one_search(tmp_path):
+    """The sample's 20-odd files hold none of these characters: reading them costs one regular expression each."""
+    texts = [path.read_text("utf-8") for path in sorted((REPO / "leaflets").rglob("*.yaml"))]
+    started = time.perf_counter()
+    assert not any(yamlchars.has_any(text) for text in texts)
+    assert time.perf_counter() - started < 0.01

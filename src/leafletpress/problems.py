@@ -80,6 +80,14 @@ def shortened(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def dotted(path: tuple) -> str:
+    """A field path (keys and list indices from a file's root) as people read it: sections[2].blocks[0].text."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 def did_you_mean(word: str, choices) -> str:
     """A suggestion for a misspelt name, or an empty string.
 

@@ -64,7 +64,7 @@ def read_allow_list(root: Path) -> AllowList:
         doc = read_yaml(path, ALLOW_LIST)
     except ContentError as exc:
         return AllowList(problems=[_warning(p) for p in exc.problems])
-    allowed = AllowList()
+    allowed = AllowList(problems=[_warning(p) for p in doc.problems])
     if not isinstance(doc.data, dict):
         allowed.problems.append(_warning(Problem(ALLOW_LIST, 1, "", "expected languages (nl:, en: ...) with words under them")))
         return allowed

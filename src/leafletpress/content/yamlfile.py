@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import ContentError, Problem, Problems
+from ..problems import ContentError, Problem, Problems, dotted
+from . import yamlchars
 from .textfile import decode
-from .yamlsyntax import syntax_problem
+from .yamlsyntax import plain_problem, syntax_problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # caps alias expansion ("billion laughs") long before memory does
@@ -59,6 +60,7 @@ class YamlDocument:
     file: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # warnings found while reading it (yamlchars.py)
 
     def strings(self, skip: frozenset[str] = frozenset()):
         """Every text value with its field path, in document order; keys in skip are left out with all below them."""
@@ -101,7 +103,9 @@ def read_inside(path: Path, root: Path, problems: Problems) -> YamlDocument | No
         )
         return None
     try:
-        return read_yaml(path, shown)
+        doc = read_yaml(path, shown)
+        problems.extend(doc.problems)
+        return doc
     except ContentError as exc:
         problems.extend(exc.problems)
     except OSError as exc:
@@ -125,6 +129,9 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
             ]
         )
     text = decode(raw, shown_as)
+    hidden = yamlchars.has_any(text)  # characters the author cannot see: named before YAML stumbles on them
+    if hidden and (breaking := yamlchars.breaking_problems(text, shown_as, _FastLoader)):
+        raise ContentError(breaking)
     _check_tabs(text, shown_as)
     _check_spaces(text, shown_as)
     try:
@@ -147,13 +154,17 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         raise ContentError([syntax_problem(exc, shown_as, text, _TextLoader)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(shown_as, 1, "", f"is not valid YAML: {exc}")]) from None
+        raise ContentError([plain_problem(exc, shown_as, text)]) from None
     doc = YamlDocument(shown_as, None)
     if node is None:
         doc.data = {}
         doc.lines[()] = 1
         return doc
     doc.data = _Walker(doc, text).value(node, ())
+    if hidden:
+        doc.problems = yamlchars.invisible_problems(text, shown_as, node)
+        if any(problem.is_error for problem in doc.problems):
+            raise ContentError(doc.problems)  # a name that does not match: its one line, not what follows from it
     return doc
 
 
@@ -230,7 +241,7 @@ class _Walker:
         if self.budget < 0:
             raise self.refuse(
                 node,
-                _dotted(path),
+                dotted(path),
                 f"has more than {MAX_NODES} values",
                 "the file probably repeats an alias (&name / *name) many times; write the content out plainly",
             )
@@ -238,7 +249,7 @@ class _Walker:
         if node.tag not in _PLAIN_TAGS[type(node)]:
             raise self.refuse(
                 node,
-                _dotted(path),
+                dotted(path),
                 f"uses the YAML tag '{node.tag}'",
                 "remove the '!' tag; content files hold plain text, lists and keys",
             )
@@ -259,7 +270,7 @@ class _Walker:
         if dropped:
             raise self.refuse(
                 node,
-                _dotted(path),
+                dotted(path),
                 f"the text after ' #' ('{dropped.group(1)[:30]}') is read as a YAML comment and would not be printed",
                 "put the whole text in quotes",
             )
@@ -271,7 +282,7 @@ class _Walker:
                             Problem(
                                 self.doc.file,
                                 node.start_mark.line + offset,
-                                _dotted(path),
+                                dotted(path),
                                 "this list item is indented further than the one above it, so YAML makes it part of that text",
                                 "start it in the same column as the other items",
                             )
@@ -282,27 +293,16 @@ class _Walker:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
-                raise self.refuse(key_node, _dotted(path), "has a key that is not a plain name")
+                raise self.refuse(key_node, dotted(path), "has a key that is not a plain name")
             key = key_node.value
             if key in result:
                 first = self.doc.lines.get(path + (key,), 0)
                 raise self.refuse(
                     key_node,
-                    _dotted(path + (key,)),
+                    dotted(path + (key,)),
                     f"key '{key}' appears twice (first on line {first})",
                     "remove one of them; YAML would silently keep only the last",
                 )
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.value(value_node, path + (key,))
         return result
-
-
-def _dotted(path: Path_) -> str:
-    """A field path as people read it: sections[2].blocks[0].text."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-dotted = _dotted

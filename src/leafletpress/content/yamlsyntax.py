@@ -15,14 +15,31 @@ import yaml
 from ..problems import Problem
 
 _NO_SPACE_RE = re.compile(r"^\s*(- )?[A-Za-z_]+:(?!//)\S")  # 'title:Rug': YAML needs 'title: Rug'
+# Where PyYAML says it was, appended to its messages: the problem gives the line instead.
+_MARK_RE = re.compile(r'\s*in "<[^>]*>", (?:line \d+, column \d+|position \d+)')
+
+
+def one_line(message: str) -> str:
+    """A parser's words on one line, without the places it appends ('in "<unicode string>", position 1503')."""
+    return " ".join(_MARK_RE.sub("", message).split())
+
+
+def plain_problem(exc: yaml.YAMLError, shown_as: str, text: str) -> Problem:
+    """Any other error of the parser, on one line, at the line of its position where it gives one (a ReaderError's
+    character is found before parsing, yamlchars.py: this is the fallback)."""
+    position = getattr(exc, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+    reason = getattr(exc, "reason", None)
+    what = f"{reason} (U+{exc.character:04X})" if reason and isinstance(getattr(exc, "character", None), int) else str(exc)
+    return Problem(shown_as, line, "", f"is not valid YAML: {one_line(what)}", "check the characters on this line")
 
 
 def syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str, loader) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     opened = exc.context_mark.line + 1 if exc.context_mark else line
-    what = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
+    what = one_line(exc.problem or "invalid YAML")
+    context = one_line(exc.context or "")
     hint = {
         "mapping values are not allowed here": "a value containing ': ' must be put in quotes",
         "found character '\\t' that cannot start any token": "replace the tab by spaces",
