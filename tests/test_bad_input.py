@@ -1702,8 +1702,8 @@ CASES = [
         "contact-with-an-invisible-character",
         {T: TEAM + "contact:\n  email: info@prak\u200btijk.nl\n  website: https://www.prak\u200btijk.nl\n"},
         [
-            "leaflets/teams/team-a.yaml:6: contact.email: holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the address again",
-            "leaflets/teams/team-a.yaml:7: contact.website: holds an invisible character (U+200B ZERO WIDTH SPACE): delete it and type the address again",
+            "leaflets/teams/team-a.yaml:6: contact.email: has a zero-width space (U+200B) after 'info@prak': invisible, but the address does not work with it (delete it, or retype the text around it)",
+            "leaflets/teams/team-a.yaml:7: contact.website: has a zero-width space (U+200B) after 'https://www.prak': invisible, but the address does not work with it (delete it, or retype the text around it)",
         ],
     ),
     (
@@ -1743,6 +1743,14 @@ CASES = [
             "leaflets/conditions/rug.en.yaml: all of its 2 texts are the same as in leaflets/conditions/rug.yaml: it is not translated into 'en' yet, and its editions would print them as they are (translate them into 'en' (names and addresses may stay as they are))"
         ],
         ("team-a/rug.en",),
+    ),
+    (
+        # A non-breaking space prints like a space: the reader leaves it to the address check, which names it.
+        "email-with-a-non-breaking-space",
+        {T: TEAM + "contact:\n  email: info@praktijk.nl\u00a0\n"},
+        [
+            "leaflets/teams/team-a.yaml:6: contact.email: has a no-break space (U+00A0) in it, and the address does not work with it: delete it and type the address again"
+        ],
     ),
     (
         "website-without-a-domain",

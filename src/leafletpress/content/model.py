@@ -165,11 +165,13 @@ _WEBSITE = re.compile(rf"https?://{_DOMAIN}(?::\d+)?(?:[/?#]\S*)?")
 
 
 def _no_hidden_character(value: str) -> None:
-    """A contact detail pasted from a web page or a chat can hold a character nobody sees, which breaks its link."""
+    """A contact detail pasted from a web page or a chat can hold a character that looks like nothing or like a
+    space, which breaks its link (content/yamlchars.py names most at their place; this catches what is left)."""
     hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or (c.isspace() and c != " ")), None)
     if hidden is not None:
-        name = unicodedata.name(hidden, "a control character")
-        raise ValueError(f"holds an invisible character (U+{ord(hidden):04X} {name}): delete it and type the address again")
+        name = unicodedata.name(hidden, "control character").lower()
+        what = f"a {name} (U+{ord(hidden):04X})"
+        raise ValueError(f"has {what} in it, and the address does not work with it: delete it and type the address again")
 
 
 class Contact(Strict):
