@@ -1972,3 +1972,54 @@ def test_no_project_folder_says_where_it_looked(tmp_path):
     assert f"leaflets/project.yaml: project file not found: there is no folder {tmp_path / 'nergens'}" in result.output
     assert "contact sheet" not in result.output
     assert not (tmp_path / "nergens").exists()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("broken", ["missing", "a folder"])
+def test_a_copy_without_its_project_file_is_that_project_not_the_one_around_it(tmp_path, good_build, monkeypatch, broken):
+    """Run inside outer/kopie, whose leaflets/project.yaml is gone: kopie is the project (the nearest folder with
+    leaflets/, as git stops at the nearest .git), its missing file one located line; outer is never built or checked."""
+    outer = tmp_path / "outer"
+    shutil.copytree(good_build, outer, symlinks=True)
+    kopie = outer / "kopie"
+    shutil.copytree(good_build, kopie, symlinks=True)
+    (kopie / P).unlink()
+    if broken == "a folder":
+        (kopie / P).mkdir()
+        expected = (
+            f"leaflets/project.yaml: the project file is a folder: {kopie / P} (move that folder out of leaflets/, and "
+            "put the project file (a YAML file) in its place)"
+        )
+    else:
+        expected = (
+            f"leaflets/project.yaml: project file not found: {kopie / 'leaflets'} has no project.yaml (copy it back into "
+            "leaflets/ from a backup or from the project this folder was copied from, or start from the one that "
+            "leafletpress new project NEW-FOLDER writes)"
+        )
+    before = {folder: _tree(folder / "build") for folder in (outer, kopie)}
+    monkeypatch.chdir(kopie / "leaflets" / "conditions")  # anywhere inside the copy
+    runner = CliRunner()
+    for command in (["check"], ["build", "--no-proofs"], ["list"]):
+        result = runner.invoke(main, [*command, "--jobs", "1"] if command != ["list"] else command)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, [expected]), (command, result.output)
+    as_json = json.loads(runner.invoke(main, ["build", "--format", "json"]).stdout)
+    assert [str(Problem(**problem)) for problem in as_json["problems"]] == [expected]
+    assert (as_json["exit_code"], as_json["summary"]["editions"]) == (1, 0)
+    printed: list[str] = []
+    batch = Watcher(kopie, jobs=1, proofs=None, echo=printed.append).handle([kopie / P])
+    assert not batch.crash and printed[-1].splitlines()[1:] == [f"  {expected}"], printed
+    assert {folder: _tree(folder / "build") for folder in (outer, kopie)} == before  # no PDF touched, in either
+
+
+def test_the_project_is_the_nearest_folder_with_leaflets(tmp_path):
+    from leafletpress.content.library import find_project
+
+    (tmp_path / "outer" / "leaflets").mkdir(parents=True)
+    (tmp_path / "outer" / "leaflets" / "project.yaml").write_text(FILES[P], "utf-8")
+    inner = tmp_path / "outer" / "kopie"
+    (inner / "leaflets" / "conditions").mkdir(parents=True)
+    assert find_project(inner / "leaflets" / "conditions") == inner  # its own, though it has no project.yaml
+    assert find_project(tmp_path / "outer" / "styles") == tmp_path / "outer"

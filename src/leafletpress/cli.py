@@ -112,8 +112,8 @@ class ReportingGroup(click.Group):
     "-C",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="The project folder (holds leaflets/ and styles/) [default: the folder above the current one that holds "
-    "leaflets/project.yaml, as git finds its repository].",
+    help="The project folder (holds leaflets/ and styles/) [default: the current folder or the nearest one above it "
+    "that holds leaflets/, as git finds its repository].",
 )
 @click.pass_context
 def main(ctx: click.Context, project: Path | None) -> None:

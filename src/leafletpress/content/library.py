@@ -97,12 +97,14 @@ class Library:
 
 
 def find_project(start: Path) -> Path:
-    """The project a folder belongs to: it, or the nearest folder above it, holding leaflets/project.yaml.
+    """The project a folder belongs to: it, or the nearest folder above it, holding a leaflets/ folder.
 
-    Without one, the folder itself (loading it then says that no project file is there).
+    The nearest, as git finds its repository: a copy of a project inside another one is that copy, also
+    when its leaflets/project.yaml is missing (loading it then says so), never the project around it.
+    Without one, the folder itself (loading it then says that no project is there).
     """
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / "leaflets" / "project.yaml").is_file():
+        if (folder / "leaflets").is_dir():
             return folder
     return start

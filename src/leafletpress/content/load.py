@@ -32,16 +32,7 @@ def load_library(root: Path) -> Library:
     content = root / "leaflets"
     project_file = content / "project.yaml"
     if not project_file.is_file():
-        where = f"not found: there is no folder {root}" if not root.is_dir() else f"not found in {root}"
-        library.problems.add(
-            Problem(
-                relative(project_file, root),
-                0,
-                "",
-                f"project file {where}",
-                "run leafletpress in the folder that holds leaflets/project.yaml or one inside it, or pass --project",
-            )
-        )
+        library.problems.add(_no_project_file(root))
         return library
     library.project = _load(project_file, "project", root, library.problems)
     if library.project is None:
@@ -72,6 +63,50 @@ def load_library(root: Path) -> Library:
         library.problems.extend(project_word_problems(library))
         library.problems.extend(lint(library))
     return library
+
+
+def _no_project_file(root: Path) -> Problem:
+    """Why root is no project: there is no such folder, no leaflets/ in it, or its leaflets/ has no project.yaml.
+
+    A leaflets/ folder makes root the project (find_project stops there): without its project.yaml it is
+    that project missing its file, not a folder inside the project around it.
+    """
+    shown = "leaflets/project.yaml"
+    project_file = root / shown
+    if not root.is_dir():
+        return Problem(shown, 0, "", f"project file not found: there is no folder {root}", "check the folder given to --project")
+    if not (root / "leaflets").is_dir():
+        return Problem(
+            shown,
+            0,
+            "",
+            f"project file not found in {root}",
+            "run leafletpress in the project folder (the one that holds leaflets/) or a folder inside it, or pass --project",
+        )
+    if project_file.is_dir():
+        return Problem(
+            shown,
+            0,
+            "",
+            f"the project file is a folder: {project_file}",
+            "move that folder out of leaflets/, and put the project file (a YAML file) in its place",
+        )
+    if project_file.is_symlink():
+        return Problem(
+            shown,
+            0,
+            "",
+            f"the project file is a link to a file that is not there: {project_file}",
+            "replace the link by the project file itself",
+        )
+    return Problem(
+        shown,
+        0,
+        "",
+        f"project file not found: {root / 'leaflets'} has no project.yaml",
+        "copy it back into leaflets/ from a backup or from the project this folder was copied from, "
+        "or start from the one that leafletpress new project NEW-FOLDER writes",
+    )
 
 
 def _load_translation(library: Library, path: Path, kind: str, folder: str) -> None:
