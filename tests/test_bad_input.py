@@ -311,13 +311,68 @@ CASES = [
     ),
     (
         "file-not-yaml",
-        {"leaflets/conditions/knie.yaml.txt": "title: Knie\n", "leaflets/teams/team-b.docx": b"PK"},
+        {"leaflets/conditions/knie.txt": "title: Knie\n", "leaflets/teams/team-b.docx": b"PK"},
         [
-            "warning: leaflets/conditions/knie.yaml.txt: ignored: only .yaml files are read here (if it holds content, save it as knie.yaml)",
+            "warning: leaflets/conditions/knie.txt: ignored: only .yaml files are read here (if it holds content, save it as knie.yaml)",
             "warning: leaflets/teams/team-b.docx: ignored: only .yaml files are read here (if it holds content, save it as team-b.yaml)",
         ],
         (),
     ),
+    # A file named as YAML but for its extension, with no <stem>.yaml beside it, is that file renamed by
+    # mistake: an error, as knie.yml is, and its editions fail and keep their last PDFs (they do not leave).
+    (
+        "only-file-renamed-to-capital-yaml",
+        {C: None, "leaflets/conditions/rug.YAML": FILES[C]},
+        ["leaflets/conditions/rug.YAML: content files end in '.yaml' (rename it to rug.yaml)"],
+    ),
+    (
+        "only-file-saved-as-yaml-txt",
+        {C: None, "leaflets/conditions/rug.yaml.txt": FILES[C]},
+        ["leaflets/conditions/rug.yaml.txt: content files end in '.yaml' (rename it to rug.yaml)"],
+    ),
+    (
+        "only-file-renamed-to-yaml-bak",
+        {C: None, "leaflets/conditions/rug.yaml.bak": FILES[C]},
+        ["leaflets/conditions/rug.yaml.bak: content files end in '.yaml' (rename it to rug.yaml)"],
+    ),
+    (
+        "new-file-saved-as-yaml-txt",
+        {"leaflets/conditions/knie.yaml.txt": "title: Knie\nsections:\n  - use: werkwijze\n"},
+        ["leaflets/conditions/knie.yaml.txt: content files end in '.yaml' (rename it to knie.yaml)"],
+        ("team-a/knie",),
+    ),
+    (
+        "team-file-renamed-to-capital-yaml",
+        {T: None, "leaflets/teams/team-a.Yaml": FILES[T]},
+        ["leaflets/teams/team-a.Yaml: content files end in '.yaml' (rename it to team-a.yaml)"],
+    ),
+    (
+        "shared-file-saved-as-yaml-txt",
+        {S: None, "leaflets/shared/werkwijze.yaml.txt": FILES[S]},
+        ["leaflets/shared/werkwijze.yaml.txt: content files end in '.yaml' (rename it to werkwijze.yaml)"],
+    ),
+    (
+        "translation-renamed-to-capital-yaml",
+        {P: ENGLISH[P], EN_P: EN_PROJECT, EN_S: EN_SHARED, "leaflets/conditions/rug.en.YAML": EN_CONDITION},
+        ["leaflets/conditions/rug.en.YAML: content files end in '.yaml' (rename it to rug.en.yaml)"],
+        ("team-a/rug.en",),
+    ),
+    (
+        "project-translation-renamed-to-yml",
+        {P: ENGLISH[P], EN_C: EN_CONDITION, EN_S: EN_SHARED, "leaflets/project.en.yml": EN_PROJECT},
+        ["leaflets/project.en.yml: content files end in '.yaml' (rename it to project.en.yaml)"],
+        ("team-a/rug.en",),
+    ),
+    # Beside its <stem>.yaml, such a file is a copy: it is not read, and a warning says so (a .bak, silently).
+    (
+        "yml-copy-beside-its-yaml",
+        {"leaflets/conditions/rug.yml": FILES[C], "leaflets/conditions/rug.YAML": FILES[C]},
+        [
+            "warning: leaflets/conditions/rug.YAML: ignored: only .yaml files are read here (it looks like a copy of rug.yaml; delete it if it is)",
+            "warning: leaflets/conditions/rug.yml: ignored: only .yaml files are read here (it looks like a copy of rug.yaml; delete it if it is)",
+        ],
+    ),
+    ("backup-beside-its-yaml", {"leaflets/conditions/rug.yaml.bak": FILES[C]}, []),
     (
         "unclosed-quote",
         {C: 'title: "Rugklachten\nsections:\n  - use: werkwijze\n'},
@@ -1978,7 +2033,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("broken", ["missing", "a folder"])
+@pytest.mark.parametrize("broken", ["missing", "a folder", "renamed"])
 def test_a_copy_without_its_project_file_is_that_project_not_the_one_around_it(tmp_path, good_build, monkeypatch, broken):
     """Run inside outer/kopie, whose leaflets/project.yaml is gone: kopie is the project (the nearest folder with
     leaflets/, as git stops at the nearest .git), its missing file one located line; outer is never built or checked."""
@@ -1986,14 +2041,21 @@ def test_a_copy_without_its_project_file_is_that_project_not_the_one_around_it(t
     shutil.copytree(good_build, outer, symlinks=True)
     kopie = outer / "kopie"
     shutil.copytree(good_build, kopie, symlinks=True)
-    (kopie / P).unlink()
-    if broken == "a folder":
+    if broken == "renamed":
+        (kopie / P).rename(kopie / "leaflets" / "project.yml")
+        expected = (
+            f"leaflets/project.yaml: project file not found: {kopie / 'leaflets'} has no project.yaml (the file is "
+            "named 'project.yml': rename it to project.yaml)"
+        )
+    elif broken == "a folder":
+        (kopie / P).unlink()
         (kopie / P).mkdir()
         expected = (
             f"leaflets/project.yaml: the project file is a folder: {kopie / P} (move that folder out of leaflets/, and "
             "put the project file (a YAML file) in its place)"
         )
     else:
+        (kopie / P).unlink()
         expected = (
             f"leaflets/project.yaml: project file not found: {kopie / 'leaflets'} has no project.yaml (copy it back into "
             "leaflets/ from a backup or from the project this folder was copied from, or start from the one that "

@@ -37,24 +37,24 @@ def load_library(root: Path) -> Library:
     library.project = _load(project_file, "project", root, library.problems)
     if library.project is None:
         library.broken["project/project"] = relative(project_file, root)
-    translated = [(path, "project", "project") for path in sorted(content.glob("project.*.y*ml"))]
+    translated = [(path, stem, "project", "project") for path, stem in content_files(content) if stem.startswith("project.")]
     for kind, folder, into in (
         ("condition", "conditions", library.conditions),
         ("shared", "shared", library.shared),
         ("team", "teams", library.teams),
     ):
-        for path in sorted((content / folder).glob("*.y*ml")):
-            if "." in path.stem:  # <slug>.<language>.yaml: a translation, read once every source is
-                translated.append((path, kind, folder))
+        for path, stem in content_files(content / folder):
+            if "." in stem:  # <slug>.<language>.yaml: a translation, read once every source is
+                translated.append((path, stem, kind, folder))
                 continue
-            source = _load(path, kind, root, library.problems)
+            source = _load(path, kind, root, library.problems, stem=stem)
             if source is not None:
                 into[source.slug] = source
-            elif re.fullmatch(model.SLUG_RE, path.stem):  # a file named as no slug is no edition
-                library.broken[f"{folder}/{path.stem}"] = relative(path, root)
+            elif re.fullmatch(model.SLUG_RE, stem):  # a file named as no slug is no edition
+                library.broken[f"{folder}/{stem}"] = relative(path, root)
         _warn_ignored(content / folder, root, library.problems)
-    for path, kind, folder in translated:
-        _load_translation(library, path, kind, folder)
+    for path, stem, kind, folder in translated:
+        _load_translation(library, path, stem, kind, folder)
     library.folds = load_folds(root, library.problems)
     if library.project is not None:
         references.check(library)
@@ -99,21 +99,24 @@ def _no_project_file(root: Path) -> Problem:
             f"the project file is a link to a file that is not there: {project_file}",
             "replace the link by the project file itself",
         )
+    renamed = [path.name for path, stem in content_files(root / "leaflets") if stem == "project"]
     return Problem(
         shown,
         0,
         "",
         f"project file not found: {root / 'leaflets'} has no project.yaml",
-        "copy it back into leaflets/ from a backup or from the project this folder was copied from, "
+        f"the file is named '{renamed[0]}': rename it to project.yaml"
+        if renamed
+        else "copy it back into leaflets/ from a backup or from the project this folder was copied from, "
         "or start from the one that leafletpress new project NEW-FOLDER writes",
     )
 
 
-def _load_translation(library: Library, path: Path, kind: str, folder: str) -> None:
+def _load_translation(library: Library, path: Path, stem: str, kind: str, folder: str) -> None:
     """A translation <slug>.<language>.yaml: named after a source that exists, in a language other than the project's."""
     root = library.root
     shown = relative(path, root)
-    slug, language = split_name(path.stem)
+    slug, language = split_name(stem)
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
         library.problems.add(
             Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}")
@@ -160,7 +163,7 @@ def _load_translation(library: Library, path: Path, kind: str, folder: str) -> N
             )
         )
         return
-    source = _load(path, kind, root, library.problems, model.TRANSLATION_KINDS[kind], slug)
+    source = _load(path, kind, root, library.problems, model.TRANSLATION_KINDS[kind], slug, stem)
     key = (folder, slug, language)
     if source is not None:
         source.language = language
@@ -169,14 +172,18 @@ def _load_translation(library: Library, path: Path, kind: str, folder: str) -> N
         library.broken[f"{folder}/{slug}.{language}"] = shown
 
 
-def _load(path: Path, kind: str, root: Path, problems: Problems, cls=None, slug: str | None = None) -> Source | None:
+def _load(
+    path: Path, kind: str, root: Path, problems: Problems, cls=None, slug: str | None = None, stem: str | None = None
+) -> Source | None:
+    """A content file read and validated (stem: what its name says before .yaml; slug: the source's, for a translation)."""
     shown = path.relative_to(root).as_posix()  # the file's own name, not where a link leads
-    slug = slug or path.stem
+    stem = stem or path.stem
+    slug = slug or stem
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
         problems.add(Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}"))
         return None
-    if path.suffix == ".yml":
-        problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {path.stem}.yaml"))
+    if path.name != f"{stem}.yaml":  # knie.yml, knie.YAML, knie.yaml.txt: not read, as knie.yaml would be
+        problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {stem}.yaml"))
         return None
     doc = read_inside(path, root, problems)
     if doc is None:
@@ -208,16 +215,44 @@ def _load(path: Path, kind: str, root: Path, problems: Problems, cls=None, slug:
     return Source(slug, path, doc, item)
 
 
-EDITOR_FILES = ("~", ".swp", ".swo", ".bak", ".tmp")  # an editor's backups and swap files: not content
+EDITOR_FILES = ("~", ".swp", ".swo", ".tmp")  # an editor's swap files and backups: never content
+BACKUPS = (".bak",)  # a backup copy: left alone beside the file it copies; without it, that file renamed
+# A file named as YAML, but for the extension's case or an extra suffix: knie.yml, knie.YAML, knie.yaml.txt.
+YAML_NAME = re.compile(r"(?P<stem>.+?)\.ya?ml(?:[\W_].*)?", re.IGNORECASE | re.DOTALL)
+
+
+def yaml_stem(name: str) -> str | None:
+    """What a file's name says before its .yaml ('knie' for knie.yaml, knie.yml, knie.YAML, knie.yaml.txt), or None."""
+    match = YAML_NAME.fullmatch(name)
+    return match["stem"] if match else None
+
+
+def content_files(folder: Path) -> list[tuple[Path, str]]:
+    """The files of a folder the loader reads, each with its stem (yaml_stem): <stem>.yaml, and one named so but for
+    the extension (knie.yml, knie.YAML, knie.yaml.txt, knie.yaml.bak) when no <stem>.yaml is beside it.
+
+    That one is the file renamed by mistake: loading it says so, and the editions made from it fail (they keep
+    their last PDFs) rather than leave the matrix. Beside <stem>.yaml it is a copy, and not read (_warn_ignored).
+    """
+    names = sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+    found = []
+    for name in names:
+        stem = yaml_stem(name)
+        if stem is not None and not name.endswith(EDITOR_FILES) and (name == f"{stem}.yaml" or f"{stem}.yaml" not in names):
+            found.append((folder / name, stem))
+    return found
 
 
 def _warn_ignored(folder: Path, root: Path, problems: Problems) -> None:
-    """A file that is not read (knie.yaml.txt, a Word file) would silently be missing from the leaflets."""
+    """A file that is not read (a copy of knie.yaml as knie.yaml.txt, a Word file) would silently be missing from the
+    leaflets. (One named as YAML but for its extension is read when it is no copy: content_files.)"""
+    read = {path.name for path, _ in content_files(folder)}
     for path in sorted(folder.glob("*")):
-        if not path.is_file() or path.name.startswith((".", "#")) or path.name.endswith(EDITOR_FILES):
+        name = path.name
+        if not path.is_file() or name in read or name.startswith((".", "#")) or name.endswith((*EDITOR_FILES, *BACKUPS)):
             continue
-        if path.suffix not in (".yaml", ".yml", ".md"):
-            stem = path.name.split(".yaml")[0] if ".yaml" in path.name else path.stem
+        if path.suffix != ".md":
+            stem = yaml_stem(name) or path.stem
             twin = path.with_name(f"{stem}.yaml")
             hint = (
                 f"it looks like a copy of {twin.name}; delete it if it is"
