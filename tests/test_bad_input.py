@@ -373,6 +373,74 @@ CASES = [
         ],
     ),
     ("backup-beside-its-yaml", {"leaflets/conditions/rug.yaml.bak": FILES[C]}, []),
+    # A file named as no slug is the leaflet of the slug its name means: it fails (and keeps its last PDFs),
+    # counted, in the manifest and the web index, as a .yml file's does; it does not vanish from the counts.
+    (
+        "only-file-name-with-a-space",
+        {C: None, "leaflets/conditions/rug .yaml": FILES[C]},
+        [
+            "leaflets/conditions/rug .yaml: file name 'rug .yaml' is not a usable slug: it has a space (rename it to rug.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+    ),
+    (
+        "new-file-name-with-an-underscore",
+        {"leaflets/conditions/lage_rug.yaml": FILES[C]},
+        [
+            "leaflets/conditions/lage_rug.yaml: file name 'lage_rug.yaml' is not a usable slug: it has '_' (rename it to lage-rug.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+        ("team-a/lage-rug",),
+    ),
+    (
+        "only-file-name-with-an-accent",
+        {C: None, "leaflets/conditions/rüg.yaml": FILES[C]},
+        [
+            "leaflets/conditions/rüg.yaml: file name 'rüg.yaml' is not a usable slug: it has 'ü' (rename it to rug.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+    ),
+    (
+        "only-file-name-with-capitals-and-a-capital-extension",
+        {C: None, "leaflets/conditions/RUG.YAML": FILES[C]},
+        [
+            "leaflets/conditions/RUG.YAML: file name 'RUG.YAML' is not a usable slug: it has capitals (rename it to rug.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+    ),
+    (
+        "only-file-name-with-a-dot",  # rug.v2 cannot be a translation (v2 is no language), and rug.yaml is not there
+        {C: None, "leaflets/conditions/rug.v2.yaml": FILES[C]},
+        [
+            "leaflets/conditions/rug.v2.yaml: file name 'rug.v2.yaml': 'v2' is not a language code (rename it to rug.yaml: a translation is named <slug>.<language>.yaml, with a language code of two or three lowercase letters (ISO 639), e.g. nl, en, tr, ar)"
+        ],
+    ),
+    (
+        "only-file-named-after-the-projects-language",
+        {C: None, "leaflets/conditions/rug.nl.yaml": FILES[C]},
+        [
+            "leaflets/conditions/rug.nl.yaml: is a translation into 'nl', the language the leaflets are written in (rename it to rug.yaml, or name the file after the language it is in)"
+        ],
+    ),
+    (
+        "team-file-name-with-a-space",
+        {T: None, "leaflets/teams/team a.yaml": FILES[T]},
+        [
+            "leaflets/teams/team a.yaml: file name 'team a.yaml' is not a usable slug: it has a space (rename it to team-a.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+    ),
+    (
+        "translation-file-name-with-capitals",
+        {P: ENGLISH[P], EN_P: EN_PROJECT, EN_S: EN_SHARED, "leaflets/conditions/Rug.en.yaml": EN_CONDITION},
+        [
+            "leaflets/conditions/Rug.en.yaml: file name 'Rug.en.yaml' is not a usable slug: it has capitals (rename it to rug.en.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        "misnamed-copy-beside-its-file",  # the leaflet is built from rug.yaml; the copy is an error, its own
+        {"leaflets/conditions/Rug.yaml": FILES[C]},
+        [
+            "leaflets/conditions/Rug.yaml: file name 'Rug.yaml' is not a usable slug: it has capitals (rug.yaml is there too: delete this file if it is a copy of it; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+        ],
+        (),
+    ),
     (
         "unclosed-quote",
         {C: 'title: "Rugklachten\nsections:\n  - use: werkwijze\n'},
@@ -569,9 +637,9 @@ CASES = [
         "bad-file-name",
         {"leaflets/conditions/Knie Pijn.yaml": "title: Knie\nsections:\n  - use: werkwijze\n"},
         [
-            "leaflets/conditions/Knie Pijn.yaml: file name 'Knie Pijn.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
+            "leaflets/conditions/Knie Pijn.yaml: file name 'Knie Pijn.yaml' is not a usable slug: it has a space and capitals (rename it to knie-pijn.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
         ],
-        (),
+        ("team-a/knie-pijn",),
     ),
     (
         "yml-extension",
@@ -1069,10 +1137,8 @@ CASES = [
         "condition-file-renamed-with-capitals",
         {P: PROJECT + "editions:\n  team-a: [rug]\n", "leaflets/conditions/Rug.yaml": FILES[C], C: None},
         [
-            "leaflets/conditions/Rug.yaml: file name 'Rug.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
-            "leaflets/project.yaml:10: editions.team-a[0]: no condition 'rug' in leaflets/conditions/ (the file is named 'Rug.yaml': rename it to rug.yaml)",
+            "leaflets/conditions/Rug.yaml: file name 'Rug.yaml' is not a usable slug: it has capitals (rename it to rug.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')"
         ],
-        (),
     ),
     (
         "invisible-character-in-use",
@@ -2012,8 +2078,8 @@ def test_output_paths_stay_inside_the_output_folder(tmp_path):
     root = make_project(tmp_path / "p", {"leaflets/conditions/..yaml": "title: x\n" + SECTIONS, "leaflets/teams/-.yaml": TEAM})
     library = load_library(root)
     assert {str(p) for p in library.problems.sorted()} == {
-        "leaflets/conditions/..yaml: file name '..yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
-        "leaflets/teams/-.yaml: file name '-.yaml' is not a usable slug (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
+        "leaflets/conditions/..yaml: file name '..yaml' is not a usable slug: the name before the '.' is empty (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
+        "leaflets/teams/-.yaml: file name '-.yaml' is not a usable slug: a hyphen starts or ends it, or follows another (rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
     }
     out = tmp_path / "out"
     for team, condition, translation in matrix(library):

@@ -61,8 +61,8 @@ def test_github_format_is_one_annotation_per_problem_then_the_summary(bad_projec
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[:-1] == [
-        "::error file=leaflets/conditions/a%2Cb.yaml,title=leafletpress::file name 'a,b.yaml' is not a usable slug "
-        "(rename it using lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
+        "::error file=leaflets/conditions/a%2Cb.yaml,title=leafletpress::file name 'a,b.yaml' is not a usable slug: it has "
+        "',' (rename it to a-b.yaml; slugs are lowercase letters, digits and single hyphens, e.g. 'knie-artrose')",
         "::error file=leaflets/conditions/kapot.yaml,line=2,title=leafletpress%3A titel::"
         "unknown key 'titel' (did you mean 'title'?)",
         "::error file=leaflets/conditions/kapot.yaml,line=6,title=leafletpress%3A sections[0].blocks[0]::"

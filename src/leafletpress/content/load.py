@@ -50,8 +50,8 @@ def load_library(root: Path) -> Library:
             source = _load(path, kind, root, library.problems, stem=stem)
             if source is not None:
                 into[source.slug] = source
-            elif re.fullmatch(model.SLUG_RE, stem):  # a file named as no slug is no edition
-                library.broken[f"{folder}/{stem}"] = relative(path, root)
+            elif slug := _named_for(path, stem):  # its editions fail with its problem, they do not vanish
+                library.broken.setdefault(f"{folder}/{slug}", relative(path, root))
         _warn_ignored(content / folder, root, library.problems)
     for path, stem, kind, folder in translated:
         _load_translation(library, path, stem, kind, folder)
@@ -118,13 +118,20 @@ def _load_translation(library: Library, path: Path, stem: str, kind: str, folder
     shown = relative(path, root)
     slug, language = split_name(stem)
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
-        library.problems.add(
-            Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}")
-        )
+        library.problems.add(_not_a_slug(path, shown, slug, f".{language}"))
+        meant_slug = _named_for(path, slug, f".{language}")
+        if meant_slug and is_language(language) and language != library.language:
+            library.broken.setdefault(f"{folder}/{meant_slug}.{language}", shown)  # its editions fail with this
         return
+    sources = {"project": {"project": library.project}, "conditions": library.conditions}
+    sources |= {"shared": library.shared, "teams": library.teams}
+    # A name that cannot be a translation (knie.v2.yaml, rug.nl.yaml), of a source that is not there: that source,
+    # misnamed; its editions fail with this problem rather than vanish.
+    orphan = slug not in sources[folder] and not library.is_broken(folder, slug)
     if not is_language(language):
         code = meant(language)
-        rename = f"rename it to {slug}.{code}.yaml: " if code else ""
+        source_itself = orphan and code in (None, library.language)
+        rename = f"rename it to {slug}.yaml: " if source_itself else f"rename it to {slug}.{code}.yaml: " if code else ""
         library.problems.add(
             Problem(
                 shown,
@@ -134,24 +141,28 @@ def _load_translation(library: Library, path: Path, stem: str, kind: str, folder
                 f"{rename}a translation is named <slug>.<language>.yaml, with {LANGUAGE_HELP}",
             )
         )
-        if code and code != library.language:
+        if source_itself:
+            library.broken[f"{folder}/{slug}"] = shown
+        elif code and code != library.language:
             library.broken[f"{folder}/{slug}.{code}"] = shown  # its editions fail with this, they do not vanish
         return
-    sources = {"project": {"project": library.project}, "conditions": library.conditions}
-    sources |= {"shared": library.shared, "teams": library.teams}
     if library.project is not None and language == library.language:
+        written_in = library.file_of(folder, slug) if folder != "project" else "leaflets/project.yaml"
         library.problems.add(
             Problem(
                 shown,
                 0,
                 "",
                 f"is a translation into '{language}', the language the leaflets are written in",
-                f"write this text in {library.file_of(folder, slug) if folder != 'project' else 'leaflets/project.yaml'} "
-                "itself, or name the file after the language it is in",
+                f"rename it to {slug}.yaml, or name the file after the language it is in"
+                if orphan
+                else f"write this text in {written_in} itself, or name the file after the language it is in",
             )
         )
+        if orphan:
+            library.broken[f"{folder}/{slug}"] = shown
         return
-    if slug not in sources[folder] and not library.is_broken(folder, slug):
+    if orphan:
         hint = did_you_mean(slug, sources[folder]) if folder != "project" else ""
         library.problems.add(
             Problem(
@@ -180,7 +191,7 @@ def _load(
     stem = stem or path.stem
     slug = slug or stem
     if kind != "project" and not re.fullmatch(model.SLUG_RE, slug):
-        problems.add(Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug", f"rename it using {model.SLUG_HELP}"))
+        problems.add(_not_a_slug(path, shown, slug))
         return None
     if path.name != f"{stem}.yaml":  # knie.yml, knie.YAML, knie.yaml.txt: not read, as knie.yaml would be
         problems.add(Problem(shown, 0, "", "content files end in '.yaml'", f"rename it to {stem}.yaml"))
@@ -213,6 +224,42 @@ def _load(
         problems.extend(translate(exc, doc, cls))
         return None
     return Source(slug, path, doc, item)
+
+
+def _named_for(path: Path, slug: str, rest: str = "") -> str | None:
+    """The slug a file is named for: its own, or the one its name most likely means ('whiplash ', 'Knie_Pijn':
+    whiplash, knie-pijn) unless a file has that name (<slug><rest>.yaml) already; None when it means none."""
+    if re.fullmatch(model.SLUG_RE, slug):
+        return slug
+    meant_slug = model.meant_slug(slug)
+    return meant_slug if meant_slug and not path.with_name(f"{meant_slug}{rest}.yaml").exists() else None
+
+
+def _not_a_slug(path: Path, shown: str, slug: str, rest: str = "") -> Problem:
+    """A file named as no slug: what in its name is not allowed, and what to rename it to (rest: '.en', a translation's)."""
+    meant_slug = model.meant_slug(slug)
+    if not meant_slug:
+        hint = f"rename it using {model.SLUG_HELP}"
+    elif path.with_name(f"{meant_slug}{rest}.yaml").exists():
+        hint = f"{meant_slug}{rest}.yaml is there too: delete this file if it is a copy of it; slugs are {model.SLUG_HELP}"
+    else:
+        hint = f"rename it to {meant_slug}{rest}.yaml; slugs are {model.SLUG_HELP}"
+    return Problem(shown, 0, "", f"file name '{path.name}' is not a usable slug: {_not_in_a_slug(slug)}", hint)
+
+
+def _not_in_a_slug(name: str) -> str:
+    """What in a name a slug does not allow, as its writer sees it."""
+    if not name:
+        return "the name before the '.' is empty"
+    found = []
+    if any(char.isspace() for char in name):
+        found.append("a space")
+    if any(char.isupper() for char in name):
+        found.append("capitals")
+    odd = sorted({char for char in name if not (char.isspace() or char.isupper() or re.fullmatch(r"[a-z0-9-]", char))})
+    if odd:
+        found.append(" ".join(f"'{char}'" for char in odd))
+    return f"it has {' and '.join(found)}" if found else "a hyphen starts or ends it, or follows another"
 
 
 EDITOR_FILES = ("~", ".swp", ".swo", ".tmp")  # an editor's swap files and backups: never content

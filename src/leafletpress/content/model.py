@@ -15,6 +15,15 @@ from .markup import url_pattern_problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_HELP = "lowercase letters, digits and single hyphens, e.g. 'knie-artrose'"
+
+
+def meant_slug(written: str) -> str | None:
+    """The slug a name that is none most likely means: 'Knie Pijn', 'knie_pijn', 'Knieën ' -> knie-pijn, knie-pijn,
+    knieen; None when it has no letter or digit to keep."""
+    plain = unicodedata.normalize("NFKD", written).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or None
+
+
 Language = Annotated[str, Field(pattern=LANGUAGE_RE, description=LANGUAGE_HELP)]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from ..fold import DEFAULT_FOLD, FOLDS
 from ..problems import ContentError, did_you_mean
-from .model import SLUG_HELP, SLUG_RE
+from .model import SLUG_HELP, SLUG_RE, meant_slug
 from .schema import write_schemas
 from .yamlfile import read_yaml
 
@@ -55,8 +55,8 @@ def title_from_slug(slug: str) -> str:
 
 def _target(root: Path, kind: str, slug: str) -> Path:
     if not re.fullmatch(SLUG_RE, slug or ""):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", (slug or "").lower()).strip("-")
-        hint = f" (try '{suggestion}')" if suggestion and re.fullmatch(SLUG_RE, suggestion) else ""
+        suggestion = meant_slug(slug or "")
+        hint = f" (try '{suggestion}')" if suggestion else ""
         raise SlugError(f"'{slug}' is not a usable slug{hint}: use {SLUG_HELP}")
     content = root / "leaflets"
     if not (content / "project.yaml").is_file():
