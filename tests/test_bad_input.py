@@ -29,6 +29,7 @@ from leafletpress.content.load import load_library
 from leafletpress.content.translations import source_hash
 from leafletpress.problems import Problem
 from leafletpress.studio.watch import Watcher
+from leafletpress.web.pages import page_href
 from leafletpress.words import WORDS
 
 from .helpers import bomb_png
@@ -1935,6 +1936,9 @@ def test_every_command_gives_the_same_lines_and_counts_and_keeps_the_last_good_p
     root = write_case(tmp_path / "p", files, base=good_build)
     kept = [root / "build" / kind / f"{slug}.pdf" for kind in ("print", "screen") for slug in failed]
     pdfs = {path: path.read_bytes() for path in kept if path.is_file()}
+    pages = {
+        slug: _page_href(slug) for slug in failed if (root / "build" / "web" / slug.split("/")[0] / _page_href(slug)).is_file()
+    }
     exit_code = 1 if any(not line.startswith("warning: ") for line in expected) else 0
     runner = CliRunner()
 
@@ -1981,8 +1985,18 @@ def test_every_command_gives_the_same_lines_and_counts_and_keeps_the_last_good_p
     assert sorted(slug for slug, entry in manifest.items() if entry["status"] == "failed") == sorted(failed)
     for path, data in pdfs.items():
         assert path.read_bytes() == data, f"{path} changed"  # the last good PDFs stay, byte for byte
+    for slug, href in pages.items():  # and the last good web page, still listed by the indexes
+        team = slug.split("/")[0]
+        assert f'href="{href}"' in (root / "build" / "web" / team / "index.html").read_text("utf-8"), slug
+        assert f'href="{team}/{href}"' in (root / "build" / "web" / "index.html").read_text("utf-8"), slug
     if "team-a/rug" in failed:
         assert "This edition failed: the PDF and proofs shown are the last good ones" in (root / "build/index.html").read_text()
+
+
+def _page_href(slug: str) -> str:
+    """An edition's page from its team's folder: team-a/rug -> rug/index.html, team-a/rug.en -> rug/en/index.html."""
+    condition, _, language = slug.split("/")[1].partition(".")
+    return page_href(condition, language)
 
 
 def test_check_takes_the_editions_build_is_given(tmp_path):

@@ -201,6 +201,27 @@ def test_a_new_title_rewrites_the_indexes_that_list_it(built):
     assert ">Pijn in de nek</a>" in (web / "fysiofits" / "index.html").read_text("utf-8")
 
 
+def test_a_leaflet_whose_file_cannot_be_read_keeps_its_page_listed_until_it_is_fixed(built):
+    """It failed (its file is misnamed): its last good page stays, and so do the indexes that list it, which
+    cannot be made without its title; the fix makes them again."""
+    web = built / "build" / "web"
+    before = files(web)
+    conditions = built / "leaflets" / "conditions"
+    (conditions / "nekklachten.yaml").rename(conditions / "nekklachten .yaml")
+    report = leafletpress.build(built, jobs=1)
+    assert [r.slug for r in report.results if r.status == "failed"] == ["fysiofits/nekklachten"]
+    after = files(web)
+    for name in ("index.html", "fysiofits/index.html", "fysiofits/nekklachten/index.html"):
+        assert after[name] == before[name], name
+    assert 'href="nekklachten/index.html"' in after["fysiofits/index.html"].decode("utf-8")
+    condition = conditions / "nekklachten.yaml"
+    (conditions / "nekklachten .yaml").rename(condition)
+    condition.write_text(re.sub(r"(?m)^title: .*$", "title: Pijn in de nek", condition.read_text("utf-8"), count=1), "utf-8")
+    assert leafletpress.build(built, jobs=1).exit_code == 0
+    for name in ("index.html", "fysiofits/index.html"):
+        assert ">Pijn in de nek</a>" in (web / name).read_text("utf-8"), name
+
+
 def test_editions_and_teams_that_leave_the_matrix_lose_their_pages(built):
     project = built / "leaflets" / "project.yaml"
     project.write_text(project.read_text("utf-8").replace("  sport: [lage-rugklachten]\n", ""), "utf-8")

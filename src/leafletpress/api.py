@@ -184,17 +184,27 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
 
 def _site(report: Report, manifest: dict, pairs, previous: dict) -> dict:
     """The web edition's indexes and shared files, for every edition of the matrix that has a page on disk
-    (one a print-only build left from an earlier build too: its QR codes lead there)."""
+    (one a print-only build left from an earlier build too: its QR codes lead there).
+
+    An edition whose page is on disk but whose files cannot be read now (it failed: its last good page
+    stays) cannot be listed from them: the indexes that list it stay as the last good build made them.
+    """
     library = report.library
     if library.project is None or library_words(library, library.project.item.language) is None:
         return previous  # project.yaml did not load, or says what web_problems refuses: the last site stays
     listed: dict[str, list[tuple[str, str]]] = {}
+    unlisted: set[str] = set()  # the teams with such an edition
     for team, condition, translation in pairs:
         entry = manifest.get(edition_slug(team, condition, translation), {})
         page = output_path(Path("."), Output.WEB, team, condition, translation).as_posix()
-        if page in [*entry.get("outputs", []), *entry.get("stale", [])] and composable(library, team, condition, translation):
+        if page not in [*entry.get("outputs", []), *entry.get("stale", [])]:
+            continue
+        if composable(library, team, condition, translation):
             listed.setdefault(team, []).append((condition, translation))
-    return write_site(report.out, site_files(library, listed), previous, remove=not library.problems.errors)
+        else:
+            unlisted.add(team)
+    site = site_files(library, listed, unlisted)
+    return write_site(report.out, site, previous, remove=not library.problems.errors)
 
 
 def _present(report: Report, options: BuildOptions, manifest_changed: bool) -> None:

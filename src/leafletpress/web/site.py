@@ -83,14 +83,20 @@ class Site:
     """The shared files of the site this build makes, and the teams whose files stay as the last build left them."""
 
     files: dict[str, bytes] = field(default_factory=dict)  # path relative to the build folder -> bytes
-    kept_teams: set[str] = field(default_factory=set)  # their team file has errors: their index is not made now
+    # Their index is not made now (their team file has errors, or it lists a leaflet that cannot be read): the last stays.
+    kept_teams: set[str] = field(default_factory=set)
+    kept_index: bool = False  # the practice's index is not made now either (it lists such a leaflet)
 
 
-def site_files(library: Library, listed: dict[str, list[tuple[str, str]]]) -> Site:
-    """Every shared file of the site, for the editions that have a page (listed: team -> (condition, translation))."""
+def site_files(library: Library, listed: dict[str, list[tuple[str, str]]], unlisted: set[str] = frozenset()) -> Site:
+    """Every shared file of the site, for the editions that have a page (listed: team -> (condition, translation)).
+
+    unlisted: the teams with a page on disk that cannot be listed now (its edition's files do not load): their
+    index, and the practice's, would leave it out while it stays, so they stay as the last build made them.
+    """
     root, project = library.root, library.project.item
     light = _light(library)
-    site = Site()
+    site = Site(kept_teams=set(unlisted), kept_index=bool(unlisted))
     site.files[_rel(WEB_CSS)] = resources.files(__package__).joinpath(WEB_CSS).read_bytes()
     site.files[_rel(BRAND_CSS)] = brand.brand_css(brand.custom_properties(root, tuple(project.stylesheets), light))
     practice_logo = _logo(root, project.practice.logo)
@@ -108,10 +114,13 @@ def site_files(library: Library, listed: dict[str, list[tuple[str, str]]]) -> Si
         teams.append(view)
         if any(p.file == library.teams[team].file for p in library.problems.errors):
             site.kept_teams.add(team)  # its name or logo may be what is wrong: its pages keep the last good index
+        if team in site.kept_teams:
             continue
         site.files.update(_team_files(library, editions[0], view, light, language))
-    practice = pages.PracticeView(project.practice.name, logo_name(practice_logo) if practice_logo else None, project.language)
-    site.files[_rel(INDEX)] = pages.practice_page(teams, practice, language)
+    if not site.kept_index:
+        logo = logo_name(practice_logo) if practice_logo else None
+        practice = pages.PracticeView(project.practice.name, logo, project.language)
+        site.files[_rel(INDEX)] = pages.practice_page(teams, practice, language)
     return site
 
 
@@ -185,11 +194,11 @@ def write_site(out: Path, site: Site, previous: dict, remove: bool) -> dict:
         target = out / relative
         if not target.is_file() or target.read_bytes() != data:
             write_atomic(target, data)
-    kept_folders = tuple(_rel(team, "") + "/" for team in site.kept_teams)
+    kept_paths = tuple(_rel(team, "") + "/" for team in site.kept_teams) + ((_rel(INDEX),) if site.kept_index else ())
     kept = {
         relative: hashed
         for relative, hashed in previous.get("sha256", {}).items()
-        if relative not in site.files and (not remove or relative.startswith(kept_folders))
+        if relative not in site.files and (not remove or relative.startswith(kept_paths))
     }
     web = web_folder(out).resolve()
     for relative in sorted(set(previous.get("outputs", [])) - set(site.files) - set(kept)):
