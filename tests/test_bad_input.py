@@ -1875,6 +1875,22 @@ CASES = [
         ],
     ),
     (
+        "second-document-in-a-file",
+        {C: FILES[C] + "---\ntitle: Knie\n"},
+        [
+            "leaflets/conditions/rug.yaml:9: is not valid YAML: a second document starts here ('---'), and a content file holds one (remove the '---' line, and move what follows it into a file of its own if it is another leaflet's)"
+        ],
+    ),
+    (
+        "merge-key",
+        {
+            C: "title: Rug\nsections:\n  - &s\n    heading: Aandoening\n    blocks:\n      - text: Tekst.\n  - <<: *s\n    heading: Tweede\n"
+        },
+        [
+            "leaflets/conditions/rug.yaml:7: sections[1]: '<<:' merges the keys of another block in here, which leafletpress does not do (write the keys out here (an alias, *name, for a whole value works))"
+        ],
+    ),
+    (
         "website-without-a-domain",
         {T: TEAM + "contact:\n  website: https://praktijk/\n"},
         [

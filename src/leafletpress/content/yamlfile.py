@@ -295,6 +295,13 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
                 raise self.refuse(key_node, dotted(path), "has a key that is not a plain name")
             key = key_node.value
+            if key == "<<" and not key_node.style:
+                raise self.refuse(
+                    key_node,
+                    dotted(path),
+                    "'<<:' merges the keys of another block in here, which leafletpress does not do",
+                    "write the keys out here (an alias, *name, for a whole value works)",
+                )
             if key in result:
                 first = self.doc.lines.get(path + (key,), 0)
                 raise self.refuse(

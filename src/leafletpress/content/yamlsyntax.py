@@ -106,6 +106,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str, loader) 
         else:
             what = "text continues after a closing quote"
         hint = 'put the whole text in double quotes ("..."), or write it without quotes'
+    elif what == "but found another document":
+        what = "a second document starts here ('---'), and a content file holds one"
+        hint = "remove the '---' line, and move what follows it into a file of its own if it is another leaflet's"
     elif what.startswith("expected <block end>, but found"):
         what = "the indentation does not match the lines above"
         hint = "keys at the same level start in the same column; list items start with '- '"
