@@ -2079,6 +2079,16 @@ def test_a_broken_reference_fails_its_edition_without_a_crash(tmp_path, name):
     assert {r.status for r in report.results} <= {"failed"}
 
 
+def test_an_edition_that_fails_for_a_broken_shared_section_lists_its_problem(tmp_path):
+    """The edition cannot be composed, but what stops it is known: the card, the JSON and the manifest say it."""
+    root = write_case(tmp_path / "p", {S: "heading: [\n"})
+    report = leafletpress.build(root, jobs=1, index=True)
+    [result] = report.results
+    assert result.status == "failed" and [p.file for p in result.problems] == [S]
+    card = (root / "build" / "index.html").read_text("utf-8")
+    assert "leaflets/shared/werkwijze.yaml" in card
+
+
 def test_broken_file_named_on_the_command_line_shows_its_problems(tmp_path):
     """`--condition rug` when rug.yaml does not load: its own problem, not "no condition 'rug'"."""
     root = write_case(tmp_path, {C: "title: Rug\ntitle: Rug\n" + SECTIONS})

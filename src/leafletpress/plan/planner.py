@@ -210,10 +210,15 @@ def _own_files(library: Library, team: str, condition: str, translation: str = "
     error only where it is needed); its sources still give the structure, the people and the settings.
     """
     files = {"leaflets/project.yaml", library.file_of("conditions", condition), library.file_of("teams", team)}
+    # The shared sections the condition uses, loaded or not: a broken one is why this edition fails.
+    source = library.conditions.get(condition)
+    used = [section.use for section in source.item.sections if section.use] if source is not None else []
+    files |= {library.file_of("shared", slug) for slug in used}
     if translation:
         files.add(library.translation_file_of("conditions", condition, translation))
         files.add(library.translation_file_of("project", "project", translation))
         files.add(library.translation_file_of("teams", team, translation))  # a missing one is an error only if needed
+        files |= {library.translation_file_of("shared", slug, translation) for slug in used}
     folds = library.root / FOLDS_FILE
     return files | ({FOLDS_FILE} if folds.exists() or folds.is_symlink() else set())
 
