@@ -1891,6 +1891,16 @@ CASES = [
         ],
     ),
     (
+        # A soft hyphen typed into a heading is a hyphenation point: after: and required_sections still match it.
+        "soft-hyphen-in-a-heading-others-name",
+        {
+            C: FILES[C].replace("heading: Aandoening", "heading: Aan\u00addoening"),
+            T: TEAM + "sections:\n  - heading: Sport\n    after: Aandoening\n    blocks:\n      - text: Weer sporten.\n",
+            P: FILES[P] + "required_sections:\n  - heading: Aandoening\n  - use: werkwijze\n",
+        },
+        [],
+    ),
+    (
         "website-without-a-domain",
         {T: TEAM + "contact:\n  website: https://praktijk/\n"},
         [

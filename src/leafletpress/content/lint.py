@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..problems import Problem, Severity, did_you_mean, shortened
 from .csscolours import repeated_colours
 from .glyphs import NOT_PRINTED
+from .matrix import matching
 from .model import Block
 from .readability import check_document, read_allow_list
 from .scaffold import PLACEHOLDER
@@ -136,8 +137,8 @@ def _missing_sections(source: Source, library: Library) -> list[Problem]:
         for r in library.project.item.required_sections
         if r.use is None or r.use in known
     ]
-    have = {("use", ref.use) if ref.use is not None else ("heading", ref.heading) for ref in source.item.sections}
-    missing = [(kind, value) for kind, value in required if (kind, value) not in have]
+    have = {("use", ref.use) if ref.use is not None else ("heading", matching(ref.heading)) for ref in source.item.sections}
+    missing = [(kind, value) for kind, value in required if (kind, matching(value)) not in have]
     if not missing:
         return []
     shown = [f"'- use: {v}'" if kind == "use" else f"'{v}'" for kind, v in missing]

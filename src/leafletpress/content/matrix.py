@@ -142,17 +142,23 @@ def place_team_sections(
             items.insert(at, new)
             headings.insert(at, fill(extra.heading))
             continue
-        target = fill(target)
-        if target not in headings:
+        target = matching(fill(target))
+        if target not in map(matching, headings):
             unmatched.append(index)
             continue
-        at = headings.index(target)
+        at = [matching(heading) for heading in headings].index(target)
         if extra.replaces is not None:
             items[at], headings[at] = new, fill(extra.heading)
         else:
             items.insert(at + 1, new)
             headings.insert(at + 1, fill(extra.heading))
     return items, unmatched
+
+
+def matching(heading: str) -> str:
+    """A heading as after:, replaces: and required_sections match it: without the soft hyphens (U+00AD) typed
+    into it by hand as hyphenation points, which print only at a line end."""
+    return heading.replace("\u00ad", "")
 
 
 def filler(library: Library, team: str) -> Callable[[str], str]:
