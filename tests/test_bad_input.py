@@ -1862,9 +1862,30 @@ CASES = [
             EN_C: f"translated_from: {_hash('conditions', 'condition', LONGER_CONDITION)}\n" + LONGER_CONDITION,
         },
         [
-            "leaflets/conditions/rug.en.yaml: all of its 2 texts are the same as in leaflets/conditions/rug.yaml: it is not translated into 'en' yet, and its editions would print them as they are (translate them into 'en' (names and addresses may stay as they are))"
+            "leaflets/conditions/rug.en.yaml:8: sections[0].blocks[0].text: all 2 of its texts are the same as in leaflets/conditions/rug.yaml ('Korte tekst over de rug.'): not translated into 'en' yet, so its editions would print the source's words (translate them into 'en' (names and addresses may stay as they are))"
         ],
         ("team-a/rug.en",),
+    ),
+    (
+        # One text, copied: as untranslated as two.
+        "shared-translation-that-is-a-copy",
+        {**ENGLISH, EN_S: f"translated_from: {_hash('shared', 'shared', FILES[S])}\n" + FILES[S]},
+        [
+            "leaflets/shared/werkwijze.en.yaml:4: blocks[0].text: its one text is the same as in leaflets/shared/werkwijze.yaml ('Zo werken wij bij {practice}.'): not translated into 'en' yet, so its editions would print the source's words (translate it into 'en' (names and addresses may stay as they are))"
+        ],
+        ("team-a/rug.en",),
+    ),
+    (
+        # An address stays as it is in every language: it is no text a translator translates.
+        "translation-keeping-an-address",
+        {
+            **ENGLISH,
+            S: FILES[S] + "  - text: Praktijk Test, Voorbeeldstraat 1, 1234 AB Voorbeeldstad\n",
+            EN_S: f"translated_from: {_hash('shared', 'shared', FILES[S] + '  - text: Praktijk Test, Voorbeeldstraat 1, 1234 AB Voorbeeldstad' + chr(10))}\n"
+            + EN_SHARED.split("\n", 1)[1]
+            + "  - text: Praktijk Test, Voorbeeldstraat 1, 1234 AB Voorbeeldstad\n",
+        },
+        [],
     ),
     (
         # A non-breaking space prints like a space: the reader leaves it to the address check, which names it.
@@ -1899,6 +1920,15 @@ CASES = [
             P: FILES[P] + "required_sections:\n  - heading: Aandoening\n  - use: werkwijze\n",
         },
         [],
+    ),
+    (
+        # The placeholder is the mistake: no 'no word for the discipline' in each language on top of it.
+        "placeholder-in-a-discipline",
+        {**ENGLISH, T: TEAM.replace("[Fysiotherapie]", '[Fysiotherapie, "Arbeid bij {practice}"]')},
+        [
+            "leaflets/teams/team-a.yaml:4: therapists[0].disciplines[1]: '{practice}' would be printed as typed: only titles, headings and texts fill in placeholders (write the name itself here)"
+        ],
+        ("team-a/rug", "team-a/rug.en"),
     ),
     (
         "website-without-a-domain",

@@ -148,6 +148,17 @@ def test_a_build_that_deletes_an_editions_pdfs_says_so_everywhere(library):
     github = CliRunner().invoke(main, ["--project", str(library), "build", "-j", "1", "-f", "github"])
     assert not any(s.startswith("::notice") for s in github.stdout.splitlines())  # nothing left to remove
 
+    # A project.yaml that does not load fails every team x condition, those not in the matrix too; once it
+    # loads again they leave, and nothing of theirs is deleted because they were never built: no line.
+    project = library / "leaflets" / "project.yaml"
+    good = project.read_text("utf-8")
+    project.write_text(good + "x: [\n", "utf-8")
+    broken = CliRunner().invoke(main, ["--project", str(library), "build", "-j", "1", "--no-proofs", "-f", "json"])
+    assert json.loads(broken.stdout)["summary"]["failed"] > 2  # every team x condition of the sample copy
+    project.write_text(good, "utf-8")
+    fixed = CliRunner().invoke(main, ["--project", str(library), "build", "-j", "1", "--no-proofs", "-f", "json"])
+    assert json.loads(fixed.stdout)["removed"] == [] and json.loads(fixed.stdout)["summary"]["failed"] == 0
+
     set_matrix(library, {SEED_TEAM: [SEED], TEAM: []})
     printed: list[str] = []
     Watcher(library, jobs=1, proofs=None, echo=printed.append).handle([library / "leaflets" / "project.yaml"])

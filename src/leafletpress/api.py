@@ -166,8 +166,8 @@ def _record(report: Report, the_plan: Plan, pairs, shard: Shard | None, began: f
         # a team that did not load is not a team that left.
         current = {edition_slug(*edition) for edition in pairs}
         for slug in [slug for slug in manifest if slug not in current]:
-            manifests.remove_outputs(out, manifest.pop(slug))
-            report.removed.append(slug)  # said in the report: no output disappears without a line
+            if manifests.remove_outputs(out, manifest.pop(slug)):
+                report.removed.append(slug)  # said in the report: no output disappears without a line
     # Problems no edition owns (a file no edition uses, an ignored file) are shown on the contact sheet too.
     owned = {p for result in report.results for p in result.problems}
     general = [p for p in report.problems if p not in owned]

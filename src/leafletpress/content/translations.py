@@ -21,6 +21,7 @@ from typing import NamedTuple
 from ..problems import Problem, Severity, did_you_mean, relative, shortened
 from ..words import word_problems, words
 from .library import Library, Source
+from .markup import PLACEHOLDER_RE
 from .model import Block
 from .yamlfile import dotted
 
@@ -92,7 +93,8 @@ def check_translations(library: Library) -> None:
         found = _structure(library, translation, source, folder, language)
         found += _lag(translation, source, folder)
         found += _left_out(translation, source, folder)
-        found += _untranslated(translation, source, language)
+        builtin = frozenset(words(library.language).values()) if folder == "project" else frozenset()
+        found += _untranslated(translation, source, language, builtin)
         library.problems.extend(found)
     _check_handed_out(library)
 
@@ -322,30 +324,40 @@ def _left_out(translation: Source, source: Source, folder: str) -> list[Problem]
     return problems
 
 
-# A passage long enough that the same words in two languages are a copy, not a name or a shared word.
+# A passage: running text of four words or more, most of them lower-case words, the kind a translator
+# translates. Names, addresses and phone numbers ('FysioFits, Voorbeeldstraat 1, 1234 AB') may stay as
+# they are, so they are not counted.
 _PASSAGE_WORDS = 4
 # Keys whose values are not text a translator translates (paths, slugs, settings, the fingerprint).
 _NOT_COMPARED = frozenset({"translated_from", "use", "image", "logo", "stylesheets", "stylesheet", "fold", "url", "terms"})
 
 
-def _untranslated(translation: Source, source: Source, language: str) -> list[Problem]:
+def _passage(text: str) -> bool:
+    words = text.split()
+    return len(words) >= _PASSAGE_WORDS and 2 * sum(word.strip(".,;:!?()'\"").islower() for word in words) >= len(words)
+
+
+def _untranslated(translation: Source, source: Source, language: str, also: frozenset[str] = frozenset()) -> list[Problem]:
     """A translation that is (mostly) the source's own text: a copy saved under the language's name prints the
-    leaflet in the wrong language. An error when every passage is the source's, a warning when half or more are."""
-    theirs = {" ".join(text.split()) for _, text in source.doc.strings(skip=_NOT_COMPARED)}
-    mine = [" ".join(text.split()) for _, text in translation.doc.strings(skip=_NOT_COMPARED)]
-    passages = [text for text in mine if len(text.split()) >= _PASSAGE_WORDS]
-    same = [text for text in passages if text in theirs]
-    if len(passages) < 2 or 2 * len(same) < len(passages):
+    leaflet in the wrong language. An error when every passage is the source's, a warning when half or more of
+    two or more are. also: what the source prints without writing it (the built-in Dutch words)."""
+    theirs = {" ".join(text.split()) for _, text in source.doc.strings(skip=_NOT_COMPARED)} | also
+    mine = [(path, " ".join(text.split())) for path, text in translation.doc.strings(skip=_NOT_COMPARED)]
+    passages = [(path, text) for path, text in mine if _passage(text)]
+    same = [(path, text) for path, text in passages if text in theirs]
+    whole = bool(passages) and len(same) == len(passages)
+    if not whole and (len(passages) < 2 or 2 * len(same) < len(passages)):
         return []
-    whole = len(same) == len(passages)
+    if whole:
+        counted = f"all {len(passages)} of its texts are" if len(passages) > 1 else "its one text is"
+    else:
+        counted = f"{len(same)} of its {len(passages)} texts {'is' if len(same) == 1 else 'are'}"
     return [
-        Problem(
-            translation.file,
-            0,
-            "",
-            f"{'all' if whole else len(same)} of its {len(passages)} texts are the same as in {source.file}: "
-            f"it is not translated into '{language}' yet, and its editions would print them as they are",
-            f"translate them into '{language}' (names and addresses may stay as they are)",
+        translation.problem(
+            same[0][0],
+            f"{counted} the same as in {source.file} ('{shortened(same[0][1])}'): not translated into "
+            f"'{language}' yet, so its editions would print the source's words",
+            f"translate {'it' if len(same) == 1 else 'them'} into '{language}' (names and addresses may stay as they are)",
             Severity.ERROR if whole else Severity.WARNING,
         )
     ]
@@ -527,8 +539,8 @@ def _terms(project: Source, team: Source) -> list[Problem]:
     problems, seen = [], set()
     for index, therapist in enumerate(team.item.therapists):
         for position, discipline in enumerate(therapist.disciplines):
-            if discipline in terms or discipline in seen:
-                continue
+            if discipline in terms or discipline in seen or PLACEHOLDER_RE.search(discipline):
+                continue  # known, said already, or its placeholder is the error (references.py)
             seen.add(discipline)
             line = team.doc.line_of(("therapists", index, "disciplines", position))
             problems.append(

@@ -271,14 +271,18 @@ def _stale(base: Path, previous: dict | None, outputs: list[str]) -> list[str]:
     return sorted({o for o in earlier if o not in outputs and (base / o).is_file()})
 
 
-def remove_outputs(out: Path, entry: dict) -> None:
-    """Delete the files an entry lists (only inside out/), and the folders that leaves empty."""
+def remove_outputs(out: Path, entry: dict) -> list[Path]:
+    """Delete the files an entry lists (only inside out/), and the folders that leaves empty; the files deleted."""
     base = out.resolve()
+    deleted = []
     for output in [*entry.get("outputs", []), *entry.get("stale", [])]:
         path = (base / output).resolve() if isinstance(output, str) else base
         if path.is_relative_to(base) and path != base:
+            if path.is_file():
+                deleted.append(path)
             path.unlink(missing_ok=True)
             prune(path.parent, base)
+    return deleted
 
 
 def prune(folder: Path, base: Path) -> None:
