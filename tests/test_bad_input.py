@@ -762,7 +762,7 @@ CASES = [
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\neditions:\n  team-b: all\n"
         },
         ["leaflets/project.yaml:8: editions.team-b: no team 'team-b' in leaflets/teams/ (did you mean 'team-a'?)"],
-        (),
+        ("team-b/rug",),  # named, so counted: failing with that line
     ),
     (
         "unknown-condition",
@@ -770,7 +770,7 @@ CASES = [
             P: "practice:\n  name: Praktijk Test\nback:\n  heading: Meer informatie?\n  blocks:\n    - text: Bel ons.\neditions:\n  team-a: [rugg]\n"
         },
         ["leaflets/project.yaml:8: editions.team-a[0]: no condition 'rugg' in leaflets/conditions/ (did you mean 'rug'?)"],
-        (),
+        ("team-a/rugg",),  # named, so counted: failing with that line
     ),
     (
         "condition-escapes",

@@ -294,6 +294,20 @@ def test_list_shows_a_team_whose_file_cannot_be_read_in_a_column_marked_with_the
     assert [r.status.value for r in checked.results] == ["failed"] * 5
 
 
+def test_a_team_renamed_away_from_its_slug_keeps_its_column_and_its_editions_fail(project):
+    """QA: 'Sport Team.yaml' left sport's 5 editions out of every count while editions: still names sport."""
+    (project / "leaflets/teams/sport.yaml").rename(project / "leaflets/teams/Sport Team.yaml")
+    result = CliRunner().invoke(main, ["--project", str(project), "list"])
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[-3:] == ["fysiofits", "ouderen", "sport"]
+    line = next(line for line in lines if line.startswith("  sport: "))
+    assert line.startswith("  sport: leaflets/teams/sport.yaml is not there (leaflets/project.yaml:") and line.endswith(
+        " names it)"
+    )
+    checked = leafletpress.check(project, jobs=1)
+    assert sum(r.status.value == "failed" for r in checked.results) == 5 and len(checked.results) == 20
+
+
 def test_list_marks_the_language_of_a_translation_that_cannot_be_read(tmp_path):
     project = copy_project(tmp_path / "project", translations=True)
     path = project / "leaflets/conditions/lage-rugklachten.tr.yaml"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
 from ..problems import Problem, Severity, did_you_mean
 from .library import Library
 from .markup import PLACEHOLDER_RE
-from .model import TeamSection
+from .model import SLUG_RE, TeamSection
 
 T = TypeVar("T")
 
@@ -16,7 +17,8 @@ T = TypeVar("T")
 def team_conditions(library: Library, team: str) -> list[str]:
     """The condition slugs a team hands out: project.yaml's `editions`, or every condition when it has none.
 
-    Conditions whose file did not load count too: their editions fail, they do not disappear.
+    Conditions whose file did not load count too, and so do those a list names that have no file (renamed or
+    deleted): their editions fail with that error, they do not disappear from the counts.
     """
     conditions = library.slugs("conditions")
     editions = library.project.item.editions if library.project is not None else None
@@ -26,7 +28,9 @@ def team_conditions(library: Library, team: str) -> list[str]:
         wanted = editions[team]
     else:
         return []
-    return sorted(conditions) if wanted == "all" else [c for c in dict.fromkeys(wanted) if c in conditions]
+    if wanted == "all":
+        return sorted(conditions)
+    return [c for c in dict.fromkeys(wanted) if c in conditions or re.fullmatch(SLUG_RE, c)]  # never '../x
 
 
 def editions(library: Library) -> list[tuple[str, str, str]]:
@@ -42,7 +46,10 @@ def editions(library: Library) -> list[tuple[str, str, str]]:
         return []  # not a project at all
     found = []
     unknown = sorted(translated_languages(library)) if languages_errors(library) else []
-    for team in sorted(library.slugs("teams")):
+    # A team editions: names that has no file (renamed, deleted) fails as a broken one does; '/tmp/x' is no team.
+    listed = (library.project.item.editions or {}) if library.project is not None else {}
+    named = {team for team in listed if re.fullmatch(SLUG_RE, team)}
+    for team in sorted(library.slugs("teams") | named):
         languages = library.languages_of(team)
         languages += [language for language in unknown if language not in languages]
         for condition in team_conditions(library, team):
@@ -299,15 +306,14 @@ def table(library: Library) -> str:
         own = " (title ?: the condition's own file)" if any(slug in unreadable for slug in conditions) else ""
         lines.append(f"{marked} = an edition whose file cannot be read, failing as in check{own}:")
         for name, file in sorted({**unreadable, **unreadable_teams}.items()):
-            lines.append(f"  {name}: {_where(library, file)} cannot be read")
+            lines.append(f"  {name}: {_unreadable(library, file)}")
     lines.append("")
     name_width = max([len(library.teams[t].item.name) for t in teams if t in library.teams] or [0])
     indent = " " * (max([len(t) for t in teams] or [0]) + 2)
     missing = untranslated(library)
     for slug in teams:
         if slug in unreadable_teams:
-            where = _where(library, unreadable_teams[slug])
-            lines.append(f"{slug:<{len(indent) - 2}}  {'?':<{name_width}}  ({where} cannot be read)")
+            lines.append(f"{slug:<{len(indent) - 2}}  {'?':<{name_width}}  ({_unreadable(library, unreadable_teams[slug])})")
             continue
         team = library.teams[slug].item
         people = ", ".join(t.name for t in team.therapists)
@@ -338,6 +344,13 @@ def table(library: Library) -> str:
         if not unknown and not team_conditions(library, slug):
             lines.append(f"{indent}(no editions: not listed under 'editions:' in leaflets/project.yaml)")
     return "\n".join(lines)
+
+
+def _unreadable(library: Library, file: str) -> str:
+    """Why an edition's file gives it no column or row: it is not there (editions: names it), or it cannot be read."""
+    if not (library.root / file).exists():
+        return f"{file} is not there ({_where(library, 'leaflets/project.yaml')} names it)"
+    return f"{_where(library, file)} cannot be read"
 
 
 def _where(library: Library, file: str) -> str:
