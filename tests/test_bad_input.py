@@ -2231,3 +2231,19 @@ def test_the_project_is_the_nearest_folder_with_leaflets(tmp_path):
     (inner / "leaflets" / "conditions").mkdir(parents=True)
     assert find_project(inner / "leaflets" / "conditions") == inner  # its own, though it has no project.yaml
     assert find_project(tmp_path / "outer" / "styles") == tmp_path / "outer"
+
+
+def test_an_empty_leaflets_folder_inside_a_project_points_to_the_project(tmp_path, monkeypatch):
+    """QA: an empty leaflets/ made by mistake in styles/images/ was taken for a project missing its file."""
+    root = write_case(tmp_path / "p", {})
+    (root / "styles" / "images" / "leaflets").mkdir()
+    monkeypatch.chdir(root / "styles" / "images")
+    result = CliRunner().invoke(main, ["check", "--jobs", "1"])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"leaflets/project.yaml: project file not found: {root / 'styles/images/leaflets'} is an empty folder, and "
+            f"the project is {root} (run leafletpress in {root} (or pass --project {root}), or remove the empty "
+            "leaflets/ folder here)"
+        ],
+    )

@@ -100,6 +100,15 @@ def _no_project_file(root: Path) -> Problem:
             "replace the link by the project file itself",
         )
     renamed = [path.name for path, stem in content_files(root / "leaflets") if stem == "project"]
+    around = next((folder for folder in root.parents if (folder / "leaflets" / "project.yaml").is_file()), None)
+    if around is not None and not any((root / "leaflets").iterdir()):
+        return Problem(
+            shown,
+            0,
+            "",
+            f"project file not found: {root / 'leaflets'} is an empty folder, and the project is {around}",
+            f"run leafletpress in {around} (or pass --project {around}), or remove the empty leaflets/ folder here",
+        )
     return Problem(
         shown,
         0,
