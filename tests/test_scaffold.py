@@ -72,6 +72,8 @@ def test_new_team_passes_check_once_it_is_given_editions_and_its_details(project
         "contact.email",
         "contact.website",
     }
+    left = [p for p in report.errors if "still holds the placeholder text" in p.message]
+    assert left and {p.hint for p in left} == {"write the team's own details here (or remove the line)"}
     path.write_text(path.read_text("utf-8").replace("VERVANG ", "").replace("VERVANG", "info"), "utf-8")
     report = leafletpress.check(project, conditions=["lage-rugklachten"], teams=["noord"], jobs=1)
     assert report.exit_code == 0, [str(p) for p in report.problems]

@@ -106,7 +106,9 @@ def _placeholders_left(source: Source) -> list[Problem]:
         source.problem(
             path,
             f"still holds the placeholder text that 'leafletpress new' wrote ('{shortened(text)}')",
-            "write the leaflet's own text here (or remove the line)",
+            "write the team's own details here (or remove the line)"
+            if source.path.parent.name == "teams"
+            else "write the leaflet's own text here (or remove the line)",
         )
         for path, text in source.doc.strings()
         if PLACEHOLDER in text
