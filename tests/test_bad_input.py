@@ -1931,6 +1931,21 @@ CASES = [
         ("team-a/rug", "team-a/rug.en"),
     ),
     (
+        # QA: every section hidden by a stylesheet crashed the fit (a body on no panel); one line now.
+        "stylesheet-hides-every-section",
+        {T: TEAM_CSS, "styles/teams/team-a.css": ".section { display: none; }\n"},
+        [
+            "leaflets/conditions/rug.yaml:5: sections: none of its 2 sections is printed: the body's panels would be empty (a stylesheet hides them (display: none on .section, main or the like): remove that rule)"
+        ],
+    ),
+    (
+        "stylesheet-url-is-a-folder",
+        {T: TEAM_CSS, "styles/teams/team-a.css": ".cover { background-image: url(../images); }\n"},
+        [
+            "styles/teams/team-a.css:1: 'styles/images' refused: is a folder, not a file (fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet)"
+        ],
+    ),
+    (
         "website-without-a-domain",
         {T: TEAM + "contact:\n  website: https://praktijk/\n"},
         [

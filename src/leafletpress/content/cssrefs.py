@@ -27,6 +27,7 @@ _PROJECT_PREFIX = urlparse(PROJECT_URL).path
 NOT_A_FILE = "only files inside the project may be used, not network or data addresses"
 OUTSIDE = "points outside the project's styles/ and leaflets/ folders"
 NOT_FOUND = "file not found"
+A_FOLDER = "is a folder, not a file"
 
 
 def project_url(root: Path, path: Path) -> str:
@@ -102,6 +103,8 @@ class CssReferences:
             target = local_path(root, unquote(parsed.path)).resolve()
             if not any(target.is_relative_to(folder) for folder in allowed):
                 found.append((url, OUTSIDE))
+            elif target.is_dir():
+                found.append((url, A_FOLDER))
             elif not target.is_file():
                 found.append((url, NOT_FOUND))
             elif target.suffix.lower() in IMAGE_SUFFIXES:
@@ -117,7 +120,7 @@ class CssReferences:
         """A refused url() as a problem at its line in this stylesheet."""
         font = self.font_of(url)
         what = f"font '{font}': " if font else ""
-        if reason == NOT_FOUND:
+        if reason in (NOT_FOUND, A_FOLDER):
             hint = "fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet"
         elif reason not in (NOT_A_FILE, OUTSIDE) and not font:
             hint = IMAGE_HINT  # a picture inside the project that cannot be printed (images.py)

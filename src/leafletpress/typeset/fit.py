@@ -89,7 +89,21 @@ def measure(document, edition: Edition, fold: Fold) -> Fit:
         overflow_mm = sum(p.used_px for p in body_pages[available:]) * MM_PER_PX
         overflows.append(_body_overflow(pages, edition, fold, needed, overflow_mm))
     problems = overflows + _check_edges(document, edition)
+    if not body_pages and edition.sections:
+        problems.append(_empty_body(edition))
     return Fit(pages, needed, overflow_mm, problems, overflowing, overflows)
+
+
+def _empty_body(edition: Edition) -> Problem:
+    """The body laid out on no panel though the condition has sections: a stylesheet hides them all."""
+    first = edition.sections[0]
+    return Problem(
+        first.ref_file or first.file,
+        first.ref_line or first.line,
+        "sections",
+        f"none of its {len(edition.sections)} sections is printed: the body's panels would be empty",
+        "a stylesheet hides them (display: none on .section, main or the like): remove that rule",
+    )
 
 
 def tall_css(fold: Fold, roles: list[str]) -> str:

@@ -20,6 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..content.cssrefs import (
+    A_FOLDER,
     NOT_A_FILE,
     NOT_FOUND,
     OUTSIDE,
@@ -60,7 +61,7 @@ class ProjectFetcher(URLFetcher):
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             return self._refuse(url, OUTSIDE)
         if not path.is_file():
-            return self._refuse(url, NOT_FOUND)
+            return self._refuse(url, A_FOLDER if path.is_dir() else NOT_FOUND)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if mime.startswith("image/"):
             reason = image_problem(path)
