@@ -1946,6 +1946,14 @@ CASES = [
         ],
     ),
     (
+        # A text file saved over one of a family's fonts: the line of that file's @font-face, the file named.
+        "font-file-that-is-text",
+        {"styles/fonts/Lato-Bold.ttf": b"Copyright (c) 2010-2014 by tyPoland Lukasz Dziedzic\n"},
+        [
+            "styles/leaflet.css:13: font 'Lato' cannot be loaded: 'styles/fonts/Lato-Bold.ttf' is not a usable font (use a TTF, OTF or WOFF font file inside styles/)"
+        ],
+    ),
+    (
         "website-without-a-domain",
         {T: TEAM + "contact:\n  website: https://praktijk/\n"},
         [

@@ -178,7 +178,7 @@ def test_a_bad_stylesheet_is_refused_at_its_lines(tmp_path):
         f"{sheet}:1: '/etc/passwd' refused: {outside} ({network})",
         f"{sheet}:2: font 'Ontbreekt': 'styles/fonts/Ontbreekt.ttf' refused: file not found "
         "(fonts and images must be files inside styles/ or leaflets/; paths are relative to this stylesheet)",
-        f"{sheet}:3: font 'Kapot' cannot be loaded: its file is not a usable font (use a TTF, OTF or WOFF font file inside styles/)",
+        f"{sheet}:3: font 'Kapot' cannot be loaded: 'styles/fonts/kapot.ttf' is not a usable font (use a TTF, OTF or WOFF font file inside styles/)",
         f"warning: {sheet}:4: CSS ignored: `color: #12`, invalid value (check the spelling of the property and its value)",
         f"warning: {sheet}:5: CSS ignored: `colr: red `, unknown property (check the spelling of the property and its value)",
         f"{sheet}:6: '/etc/hostname' refused: {outside} ({network})",

@@ -27,6 +27,8 @@ _PROJECT_PREFIX = urlparse(PROJECT_URL).path
 NOT_A_FILE = "only files inside the project may be used, not network or data addresses"
 OUTSIDE = "points outside the project's styles/ and leaflets/ folders"
 NOT_FOUND = "file not found"
+# How a font file starts: TrueType, OpenType with CFF, a collection, WOFF, WOFF2 (and Apple's 'true').
+_FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"ttcf", b"wOFF", b"wOF2", b"true")
 A_FOLDER = "is a folder, not a file"
 
 
@@ -115,6 +117,17 @@ class CssReferences:
 
     def font_of(self, url: str) -> str | None:
         return self._font_urls.get(url)
+
+    def unusable_font(self, family: str, root: Path) -> tuple[str, int] | None:
+        """(url, line) of the first file an @font-face of this family loads that is no font file (TTF, OTF, WOFF)."""
+        for url, of in self._font_urls.items():
+            parsed = urlparse(url)
+            path = local_path(root, unquote(parsed.path)) if parsed.scheme == "file" else None
+            if of == family and path is not None and path.is_file():
+                with path.open("rb") as file:
+                    if file.read(4) not in _FONT_SIGNATURES:
+                        return url, self.urls.get(url, 0)
+        return None
 
     def refusal(self, sheet: str, url: str, reason: str, root: Path) -> Problem:
         """A refused url() as a problem at its line in this stylesheet."""

@@ -185,12 +185,14 @@ class Typesetter:
             font = _FONT_FACE_RE.search(message)
             if font:
                 if not any(refs.font_of(url) == font.group(1) for url, _ in fetcher.refused):
+                    bad = refs.unusable_font(font.group(1), self.root)  # which of the family's files, at its line
+                    what = f"'{shown_url(bad[0], self.root)}' is not a usable font" if bad else "its file is not a usable font"
                     problems.append(
                         Problem(
                             path,
-                            refs.fonts.get(font.group(1), 0),
+                            bad[1] if bad else refs.fonts.get(font.group(1), 0),
                             "",
-                            f"font '{font.group(1)}' cannot be loaded: its file is not a usable font",
+                            f"font '{font.group(1)}' cannot be loaded: {what}",
                             "use a TTF, OTF or WOFF font file inside styles/",
                         )
                     )
