@@ -308,6 +308,17 @@ def test_a_team_renamed_away_from_its_slug_keeps_its_column_and_its_editions_fai
     assert sum(r.status.value == "failed" for r in checked.results) == 5 and len(checked.results) == 20
 
 
+def test_a_condition_a_team_lists_without_its_file_has_its_row_and_its_edition_fails(project):
+    """check counts ouderen/gone as failing: list has its row, marked ?, and says the file is not there."""
+    path = project / "leaflets/project.yaml"
+    path.write_text(path.read_text("utf-8").replace("  ouderen: [", "  ouderen: [gone, ", 1), "utf-8")
+    lines = CliRunner().invoke(main, ["--project", str(project), "list"]).stdout.splitlines()
+    assert next(line for line in lines if line.startswith("gone ")).split()[1:] == ["?", ".", "?", "."]
+    assert any(line.startswith("  gone: leaflets/conditions/gone.yaml is not there (leaflets/project.yaml:") for line in lines)
+    failed = [r.slug for r in leafletpress.check(project, jobs=1).results if r.status.value == "failed"]
+    assert "ouderen/gone" in failed and {slug.split("/")[0] for slug in failed} == {"ouderen"}  # an error in its line
+
+
 def test_list_marks_the_language_of_a_translation_that_cannot_be_read(tmp_path):
     project = copy_project(tmp_path / "project", translations=True)
     path = project / "leaflets/conditions/lage-rugklachten.tr.yaml"

@@ -247,7 +247,9 @@ def table(library: Library) -> str:
     unknown = library.project is None
     mark = "?" if unknown else ""
     # A condition (or a translation) whose file did not load: its editions are counted and fail, as in check.
-    unreadable = {c: library.file_of("conditions", c) for c in library.slugs("conditions") if c not in library.conditions}
+    # A condition a team's list names that has no file (found has it too): its editions fail, it has its row.
+    listed = library.slugs("conditions") | {condition for _, condition, _ in found}
+    unreadable = {c: library.file_of("conditions", c) for c in listed if c not in library.conditions}
     for key, file in library.broken.items():
         folder, _, name = key.partition("/")
         slug, dot, language = name.partition(".")
@@ -260,7 +262,7 @@ def table(library: Library) -> str:
         broken = condition in unreadable or f"{condition}.{translation}" in unreadable or team in unreadable_teams
         cells.setdefault((team, condition), []).append((translation or library.language) + (mark or ("?" if broken else "")))
     teams = sorted(set(library.teams) | set(unreadable_teams))
-    conditions = sorted(library.slugs("conditions"))
+    conditions = sorted(listed)
     titles = {slug: library.conditions[slug].item.title if slug in library.conditions else "?" for slug in conditions}
     slug_width = max([len("condition")] + [len(c) for c in conditions])
     title_width = max([len("title")] + [len(t) for t in titles.values()])
