@@ -17,10 +17,9 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from languages import sample
+from languages import Round, Row, sample
 
 FLOOR = r"""
 import json, sys, time
@@ -54,21 +53,6 @@ for team, condition, translation in pairs:
     screen_bodies.add(fit_key)
 print(json.dumps({"import": imported, "cpu": cpu, "editions": editions}))
 """
-
-
-@dataclass
-class Round:
-    wall: float
-    cpu: float
-    maxrss_mb: float
-
-
-@dataclass
-class Row:
-    name: str
-    editions: int = 0
-    rounds: list[Round] = field(default_factory=list)
-    note: str = ""
 
 
 def check_rows(cli, python: list[str], env: dict, work: Path, repeat: int) -> tuple[Row, Row]:

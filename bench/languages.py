@@ -20,10 +20,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 @dataclass
 class Round:
+    """One measured run of a row (bench/checks.py's rows are made of them too)."""
+
     wall: float
     cpu: float
     maxrss_mb: float
-    built: int
+    built: int = 0
 
 
 @dataclass
