@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -131,12 +131,12 @@ def check_document(
     doc: YamlDocument,
     covered: frozenset[int],
     fonts_folder: str = "styles/fonts/",
-    bundled: dict[str, Bundled] | None = None,
+    bundled: Callable[[], list[Bundled]] = list,
 ) -> list[Problem]:
     """A problem for every printed field of a content file that holds a character no font has.
 
-    bundled: the font files in the fonts folder the stylesheets do not load, with what they cover: one
-    that has the characters is named, since then only its @font-face is missing.
+    bundled: the font files in the fonts folder the stylesheets do not load, asked for only when a character
+    is missing: one that has the characters is named, since then only its @font-face is missing.
     """
     problems = []
     for path, text in doc.strings(skip=NOT_PRINTED):
@@ -147,7 +147,7 @@ def check_document(
         more = f" and {len(chars) - _SHOWN} more" if len(chars) > _SHOWN else ""
         one = len(chars) == 1
         it, boxes = ("it", "an empty box") if one else ("they", "empty boxes")
-        font = next((font for font in (bundled or {}).values() if all(ord(c) in font.covers for c in chars)), None)
+        font = next((font for font in bundled() if all(ord(c) in font.covers for c in chars)), None)
         if font is not None:
             message = f"{named}{more} {'is' if one else 'are'} in none of the fonts this edition's stylesheets load"
             declared = f" ({font.loaded_by[0]} loads it)" if font.loaded_by else ""
@@ -172,17 +172,17 @@ class Bundled:
     loaded_by: tuple[str, ...]  # the stylesheets in styles/ whose @font-face loads it
 
 
-def bundled_fonts(root: Path, loaded: list[Path], folder: str = "styles/fonts") -> dict[str, Bundled]:
+def bundled_fonts(root: Path, loaded: list[Path], folder: str = "styles/fonts") -> list[Bundled]:
     """The font files in the project's fonts folder that are not among those loaded (regular ones first),
     with what they cover and which stylesheets in styles/ load them."""
     loaded = {path.resolve() for path in loaded}
     sheets = {sheet: font_files(root, sheet) for sheet in sorted((root / "styles").rglob("*.css")) if sheet.is_file()}
     paths = [p for p in (root / folder).rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()]
-    found = {}
+    found = []
     for path in sorted(paths, key=lambda p: ("Regular" not in p.name, p.name)):
         if path.resolve() not in loaded:
             by = tuple(sheet.relative_to(root).as_posix() for sheet, fonts in sheets.items() if path.resolve() in fonts)
-            found[path.name] = Bundled(path.relative_to(root).as_posix(), coverage([path]), by)
+            found.append(Bundled(path.relative_to(root).as_posix(), coverage([path]), by))
     return found
 
 
@@ -194,7 +194,7 @@ class GlyphCheck:
         self.library = library
         self._coverage: dict[tuple[str, ...], frozenset[int]] = {}
         self._found: dict[tuple[str, frozenset[int]], list[Problem]] = {}
-        self._bundled: dict[frozenset[int], Callable[[], dict[str, Bundled]]] = {}
+        self._bundled: dict[frozenset[int], Callable[[], list[Bundled]]] = {}
 
     def __call__(self, edition) -> list[Problem]:
         library, root = self.library, self.library.root
@@ -204,7 +204,7 @@ class GlyphCheck:
             covered = coverage(fonts)
             known = next((c for c in self._coverage.values() if c == covered), covered)
             self._coverage[sheets] = known  # one object per set: the checks below are looked up by it
-            self._bundled[known] = lambda fonts=fonts: bundled_fonts(root, fonts)  # read only when a character is missing
+            self._bundled[known] = cache(lambda fonts=fonts: bundled_fonts(root, fonts))  # read once, if a character is missing
         condition = library.conditions[edition.condition]
         sources = [library.project, library.teams[edition.team]]
         if edition.translation:  # the text it prints is the translations'; the project's and team's names and people too
@@ -216,8 +216,6 @@ class GlyphCheck:
         for source in sources:
             key = (source.file, covered)
             if key not in self._found:
-                self._found[key] = check_document(source.doc, covered)
-                if self._found[key]:  # then say which bundled font has the characters, if one does
-                    self._found[key] = check_document(source.doc, covered, bundled=self._bundled[covered]())
+                self._found[key] = check_document(source.doc, covered, bundled=self._bundled[covered])
             problems += self._found[key]
         return problems
