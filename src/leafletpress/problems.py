@@ -88,6 +88,12 @@ def dotted(path: tuple) -> str:
     return text
 
 
+def hidden_character(text: str) -> str | None:
+    """The first character of text that shows as nothing or as a space without being one (pasted from a web
+    page or a chat): a format or control character, a line separator, a no-break or other odd space."""
+    return next((c for c in text if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp", "Zs") and c != " "), None)
+
+
 def did_you_mean(word: str, choices) -> str:
     """A suggestion for a misspelt name, or an empty string.
 
@@ -95,7 +101,7 @@ def did_you_mean(word: str, choices) -> str:
     quoted, so that character is named instead.
     """
     word = str(word)
-    hidden = next((c for c in word if unicodedata.category(c) in ("Cf", "Zs") and c != " "), None)
+    hidden = hidden_character(word)
     if hidden is not None:
         name = unicodedata.name(hidden, "an invisible character")
         return f"it holds an invisible character (U+{ord(hidden):04X} {name}): delete it and type the name again"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from ..fold import DEFAULT_FOLD
 from ..fold.sheet import Marks, PrintShop
 from ..languages import LANGUAGE_HELP, LANGUAGE_RE
+from ..problems import hidden_character
 from .markup import url_pattern_problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -176,7 +177,7 @@ _WEBSITE = re.compile(rf"https?://{_DOMAIN}(?::\d+)?(?:[/?#]\S*)?")
 def _no_hidden_character(value: str) -> None:
     """A contact detail pasted from a web page or a chat can hold a character that looks like nothing or like a
     space, which breaks its link (content/yamlchars.py names most at their place; this catches what is left)."""
-    hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or (c.isspace() and c != " ")), None)
+    hidden = hidden_character(value)
     if hidden is not None:
         name = unicodedata.name(hidden, "control character").lower()
         what = f"a {name} (U+{ord(hidden):04X})"
