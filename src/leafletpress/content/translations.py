@@ -83,9 +83,14 @@ def source_hash(item, folder: str) -> str:
     return HASH_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
+def _handed_out(library: Library) -> set[str]:
+    """The languages the teams hand out, a team's whose file did not load too (languages: in project.yaml says)."""
+    return {language for team in library.slugs("teams") for language in library.languages_of(team)}
+
+
 def check_translations(library: Library) -> None:
     """Every translation against its source: the same sections, shared translations that exist, not lagging behind."""
-    handed_out = {lang for team in library.slugs("teams") for lang in library.languages_of(team)}  # loaded or not
+    handed_out = _handed_out(library)
     for (folder, _slug, language), translation in sorted(library.translations.items()):
         source = source_of(library, translation, folder)
         if source is None or language not in handed_out:
@@ -476,8 +481,7 @@ def _check_handed_out(library: Library) -> None:
                         f"translate the sections of {source.file} into {file}",
                     )
                 )
-    # What a team whose file did not load hands out is still known from languages: in project.yaml.
-    handed_out = {language for team in library.slugs("teams") for language in library.languages_of(team)}
+    handed_out = _handed_out(library)
     unknown = bool(languages_errors(library))  # who hands out what is not known: no 'never printed' then
     for (_folder, _slug, language), translation in sorted(library.translations.items()):
         if language not in handed_out and language != default and not unknown:
